@@ -1,0 +1,45 @@
+# Groupwise: `make serve` runs the app, `make test` runs every check. Both set up first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: setup serve test dist fmt-check clippy test-native test-browser build-release clean
+
+setup:
+	@scripts/setup.sh
+
+serve: setup
+	trunk serve --address 127.0.0.1 --port 8080
+
+# A release build whose asset paths are relative, so dist/ works from any sub-path.
+dist: setup
+	trunk build --release --public-url ./
+
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory fmt-check clippy test-native test-browser build-release && \
+	echo "[make test] all checks passed in $$(( $$(date +%s) - start ))s"
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p groupwise --lib --bins --tests $(WASM) -- -D warnings
+	cargo clippy -p conv-core --lib --bins $(WASM) -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-browser:
+	cargo test $(WASM) -p groupwise --tests
+
+build-release:
+	trunk build --release --public-url ./
+	@test -f dist/index.html && ls dist/*.wasm >/dev/null
+	@for f in dist/*.wasm; do echo "[make test] $$f: $$(stat -c %s $$f) bytes, $$(gzip -9c $$f | wc -c) gzipped"; done
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,13 @@
+//! Groupwise: the Yew app. A thin layer over `conv-core`, which computes every number.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod state;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,262 @@
+//! The form's fields as the user typed them, and their parsing into a conv-core
+//! setting. Raw text is kept so that an invalid entry is never lost or rewritten.
+
+use conv_core::{ConvKind, IntOrPair, Nchw, Padding};
+
+/// Every editable setting. The names double as URL query keys and `data-testid`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    InChannels,
+    OutChannels,
+    H,
+    W,
+    KernelSize,
+    Stride,
+    Padding,
+    Dilation,
+    Groups,
+    Multiplier,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::InChannels,
+        Field::OutChannels,
+        Field::H,
+        Field::W,
+        Field::KernelSize,
+        Field::Stride,
+        Field::Padding,
+        Field::Dilation,
+        Field::Groups,
+        Field::Multiplier,
+    ];
+
+    /// PyTorch-style parameter name, used in messages, URLs and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::InChannels => "in_channels",
+            Field::OutChannels => "out_channels",
+            Field::H => "h",
+            Field::W => "w",
+            Field::KernelSize => "kernel_size",
+            Field::Stride => "stride",
+            Field::Padding => "padding",
+            Field::Dilation => "dilation",
+            Field::Groups => "groups",
+            Field::Multiplier => "multiplier",
+        }
+    }
+
+    /// Parses [`Field::key`].
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// Short human label for the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::InChannels => "in_channels",
+            Field::OutChannels => "out_channels",
+            Field::H => "height (h)",
+            Field::W => "width (w)",
+            Field::KernelSize => "kernel_size",
+            Field::Stride => "stride",
+            Field::Padding => "padding",
+            Field::Dilation => "dilation",
+            Field::Groups => "groups",
+            Field::Multiplier => "depth multiplier",
+        }
+    }
+
+    /// What the field accepts, shown as a hint.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::KernelSize | Field::Stride | Field::Dilation => "n or h,w",
+            Field::Padding => "n, h,w, same or valid",
+            _ => "integer ≥ 1",
+        }
+    }
+}
+
+/// The four views of the layer the page can centre on.
+pub type Mode = ConvKind;
+
+/// The text of every field plus the switches, exactly as entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields {
+    text: [String; 10],
+    pub bias: bool,
+    pub mode: Mode,
+}
+
+impl Default for Fields {
+    /// A small grouped layer that shows every effect at a glance.
+    fn default() -> Self {
+        let mut f = Fields {
+            text: Default::default(),
+            bias: true,
+            mode: ConvKind::Grouped,
+        };
+        for (field, v) in [
+            (Field::InChannels, "8"),
+            (Field::OutChannels, "16"),
+            (Field::H, "32"),
+            (Field::W, "32"),
+            (Field::KernelSize, "3"),
+            (Field::Stride, "1"),
+            (Field::Padding, "1"),
+            (Field::Dilation, "1"),
+            (Field::Groups, "2"),
+            (Field::Multiplier, "1"),
+        ] {
+            f.set(field, v.to_string());
+        }
+        f
+    }
+}
+
+/// A field's text could not be read, or the setting breaks a convolution rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field to show the message next to (None: the setting as a whole).
+    pub field: Option<Field>,
+    pub message: String,
+}
+
+/// A parsed, not yet validated, setting: what conv-core needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    pub base: conv_core::Conv2dSpec,
+    pub input: Nchw,
+    pub multiplier: usize,
+    pub mode: Mode,
+}
+
+impl Fields {
+    /// The text of one field.
+    pub fn get(&self, field: Field) -> &str {
+        &self.text[field as usize]
+    }
+
+    /// Replaces the text of one field.
+    pub fn set(&mut self, field: Field, value: String) {
+        self.text[field as usize] = value;
+    }
+
+    /// Reads every field. The first unreadable one gives the error.
+    pub fn parse(&self) -> Result<Setting, FieldError> {
+        let int = |f: Field| parse_int(f, self.get(f));
+        let pair = |f: Field| parse_pair(f, self.get(f));
+        let mut base = conv_core::Conv2dSpec::new(
+            int(Field::InChannels)?,
+            int(Field::OutChannels)?,
+            pair(Field::KernelSize)?,
+        );
+        base.stride = pair(Field::Stride)?;
+        base.padding = parse_padding(self.get(Field::Padding))?;
+        base.dilation = pair(Field::Dilation)?;
+        base.groups = int(Field::Groups)?;
+        base.bias = self.bias;
+        let input = Nchw::new(1, base.in_channels, int(Field::H)?, int(Field::W)?);
+        Ok(Setting {
+            base,
+            input,
+            multiplier: int(Field::Multiplier)?,
+            mode: self.mode,
+        })
+    }
+}
+
+fn parse_int(field: Field, text: &str) -> Result<usize, FieldError> {
+    let t = text.trim();
+    t.parse::<usize>().map_err(|_| FieldError {
+        field: Some(field),
+        message: if t.starts_with('-') {
+            format!("{} must be a positive integer (got {t})", field.key())
+        } else {
+            format!("{} must be an integer (got '{t}')", field.key())
+        },
+    })
+}
+
+fn parse_pair(field: Field, text: &str) -> Result<IntOrPair, FieldError> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let bad = || FieldError {
+        field: Some(field),
+        message: format!(
+            "{} must be an integer or a pair h,w (got '{}')",
+            field.key(),
+            text.trim()
+        ),
+    };
+    match parts.as_slice() {
+        [one] => one.parse().map(IntOrPair::Int).map_err(|_| bad()),
+        [h, w] => Ok(IntOrPair::Pair([
+            h.parse().map_err(|_| bad())?,
+            w.parse().map_err(|_| bad())?,
+        ])),
+        _ => Err(bad()),
+    }
+}
+
+fn parse_padding(text: &str) -> Result<Padding, FieldError> {
+    match text.trim() {
+        "same" => Ok(Padding::Same),
+        "valid" => Ok(Padding::Valid),
+        t => {
+            if t.starts_with('-') || t.split(',').any(|p| p.trim().starts_with('-')) {
+                return Err(FieldError {
+                    field: Some(Field::Padding),
+                    message: format!("negative padding is not supported (got padding={t})"),
+                });
+            }
+            parse_pair(Field::Padding, t)
+                .map(|p| Padding::Explicit(p.pair()))
+                .map_err(|_| FieldError {
+                    field: Some(Field::Padding),
+                    message: format!(
+                        "padding must be an integer, a pair h,w, 'same' or 'valid' (got '{t}')"
+                    ),
+                })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() {
+        let s = Fields::default().parse().unwrap();
+        assert_eq!(s.base.groups, 2);
+        assert_eq!(s.input, Nchw::new(1, 8, 32, 32));
+    }
+
+    #[test]
+    fn pairs_and_padding_words() {
+        let mut f = Fields::default();
+        f.set(Field::KernelSize, "3, 5".into());
+        f.set(Field::Padding, "same".into());
+        let s = f.parse().unwrap();
+        assert_eq!(s.base.kernel_size, IntOrPair::Pair([3, 5]));
+        assert_eq!(s.base.padding, Padding::Same);
+    }
+
+    #[test]
+    fn unreadable_text_names_the_field() {
+        let mut f = Fields::default();
+        f.set(Field::Groups, "two".into());
+        let e = f.parse().unwrap_err();
+        assert_eq!(e.field, Some(Field::Groups));
+        assert_eq!(e.message, "groups must be an integer (got 'two')");
+        f.set(Field::Groups, "2".into());
+        f.set(Field::Padding, "-1".into());
+        assert!(f
+            .parse()
+            .unwrap_err()
+            .message
+            .contains("negative padding is not supported"));
+    }
+}
