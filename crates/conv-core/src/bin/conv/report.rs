@@ -17,24 +17,31 @@ pub fn thousands(n: u64) -> String {
 
 /// Four significant digits with a K/M/G/T suffix: `568.7M`, `4.21M`, `864`.
 pub fn human(n: u64) -> String {
-    const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")];
+    const UNITS: [(f64, &str); 4] = [(1e3, "K"), (1e6, "M"), (1e9, "G"), (1e12, "T")];
     let v = n as f64;
-    for (scale, unit) in UNITS {
-        if v >= scale {
-            let x = v / scale;
-            let decimals = if x >= 100.0 {
-                1
-            } else if x >= 10.0 {
-                2
-            } else {
-                3
-            };
-            let s = format!("{x:.decimals$}");
-            let s = s.trim_end_matches('0').trim_end_matches('.');
-            return format!("{s}{unit}");
+    let fmt = |x: f64| {
+        let decimals = if x >= 100.0 {
+            1
+        } else if x >= 10.0 {
+            2
+        } else {
+            3
+        };
+        let s = format!("{x:.decimals$}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let Some(i) = UNITS.iter().rposition(|(scale, _)| v >= *scale) else {
+        return n.to_string();
+    };
+    let (scale, unit) = UNITS[i];
+    let s = fmt(v / scale);
+    // 999,960 rounds to "1000K"; say "1M" instead.
+    match UNITS.get(i + 1) {
+        Some(&(next, next_unit)) if s.parse::<f64>().is_ok_and(|x| x >= 1000.0) => {
+            format!("{}{next_unit}", fmt(v / next))
         }
+        _ => format!("{s}{unit}"),
     }
-    n.to_string()
 }
 
 /// `568,740,352 (568.7M)`, or just the number below a thousand.
@@ -135,6 +142,8 @@ mod tests {
         assert_eq!(human(864), "864");
         assert_eq!(human(70_144), "70.14K");
         assert_eq!(human(2_000), "2K");
+        assert_eq!(human(999_960), "1M");
+        assert_eq!(human(999_940), "999.9K");
         assert_eq!(both(61_200), "61,200 (61.2K)");
     }
 
