@@ -9,11 +9,14 @@
 pub mod cost;
 pub mod error;
 pub mod limits;
+pub mod npy;
+pub mod presets;
 pub mod spec;
 pub mod tensor;
 
 pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
 pub use error::{ConvError, Result};
 pub use limits::Limits;
+pub use presets::{LayerKind, NetLayer, Network, PresetArgs};
 pub use spec::{Conv2dLayer, Conv2dSpec, Geometry, IntOrPair, Padding, PaddingMode, Pads};
 pub use tensor::{Nchw, Stats, Tensor};

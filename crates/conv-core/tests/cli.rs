@@ -1,0 +1,306 @@
+//! Runs the built `conv` binary: output, exit codes and the one-line error contract.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn conv(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_conv"))
+        .args(args)
+        .output()
+        .expect("the conv binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Asserts a failure with `code` and exactly one stderr line `conv: ...` containing `needle`.
+fn assert_fails(o: &Output, code: i32, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
+    assert_eq!(err.lines().count(), 1, "one line expected: {err:?}");
+    assert!(err.starts_with("conv: "), "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+}
+
+/// Writes `text` to a file unique to this test and returns its path.
+fn file(name: &str, text: &[u8]) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(o));
+    serde_json::from_str(&stdout(o)).expect("valid JSON on stdout")
+}
+
+#[test]
+fn cost_json_for_a_depthwise_layer() {
+    let spec = file(
+        "dw.json",
+        br#"{"in_channels": 32, "out_channels": 32, "kernel_size": 3, "padding": 1, "groups": 32, "bias": false}"#,
+    );
+    let v = json(&conv(&[
+        "cost",
+        "--spec",
+        &spec,
+        "--input-shape",
+        "1,32,112,112",
+        "--json",
+    ]));
+    // MobileNet v1 conv_dw_1: 32·9·112·112.
+    assert_eq!(v["macs"], 3_612_672);
+    assert_eq!(v["flops"], 2 * 3_612_672);
+    assert_eq!(v["params"], 288);
+    assert_eq!(v["output"], serde_json::json!([1, 32, 112, 112]));
+    assert_eq!(v["weight"], serde_json::json!([32, 1, 3, 3]));
+    assert_eq!(v["kind"], "depthwise");
+    assert_eq!(v["bytes"], 4 * (2 * 32 * 112 * 112 + 288));
+    assert!(v["intensity"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn cost_human_readable() {
+    let spec = file(
+        "alexnet2.json",
+        br#"{"in_channels": 96, "out_channels": 256, "kernel_size": 5, "padding": 2, "groups": 2}"#,
+    );
+    let o = conv(&["cost", "--spec", &spec, "--input-shape", "1x96x27x27"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "Conv2d(96, 256, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2), groups=2)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("223,948,800 (223.9M)"), "{out}");
+    assert!(out.contains("307,456"), "{out}");
+    assert!(out.contains("[1, 256, 27, 27]"), "{out}");
+}
+
+#[test]
+fn net_json_mobilenet() {
+    let v = json(&conv(&["net", "mobilenet-v1", "--json"]));
+    assert_eq!(v["name"], "mobilenet-v1");
+    assert_eq!(v["total"]["macs"], 568_740_352u64);
+    assert_eq!(v["total"]["params"], 4_210_088u64);
+    let layers = v["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 28);
+    assert_eq!(layers[1]["kind"], "depthwise");
+    assert_eq!(layers[1]["groups"], 32);
+    assert_eq!(layers[1]["kernel"], serde_json::json!([3, 3]));
+    assert_eq!(layers[27]["kind"], "fully_connected");
+    assert_eq!(layers[27]["bias"], true);
+
+    let v = json(&conv(&[
+        "net",
+        "mobilenet-v1",
+        "--alpha=0.5",
+        "--resolution",
+        "160",
+        "--json",
+    ]));
+    let layers = v["layers"].as_array().unwrap();
+    assert_eq!(layers[0]["input"], serde_json::json!([1, 3, 160, 160]));
+    assert_eq!(layers[0]["out_channels"], 16);
+
+    let v = json(&conv(&["net", "mobilenet-v1", "--full-conv", "--json"]));
+    assert_eq!(v["total"]["macs"], 4_867_293_184u64);
+}
+
+#[test]
+fn net_table_every_preset() {
+    for (name, needle) in [
+        ("mobilenet-v1", "568,740,352 (568.7M)"),
+        ("resnext-block", "70,144"),
+        ("resnet-bottleneck", "69,632"),
+        (
+            "shufflenet-unit",
+            "ResNet unit 61,200 · ResNeXt unit 39,600 · ShuffleNet v1 unit 10,140",
+        ),
+        ("alexnet-conv2", "307,456"),
+        ("xception-block", "max_pool"),
+    ] {
+        let o = conv(&["net", name]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(stdout(&o).contains(needle), "{name}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn help_goes_to_stdout() {
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["net", "--help"],
+        &["cost", "-h"],
+    ] {
+        let o = conv(args);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).contains("Usage:"));
+        assert!(o.stderr.is_empty());
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_fails(&conv(&[]), 2, "missing subcommand");
+    assert_fails(&conv(&["frobnicate"]), 2, "unknown subcommand 'frobnicate'");
+    assert_fails(
+        &conv(&["cost", "--input-shape", "1,3,8,8"]),
+        2,
+        "needs --spec",
+    );
+    assert_fails(
+        &conv(&["cost", "--spec", "x.json"]),
+        2,
+        "needs --input-shape",
+    );
+    assert_fails(
+        &conv(&["cost", "--spec", "x.json", "--input-shape", "1,3,8"]),
+        2,
+        "--input-shape must be four non-negative integers",
+    );
+    assert_fails(&conv(&["cost", "--bogus"]), 2, "unknown option '--bogus'");
+    assert_fails(&conv(&["net"]), 2, "needs a preset");
+    assert_fails(&conv(&["net", "vgg16"]), 2, "unknown preset 'vgg16'");
+    assert_fails(
+        &conv(&["net", "mobilenet-v1", "--alpha", "big"]),
+        2,
+        "--alpha must be a number",
+    );
+    assert_fails(
+        &conv(&["net", "alexnet-conv2", "--alpha", "0.5"]),
+        2,
+        "applies to mobilenet-v1 only",
+    );
+    assert_fails(
+        &conv(&["net", "mobilenet-v1", "extra"]),
+        2,
+        "unexpected argument 'extra'",
+    );
+    assert_fails(
+        &conv(&["run", "--spec", "s.json", "--output", "y.npy"]),
+        2,
+        "needs --input and --weight",
+    );
+}
+
+#[test]
+fn bad_values_exit_1() {
+    assert_fails(
+        &conv(&["net", "mobilenet-v1", "--alpha", "0"]),
+        1,
+        "alpha must be a positive number",
+    );
+    assert_fails(
+        &conv(&["net", "mobilenet-v1", "--resolution", "16"]),
+        1,
+        "resolution=16",
+    );
+}
+
+#[test]
+fn bad_spec_names_the_rule() {
+    let spec = file(
+        "bad_groups.json",
+        br#"{"in_channels": 6, "out_channels": 8, "kernel_size": 3, "groups": 4}"#,
+    );
+    let o = conv(&["cost", "--spec", &spec, "--input-shape", "1,6,8,8"]);
+    assert_fails(
+        &o,
+        1,
+        "in_channels must be divisible by groups (in_channels=6, groups=4)",
+    );
+    assert!(stderr(&o).contains("bad_groups.json"));
+
+    let spec = file("not_json.json", b"{in_channels: 6");
+    let o = conv(&["cost", "--spec", &spec, "--input-shape", "1,6,8,8"]);
+    assert_fails(&o, 1, "invalid spec JSON");
+
+    let spec = file(
+        "ok.json",
+        br#"{"in_channels": 4, "out_channels": 4, "kernel_size": 5}"#,
+    );
+    let o = conv(&["cost", "--spec", &spec, "--input-shape", "1,3,8,8"]);
+    assert_fails(&o, 1, "expected input[1, 3, 8, 8] to have 4 channels");
+    let o = conv(&["cost", "--spec", &spec, "--input-shape", "1,4,2,2"]);
+    assert_fails(&o, 1, "Kernel size can't be greater than actual input size");
+}
+
+#[test]
+fn missing_file() {
+    let o = conv(&[
+        "cost",
+        "--spec",
+        "/definitely/not/here.json",
+        "--input-shape",
+        "1,3,8,8",
+    ]);
+    assert_fails(&o, 1, "cannot read spec file '/definitely/not/here.json'");
+}
+
+#[test]
+fn run_checks_its_inputs_then_reports_kernels_missing() {
+    let spec = file(
+        "run.json",
+        br#"{"in_channels": 1, "out_channels": 2, "kernel_size": 1, "bias": false}"#,
+    );
+    let x = file(
+        "x.npy",
+        &conv_core::npy::to_bytes(&[1, 1, 2, 3], &[0.0; 6]).unwrap(),
+    );
+    let bad_w = file(
+        "w_bad.npy",
+        &conv_core::npy::to_bytes(&[2, 1, 3, 3], &[0.0; 18]).unwrap(),
+    );
+    let o = conv(&[
+        "run", "--spec", &spec, "--input", &x, "--weight", &bad_w, "--output", "y.npy",
+    ]);
+    assert_fails(
+        &o,
+        1,
+        "weight must have shape [2, 1, 1, 1] for this spec but has [2, 1, 3, 3]",
+    );
+
+    let not_npy = file("x.txt", b"hello");
+    let o = conv(&[
+        "run", "--spec", &spec, "--input", &not_npy, "--weight", &bad_w, "--output", "y.npy",
+    ]);
+    assert_fails(&o, 1, "not a .npy file");
+
+    let w = file(
+        "w.npy",
+        &conv_core::npy::to_bytes(&[2, 1, 1, 1], &[1.0, 2.0]).unwrap(),
+    );
+    let o = conv(&[
+        "run", "--spec", &spec, "--input", &x, "--weight", &w, "--output", "y.npy",
+    ]);
+    assert_fails(&o, 1, "not yet available");
+
+    let o = conv(&[
+        "run",
+        "--spec",
+        &spec,
+        "--seed",
+        "7",
+        "--input-shape",
+        "1,1,4,4",
+        "--output",
+        "y.npy",
+    ]);
+    assert_fails(&o, 1, "not yet available");
+    let o = conv(&[
+        "run", "--spec", &spec, "--seed", "7", "--input", &x, "--output", "y.npy",
+    ]);
+    assert_fails(&o, 2, "not both");
+}
