@@ -90,7 +90,13 @@ pub fn run_case_with(
     let mut times = Vec::with_capacity(iters.max(1));
     for _ in 0..iters.max(1) {
         let t0 = clock();
-        let out = conv2d(&layer, &data.input, &data.weight, data.bias.as_deref(), &limits)?;
+        let out = conv2d(
+            &layer,
+            &data.input,
+            &data.weight,
+            data.bias.as_deref(),
+            &limits,
+        )?;
         times.push(clock() - t0);
         drop(out);
     }

@@ -19,13 +19,13 @@ pub mod trace;
 pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
 pub use error::{ConvError, Result};
 pub use limits::Limits;
-pub use spec::{Conv2dLayer, Conv2dSpec, Geometry, IntOrPair, Padding, PaddingMode, Pads};
-pub use tensor::{Nchw, Stats, Tensor};
 pub use ops::{
     channel_shuffle, conv2d, conv2d_general, conv2d_reference, depthwise, kernel_path, pad,
     pointwise, separable, KernelPath, SeparableOutput,
 };
 pub use rng::{generate, seeded_tensor, Generated};
+pub use spec::{Conv2dLayer, Conv2dSpec, Geometry, IntOrPair, Padding, PaddingMode, Pads};
+pub use tensor::{Nchw, Stats, Tensor};
 pub use trace::{
     group_of_output_channel, group_view, receptive_field, trace_output, ElementTrace, GroupView,
     MultiplyAdd, ReceptiveField,

@@ -107,9 +107,9 @@ pub struct Generated {
 pub fn generate(layer: &Conv2dLayer, input: Nchw, seed: u64, limits: &Limits) -> Result<Generated> {
     check_layer(layer)?;
     layer.geometry(input, limits)?;
-    let bias = layer.bias.then(|| {
-        seeded_tensor(Nchw::new(1, layer.out_channels, 1, 1), seed, STREAM_BIAS).data
-    });
+    let bias = layer
+        .bias
+        .then(|| seeded_tensor(Nchw::new(1, layer.out_channels, 1, 1), seed, STREAM_BIAS).data);
     Ok(Generated {
         input: seeded_tensor(input, seed, STREAM_INPUT),
         weight: seeded_tensor(layer.weight_shape(), seed, STREAM_WEIGHT),

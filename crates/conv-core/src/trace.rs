@@ -177,7 +177,11 @@ pub struct ReceptiveField {
 }
 
 /// The receptive field of output element `index = [n, co, oy, ox]` on an input of shape `input`.
-pub fn receptive_field(layer: &Conv2dLayer, input: Nchw, index: [usize; 4]) -> Result<ReceptiveField> {
+pub fn receptive_field(
+    layer: &Conv2dLayer,
+    input: Nchw,
+    index: [usize; 4],
+) -> Result<ReceptiveField> {
     check_layer(layer)?;
     let geo = layer.geometry(input, &element_limits())?;
     check_index(index, geo.output)?;
@@ -213,7 +217,9 @@ mod tests {
         assert_eq!(v.weight_filters, 3..6);
         assert!(group_view(&l, 2).is_err());
         // oc / out_per_group, not oc % groups (which would put channel 1 in group 1).
-        let groups: Vec<_> = (0..6).map(|oc| group_of_output_channel(&l, oc).unwrap()).collect();
+        let groups: Vec<_> = (0..6)
+            .map(|oc| group_of_output_channel(&l, oc).unwrap())
+            .collect();
         assert_eq!(groups, [0, 0, 0, 1, 1, 1]);
         assert!(group_of_output_channel(&l, 6).is_err());
     }

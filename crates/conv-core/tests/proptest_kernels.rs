@@ -14,10 +14,14 @@ use proptest::prelude::*;
 /// Integer values in -3..=3 from a seed (shrinking the seed is meaningless, but
 /// shapes shrink, which is what matters for reading a failure).
 fn ints(shape: Nchw, seed: u64) -> Tensor {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let data = (0..shape.len())
         .map(|_| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((s >> 33) % 7) as f32 - 3.0
         })
         .collect();
@@ -116,9 +120,9 @@ fn arb_problem(shape: Shape) -> impl Strategy<Value = Problem> {
             .prop_map(|((spec, layer), n, h, w, seed)| {
                 let input = ints(Nchw::new(n, layer.in_channels, h, w), seed);
                 let weight = ints(layer.weight_shape(), seed ^ 0x5555);
-                let bias = layer.bias.then(|| {
-                    ints(Nchw::new(1, layer.out_channels, 1, 1), seed ^ 0xAAAA).data
-                });
+                let bias = layer
+                    .bias
+                    .then(|| ints(Nchw::new(1, layer.out_channels, 1, 1), seed ^ 0xAAAA).data);
                 Problem {
                     spec,
                     layer,

@@ -251,7 +251,11 @@ pub(crate) fn check_layer(layer: &Conv2dLayer) -> Result<()> {
         ("dilation", layer.dilation[0].max(layer.dilation[1])),
         (
             "padding",
-            p.top.max(p.bottom).max(p.left).max(p.right).saturating_sub(1),
+            p.top
+                .max(p.bottom)
+                .max(p.left)
+                .max(p.right)
+                .saturating_sub(1),
         ),
     ] {
         if v > MAX_DIM {
@@ -325,3 +329,6 @@ pub(crate) fn check_args(
     limits.check_macs(cost.macs)?;
     Ok(Checked { geometry, cost })
 }
+
+#[cfg(test)]
+mod tests;

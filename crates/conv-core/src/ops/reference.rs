@@ -9,7 +9,13 @@ use crate::tensor::Tensor;
 /// Coordinates fit `isize` on every target because they are bounded by the
 /// padded input size, which geometry keeps under `3·MAX_DIM`.
 #[inline]
-pub(crate) fn tap(layer: &Conv2dLayer, oy: usize, ox: usize, ky: usize, kx: usize) -> (isize, isize) {
+pub(crate) fn tap(
+    layer: &Conv2dLayer,
+    oy: usize,
+    ox: usize,
+    ky: usize,
+    kx: usize,
+) -> (isize, isize) {
     let y = (oy * layer.stride[0] + ky * layer.dilation[0]) as isize - layer.pads.top as isize;
     let x = (ox * layer.stride[1] + kx * layer.dilation[1]) as isize - layer.pads.left as isize;
     (y, x)

@@ -21,11 +21,12 @@ pub fn channel_shuffle(input: &Tensor, groups: usize) -> Result<Tensor> {
             groups,
         });
     }
-    let per = s.c / groups;
-    let hw = s.h * s.w;
     if input.data.is_empty() {
+        // An empty tensor may have huge other dimensions; nothing to move.
         return Ok(input.clone());
     }
+    let per = s.c / groups;
+    let hw = s.h * s.w;
     let mut data = Vec::with_capacity(input.data.len());
     for item in input.data.chunks_exact(s.c * hw) {
         for j in 0..per {
