@@ -79,7 +79,9 @@ impl Conv2dLayer {
             .checked_mul(2)
             .and_then(|f| f.checked_add(if self.bias { outputs } else { 0 }))
             .ok_or(ConvError::Overflow { what: "FLOPs" })?;
-        let params = weights + bias;
+        let params = weights
+            .checked_add(bias)
+            .ok_or(ConvError::Overflow { what: "parameters" })?;
         let inputs = mul("input size", &geometry.input.to_array())?;
         let bytes = inputs
             .checked_add(params)

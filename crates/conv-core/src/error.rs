@@ -110,8 +110,12 @@ impl fmt::Display for ConvError {
             ),
             ConvError::KernelLargerThanInput { padded, kernel, dilation } => {
                 let eff = [
-                    dilation[0] * (kernel[0].saturating_sub(1)) + 1,
-                    dilation[1] * (kernel[1].saturating_sub(1)) + 1,
+                    dilation[0]
+                        .saturating_mul(kernel[0].saturating_sub(1))
+                        .saturating_add(1),
+                    dilation[1]
+                        .saturating_mul(kernel[1].saturating_sub(1))
+                        .saturating_add(1),
                 ];
                 write!(
                     f,

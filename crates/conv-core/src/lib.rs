@@ -6,17 +6,30 @@
 //! generator, the cost model and the network presets. No web dependencies: it
 //! builds and tests natively and for wasm32 alike.
 
+pub mod bench_suite;
 pub mod cost;
 pub mod error;
 pub mod limits;
 pub mod npy;
+pub mod ops;
 pub mod presets;
+pub mod rng;
 pub mod spec;
 pub mod tensor;
+pub mod trace;
 
 pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
 pub use error::{ConvError, Result};
 pub use limits::Limits;
+pub use ops::{
+    channel_shuffle, conv2d, conv2d_general, conv2d_reference, depthwise, kernel_path, pad,
+    pointwise, separable, KernelPath, SeparableOutput,
+};
 pub use presets::{LayerKind, NetLayer, Network, PresetArgs};
+pub use rng::{generate, seeded_tensor, Generated};
 pub use spec::{Conv2dLayer, Conv2dSpec, Geometry, IntOrPair, Padding, PaddingMode, Pads};
 pub use tensor::{Nchw, Stats, Tensor};
+pub use trace::{
+    group_of_output_channel, group_view, receptive_field, trace_output, ElementTrace, GroupView,
+    MultiplyAdd, ReceptiveField,
+};

@@ -216,8 +216,10 @@ impl Conv2dSpec {
                 if stride != [1, 1] {
                     return Err(ConvError::SameWithStride { stride });
                 }
-                let total_h = dilation[0] * (kernel[0] - 1);
-                let total_w = dilation[1] * (kernel[1] - 1);
+                // Saturating: absurd sizes are rejected just below, and must not
+                // overflow (and panic) first.
+                let total_h = dilation[0].saturating_mul(kernel[0] - 1);
+                let total_w = dilation[1].saturating_mul(kernel[1] - 1);
                 Pads {
                     top: total_h / 2,
                     bottom: total_h - total_h / 2,
@@ -347,12 +349,20 @@ impl Conv2dLayer {
     /// Output spatial size for a given input spatial size, or the PyTorch error.
     pub fn output_hw(&self, h: usize, w: usize) -> Result<[usize; 2]> {
         let padded = [
-            h + self.pads.top + self.pads.bottom,
-            w + self.pads.left + self.pads.right,
+            h.saturating_add(self.pads.top)
+                .saturating_add(self.pads.bottom),
+            w.saturating_add(self.pads.left)
+                .saturating_add(self.pads.right),
         ];
+        // Saturating: dilation·(kernel-1) can pass 2^32 on wasm32; a saturated
+        // span is simply larger than any input.
         let span = [
-            self.dilation[0] * (self.kernel[0] - 1) + 1,
-            self.dilation[1] * (self.kernel[1] - 1) + 1,
+            self.dilation[0]
+                .saturating_mul(self.kernel[0].saturating_sub(1))
+                .saturating_add(1),
+            self.dilation[1]
+                .saturating_mul(self.kernel[1].saturating_sub(1))
+                .saturating_add(1),
         ];
         if padded[0] < span[0] || padded[1] < span[1] {
             return Err(ConvError::KernelLargerThanInput {

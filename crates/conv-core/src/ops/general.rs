@@ -1,0 +1,156 @@
+//! The GEMM-based paths: pointwise (the input planes are already the B matrix)
+//! and general (B is built tile by tile by im2col, padding resolved on the fly).
+
+use super::gemm::{block_cols, gemm_packed, pack_a, pack_b};
+use super::{interior, source};
+use crate::spec::{Conv2dLayer, Geometry};
+use crate::tensor::Tensor;
+
+/// Adds each output channel's bias to its planes (bias last, as the reference).
+fn add_bias(out: &mut Tensor, bias: Option<&[f32]>) {
+    let Some(bias) = bias else { return };
+    let hw = out.shape.h * out.shape.w;
+    for (p, plane) in out.data.chunks_exact_mut(hw).enumerate() {
+        let b = bias[p % out.shape.c];
+        for v in plane {
+            *v += b;
+        }
+    }
+}
+
+/// Pointwise: per batch item and group, `C[co_g, p] = Σ_ci W[co_g, ci] · X[ci, p]`,
+/// a GEMM with M = C_out/g, K = C_in/g, N = H·W straight on the input planes.
+/// Arguments already checked; `layer.is_pointwise()`.
+pub(crate) fn pointwise(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Tensor {
+    let (i, o) = (geo.input, geo.output);
+    let (m, k) = (layer.out_per_group(), layer.in_per_group());
+    let hw = i.h * i.w;
+    let mut out = Tensor::zeros(o);
+    let nc_max = block_cols(k, hw);
+    let mut pb = Vec::new();
+    for g in 0..layer.groups {
+        let pa = pack_a(&weight.data[g * m * k..(g + 1) * m * k], m, k, k);
+        for n in 0..o.n {
+            let b = &input.data[(n * i.c + g * k) * hw..(n * i.c + (g + 1) * k) * hw];
+            let c = &mut out.data[(n * o.c + g * m) * hw..(n * o.c + (g + 1) * m) * hw];
+            let mut c0 = 0;
+            while c0 < hw {
+                let nc = nc_max.min(hw - c0);
+                pack_b(b, k, hw, c0, nc, &mut pb);
+                gemm_packed(m, k, &pa, &pb, nc, c, hw, c0);
+                c0 += nc;
+            }
+        }
+    }
+    add_bias(&mut out, bias);
+    out
+}
+
+/// General: per batch item and group, im2col a tile of output pixels into a
+/// `K x nc` matrix (K = C_in/g · kH · kW, rows ordered `(ci, ky, kx)` like the
+/// weight), pack it and multiply by the group's filters. Tiling bounds the
+/// im2col buffer to about 128 KiB however large the image.
+/// Arguments already checked by `check_args`.
+pub(crate) fn run(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Tensor {
+    let (i, o) = (geo.input, geo.output);
+    let (m, cig) = (layer.out_per_group(), layer.in_per_group());
+    let [kh, kw] = layer.kernel;
+    let k = cig * kh * kw;
+    let (ihw, ohw) = (i.h * i.w, o.h * o.w);
+    let mut out = Tensor::zeros(o);
+    let nc_max = block_cols(k, ohw);
+    let mut tile = Vec::new();
+    let mut pb = Vec::new();
+    // Per kx: column offset and interior output columns, shared by every row.
+    let cols: Vec<(isize, usize, usize)> = (0..kw)
+        .map(|kx| {
+            let off = (kx * layer.dilation[1]) as isize - layer.pads.left as isize;
+            let (lo, hi) = interior(off, layer.stride[1], i.w, o.w);
+            (off, lo, hi)
+        })
+        .collect();
+    for g in 0..layer.groups {
+        let pa = pack_a(&weight.data[g * m * k..(g + 1) * m * k], m, k, k);
+        for n in 0..o.n {
+            let x = &input.data[(n * i.c + g * cig) * ihw..(n * i.c + (g + 1) * cig) * ihw];
+            let c = &mut out.data[(n * o.c + g * m) * ohw..(n * o.c + (g + 1) * m) * ohw];
+            let mut c0 = 0;
+            while c0 < ohw {
+                let nc = nc_max.min(ohw - c0);
+                tile.clear();
+                tile.resize(k * nc, 0.0);
+                for (row_idx, row) in tile.chunks_exact_mut(nc).enumerate() {
+                    let ci = row_idx / (kh * kw);
+                    let ky = (row_idx / kw) % kh;
+                    let kx = row_idx % kw;
+                    let plane = &x[ci * ihw..(ci + 1) * ihw];
+                    im2col_row(layer, geo, plane, ky, cols[kx], c0, row);
+                }
+                pack_b(&tile, k, nc, 0, nc, &mut pb);
+                gemm_packed(m, k, &pa, &pb, nc, c, ohw, c0);
+                c0 += nc;
+            }
+        }
+    }
+    add_bias(&mut out, bias);
+    out
+}
+
+/// Fills `row[t]` with the value tap `(ky, kx)` reads for output pixel `c0 + t`
+/// from one input plane. `row` starts zeroed; zero padding leaves it so.
+fn im2col_row(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    plane: &[f32],
+    ky: usize,
+    (off, lo, hi): (isize, usize, usize),
+    c0: usize,
+    row: &mut [f32],
+) {
+    let (i, o) = (geo.input, geo.output);
+    let sw = layer.stride[1];
+    let mode = layer.padding_mode;
+    let mut j = c0;
+    let end = c0 + row.len();
+    while j < end {
+        let (oy, ox0) = (j / o.w, j % o.w);
+        let ox1 = o.w.min(ox0 + (end - j));
+        let seg = &mut row[j - c0..j - c0 + (ox1 - ox0)];
+        j += ox1 - ox0;
+        let y = (oy * layer.stride[0] + ky * layer.dilation[0]) as isize - layer.pads.top as isize;
+        let Some(sy) = source(mode, y, i.h) else {
+            continue;
+        };
+        let srow = &plane[sy * i.w..(sy + 1) * i.w];
+        for (d, ox) in seg.iter_mut().zip(ox0..ox1) {
+            if ox >= lo && ox < hi {
+                if sw == 1 {
+                    // Contiguous interior: copy the run in one go below.
+                    continue;
+                }
+                *d = srow[((ox * sw) as isize + off) as usize];
+            } else if let Some(sx) = source(mode, (ox * sw) as isize + off, i.w) {
+                *d = srow[sx];
+            }
+        }
+        if sw == 1 {
+            let (a, b) = (lo.max(ox0), hi.min(ox1));
+            if a < b {
+                let s = (a as isize + off) as usize;
+                seg[a - ox0..b - ox0].copy_from_slice(&srow[s..s + (b - a)]);
+            }
+        }
+    }
+}
