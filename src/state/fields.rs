@@ -144,6 +144,51 @@ impl Fields {
         self.text[field as usize] = value;
     }
 
+    /// The fields that describe `spec` on `input`. The mode follows groups: 1 is
+    /// standard, C_in (with C_out a multiple of it) is depthwise, anything else grouped.
+    pub fn from_layer(spec: &conv_core::Conv2dSpec, input: Nchw, multiplier: &str) -> Fields {
+        let pair = |p: IntOrPair| match p {
+            IntOrPair::Int(v) => v.to_string(),
+            IntOrPair::Pair([h, w]) if h == w => h.to_string(),
+            IntOrPair::Pair([h, w]) => format!("{h},{w}"),
+        };
+        let mode = if spec.groups == 1 {
+            ConvKind::Standard
+        } else if spec.groups == spec.in_channels && spec.out_channels % spec.in_channels == 0 {
+            ConvKind::Depthwise
+        } else {
+            ConvKind::Grouped
+        };
+        let mut f = Fields {
+            text: Default::default(),
+            bias: spec.bias,
+            mode,
+        };
+        f.set(Field::InChannels, spec.in_channels.to_string());
+        f.set(Field::OutChannels, spec.out_channels.to_string());
+        f.set(Field::H, input.h.to_string());
+        f.set(Field::W, input.w.to_string());
+        f.set(Field::KernelSize, pair(spec.kernel_size));
+        f.set(Field::Stride, pair(spec.stride));
+        f.set(
+            Field::Padding,
+            match spec.padding {
+                Padding::Same => "same".into(),
+                Padding::Valid => "valid".into(),
+                Padding::Explicit(p) => pair(IntOrPair::Pair(p)),
+            },
+        );
+        f.set(Field::Dilation, pair(spec.dilation));
+        f.set(Field::Groups, spec.groups.to_string());
+        let multiplier = if mode == ConvKind::Depthwise {
+            (spec.out_channels / spec.in_channels).to_string()
+        } else {
+            multiplier.to_string()
+        };
+        f.set(Field::Multiplier, multiplier);
+        f
+    }
+
     /// Reads every field. The first unreadable one gives the error.
     pub fn parse(&self) -> Result<Setting, FieldError> {
         let int = |f: Field| parse_int(f, self.get(f));

@@ -46,6 +46,12 @@ pub enum Action {
     SetField(Field, String),
     SetMode(Mode),
     SetBias(bool),
+    /// Replaces the whole setting with one layer (for example, a preset's layer that
+    /// was clicked): every field is rewritten and the mode follows the layer's groups.
+    LoadLayer {
+        spec: conv_core::Conv2dSpec,
+        input: conv_core::Nchw,
+    },
 }
 
 impl State {
@@ -117,6 +123,9 @@ impl Reducible for State {
             Action::SetField(field, text) => fields.set(field, text),
             Action::SetMode(mode) => fields.mode = mode,
             Action::SetBias(bias) => fields.bias = bias,
+            Action::LoadLayer { spec, input } => {
+                fields = Fields::from_layer(&spec, input, fields.get(Field::Multiplier))
+            }
         }
         if fields == self.fields {
             return self;
@@ -167,6 +176,26 @@ mod tests {
                 .macs,
             16 * 2 * 9 * 32 * 32
         );
+    }
+
+    #[test]
+    fn load_layer_rewrites_fields_and_mode() {
+        let s = Rc::new(State::default());
+        let spec = conv_core::Conv2dSpec {
+            groups: 32,
+            ..conv_core::Conv2dSpec::new(32, 32, 3)
+        };
+        let s = reduce(
+            s,
+            Action::LoadLayer {
+                spec,
+                input: conv_core::Nchw::new(1, 32, 112, 112),
+            },
+        );
+        assert_eq!(s.fields.mode, Mode::Depthwise);
+        assert_eq!(s.fields.get(Field::H), "112");
+        assert_eq!(s.fields.get(Field::Groups), "32");
+        assert!(s.error.is_none());
     }
 
     #[test]
