@@ -202,12 +202,20 @@ def table(results):
     return "\n".join(rows)
 
 
+def markdown(results):
+    """Rows for the results table in docs/PERFORMANCE.md (conv-core column left TODO)."""
+    return "\n".join(
+        f"| `{r['name']}` | TODO | {r['gflops']:.1f} | {r['median_ms']:.3f} | TODO |" for r in results
+    )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true", help="print JSON on stdout (the table goes to stderr)")
     ap.add_argument("--out", help="also write the JSON to this file")
     ap.add_argument("--runs", type=int, default=100, help="timed runs per shape (default 100)")
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs first (default 10)")
+    ap.add_argument("--markdown", action="store_true", help="print Markdown table rows instead of the table")
     ap.add_argument("--only", help="run only shapes whose name contains this")
     args = ap.parse_args()
 
@@ -245,11 +253,12 @@ def main():
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(args.out, "w") as f:
             f.write(text)
+    shown = markdown(results) if args.markdown else table(results)
     if args.json:
         sys.stdout.write(text)
-        print(table(results), file=sys.stderr)
+        print(shown, file=sys.stderr)
     else:
-        print(table(results))
+        print(shown)
 
 
 if __name__ == "__main__":
