@@ -3,8 +3,9 @@
 //! The cases, and the script that produced them (`golden/generate.py`, with its
 //! seed and versions recorded at the top of `golden/cases.json`), live in
 //! `tests/golden/`. Every conv case runs through `ops::conv2d`, through
-//! `ops::conv2d_reference`, and through `ops::depthwise` / `ops::pointwise` when the
-//! layer qualifies; separable cases check the intermediate too. All failures are
+//! `ops::conv2d_reference`, through the im2col+GEMM `ops::conv2d_general` (whatever
+//! `conv2d` would dispatch to), and through `ops::depthwise` / `ops::pointwise` when
+//! the layer qualifies; separable cases check the intermediate too. All failures are
 //! collected and reported together, each naming the case, the path and the worst
 //! element.
 
@@ -191,6 +192,7 @@ fn run_conv2d(c: &Case, failures: &mut Vec<String>) {
     let mut paths: Vec<(&str, ConvFn)> = vec![
         ("conv2d", ops::conv2d),
         ("conv2d_reference", ops::conv2d_reference),
+        ("conv2d_general", ops::conv2d_general),
     ];
     if layer.is_depthwise() {
         paths.push(("depthwise", ops::depthwise));

@@ -424,6 +424,15 @@ def cases():
         shuffle_case("channel_shuffle_c6_g2_batch2", [2, 6, 3, 3], 2),
         shuffle_case("channel_shuffle_c12_g3", [1, 12, 2, 2], 3),
         shuffle_case("channel_shuffle_c4_g4_identity", [1, 4, 2, 3], 4),
+        # Larger layers for the fast paths' edges: GEMM row/column tails (C_out and
+        # H*W not multiples of the micro-tile), more than one packed column block
+        # (depth C_in/g*kH*kW = 576), and depthwise rows with an interior and a border.
+        c("gemm_blocks_64to6_k3_p1", [1, 64, 9, 11], in_channels=64, out_channels=6, kernel_size=3, padding=1),
+        c("gemm_tails_g1_7to13_k1", [1, 7, 5, 7], in_channels=7, out_channels=13, kernel_size=1),
+        c("gemm_tails_g3_9to15_k3_s2_replicate", [2, 9, 9, 7], in_channels=9, out_channels=15, kernel_size=3, stride=2, padding=1, groups=3, padding_mode="replicate"),
+        c("depthwise_wide_mult2_s2_d2_reflect", [1, 3, 13, 15], in_channels=3, out_channels=6, kernel_size=3, stride=2, dilation=2, padding=2, groups=3, padding_mode="reflect"),
+        c("depthwise_wide_k5_s2_p2x1_circular", [1, 2, 11, 9], in_channels=2, out_channels=2, kernel_size=5, stride=2, padding=[2, 1], groups=2, padding_mode="circular", bias=False),
+        c("depthwise_wide_k3x1_s1x3_zeros", [1, 4, 6, 17], in_channels=4, out_channels=4, kernel_size=[3, 1], stride=[1, 3], padding=[1, 0], groups=4),
     ]
 
 
