@@ -32,18 +32,20 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17
 IR_VERSION = 8
 
-# The shape suite. Keep in step with `conv_core::bench_suite` (crates/conv-core/src/),
-# which `conv bench` times: same names, same layers, same input shapes.
+# The shape suite: a copy of `conv_core::bench_suite::shapes()`
+# (crates/conv-core/src/bench_suite.rs), which `conv bench` and the criterion bench
+# time. Keep the two in step: same names, same layers, same input shapes.
 # (name, PyTorch Conv2d spec, input shape [n, c, h, w])
 SUITE = [
-    ("depthwise3x3_c32_112", dict(in_channels=32, out_channels=32, kernel_size=3, padding=1, groups=32, bias=False), [1, 32, 112, 112]),
-    ("depthwise3x3_c128_56", dict(in_channels=128, out_channels=128, kernel_size=3, padding=1, groups=128, bias=False), [1, 128, 56, 56]),
-    ("depthwise3x3_c512_14", dict(in_channels=512, out_channels=512, kernel_size=3, padding=1, groups=512, bias=False), [1, 512, 14, 14]),
-    ("pointwise_c32to64_112", dict(in_channels=32, out_channels=64, kernel_size=1, bias=False), [1, 32, 112, 112]),
-    ("pointwise_c128to256_56", dict(in_channels=128, out_channels=256, kernel_size=1, bias=False), [1, 128, 56, 56]),
-    ("pointwise_c512to1024_14", dict(in_channels=512, out_channels=1024, kernel_size=1, bias=False), [1, 512, 14, 14]),
-    ("grouped3x3_c128_g32_56", dict(in_channels=128, out_channels=128, kernel_size=3, padding=1, groups=32, bias=False), [1, 128, 56, 56]),
-    ("standard3x3_c64_56", dict(in_channels=64, out_channels=64, kernel_size=3, padding=1, bias=False), [1, 64, 56, 56]),
+    ("dw3x3_32ch_112", dict(in_channels=32, out_channels=32, kernel_size=3, padding=1, groups=32, bias=False), [1, 32, 112, 112]),
+    ("dw3x3_128ch_56", dict(in_channels=128, out_channels=128, kernel_size=3, padding=1, groups=128, bias=False), [1, 128, 56, 56]),
+    ("dw3x3_512ch_14", dict(in_channels=512, out_channels=512, kernel_size=3, padding=1, groups=512, bias=False), [1, 512, 14, 14]),
+    ("dw3x3_s2_64ch_112", dict(in_channels=64, out_channels=64, kernel_size=3, stride=2, padding=1, groups=64, bias=False), [1, 64, 112, 112]),
+    ("pw1x1_32to64_112", dict(in_channels=32, out_channels=64, kernel_size=1, bias=False), [1, 32, 112, 112]),
+    ("pw1x1_128to256_56", dict(in_channels=128, out_channels=256, kernel_size=1, bias=False), [1, 128, 56, 56]),
+    ("pw1x1_512to1024_14", dict(in_channels=512, out_channels=1024, kernel_size=1, bias=False), [1, 512, 14, 14]),
+    ("grouped3x3_128ch_g32_56", dict(in_channels=128, out_channels=128, kernel_size=3, padding=1, groups=32, bias=False), [1, 128, 56, 56]),
+    ("standard3x3_64ch_56", dict(in_channels=64, out_channels=64, kernel_size=3, padding=1, bias=False), [1, 64, 56, 56]),
 ]
 
 
