@@ -52,8 +52,46 @@ pub(crate) fn run(
                     };
                     let row = &plane[sy * i.w..(sy + 1) * i.w];
                     let wrow = &w[ky * kw..(ky + 1) * kw];
+                    // The common interior, where every kx tap is inside the row,
+                    // gets one fused pass (one load/store of acc instead of kw);
+                    // each tap then covers only its own columns outside it. Every
+                    // element still receives its taps in kx order, so the sum is
+                    // bit-identical to the reference.
+                    let fused = match (sw, dw, kw) {
+                        (1, 1, 3) => fused_row::<3>(acc, row, wrow, &cols),
+                        (1, 1, 5) => fused_row::<5>(acc, row, wrow, &cols),
+                        (1, 1, 7) => fused_row::<7>(acc, row, wrow, &cols),
+                        _ => (0, 0),
+                    };
                     for (&wv, &(off, lo, hi)) in wrow.iter().zip(&cols) {
-                        accumulate_tap(acc, row, wv, off, lo, hi, sw, mode);
+                        let (a, b) = fused;
+                        if a < b {
+                            accumulate_tap(
+                                acc,
+                                row,
+                                wv,
+                                off,
+                                lo,
+                                a.max(lo),
+                                sw,
+                                PaddingMode::Zeros,
+                            );
+                            accumulate_tap(
+                                acc,
+                                row,
+                                wv,
+                                off,
+                                b.min(hi).max(lo),
+                                hi,
+                                sw,
+                                PaddingMode::Zeros,
+                            );
+                            if mode != PaddingMode::Zeros {
+                                accumulate_border(acc, row, wv, off, lo, hi, sw, mode);
+                            }
+                        } else {
+                            accumulate_tap(acc, row, wv, off, lo, hi, sw, mode);
+                        }
                     }
                 }
                 if let Some(b) = bias {
@@ -66,6 +104,62 @@ pub(crate) fn run(
         }
     }
     out
+}
+
+/// Stride 1, dilation 1, `K` taps: over the columns where all taps are interior,
+/// `acc[ox] += w0*row[ox+off0] + ... ` summed left to right. Returns the range
+/// done (empty if none). `K` is a constant so LLVM unrolls the taps and
+/// vectorises over `ox`.
+#[inline]
+fn fused_row<const K: usize>(
+    acc: &mut [f32],
+    row: &[f32],
+    wrow: &[f32],
+    cols: &[(isize, usize, usize)],
+) -> (usize, usize) {
+    let (Ok(w), Some(&(off0, _, _))) = (<&[f32; K]>::try_from(wrow), cols.first()) else {
+        return (0, 0);
+    };
+    let lo = cols.iter().map(|c| c.1).max().unwrap_or(0);
+    let hi = cols.iter().map(|c| c.2).min().unwrap_or(0);
+    if lo >= hi {
+        return (0, 0);
+    }
+    let n = hi - lo;
+    // (lo + off0) >= 0 because lo is interior for kx = 0.
+    let start = (lo as isize + off0).max(0) as usize;
+    let Some(src) = row.get(start..start + n + K - 1) else {
+        return (0, 0);
+    };
+    for (x, a) in acc[lo..hi].iter_mut().enumerate() {
+        let mut v = *a;
+        for k in 0..K {
+            v += w[k] * src[x + k];
+        }
+        *a = v;
+    }
+    (lo, hi)
+}
+
+/// Only the border part of [`accumulate_tap`]: columns outside `lo..hi`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn accumulate_border(
+    acc: &mut [f32],
+    row: &[f32],
+    wv: f32,
+    off: isize,
+    lo: usize,
+    hi: usize,
+    sw: usize,
+    mode: PaddingMode,
+) {
+    for ox in (0..lo).chain(hi..acc.len()) {
+        let x = (ox * sw) as isize + off;
+        if let Some(sx) = source(mode, x, row.len()) {
+            acc[ox] += wv * row[sx];
+        }
+    }
 }
 
 /// `acc[ox] += wv * row[ox*sw + off]` for every output column, padding resolved.
@@ -98,12 +192,6 @@ fn accumulate_tap(
         }
     }
     if mode != PaddingMode::Zeros {
-        let border = (0..lo).chain(hi..acc.len());
-        for ox in border {
-            let x = (ox * sw) as isize + off;
-            if let Some(sx) = source(mode, x, row.len()) {
-                acc[ox] += wv * row[sx];
-            }
-        }
+        accumulate_border(acc, row, wv, off, lo, hi, sw, mode);
     }
 }
