@@ -33,6 +33,10 @@ pub(crate) fn run(
             (off, lo, hi)
         })
         .collect();
+    // Columns where every kx tap is interior: the fused passes run there.
+    let all_lo = cols.iter().map(|c| c.1).max().unwrap_or(0);
+    let all_hi = cols.iter().map(|c| c.2).min().unwrap_or(0).max(all_lo);
+    let fusable = sw == 1 && dw == 1 && all_lo < all_hi;
     let (ihw, ohw) = (i.h * i.w, o.h * o.w);
     let mut out = Tensor::zeros(o);
     for (in_item, out_item) in input
@@ -45,6 +49,63 @@ pub(crate) fn run(
             let plane = &in_item[c * ihw..(c + 1) * ihw];
             let w = &weight.data[oc * kh * kw..(oc + 1) * kh * kw];
             for (oy, acc) in out_plane.chunks_exact_mut(o.w).enumerate() {
+                // Rows whose taps all read real input rows (no vertical padding):
+                // one pass over the whole kernel for the interior columns.
+                let y0 = (oy * sh) as isize - top;
+                let y_last = y0 + ((kh - 1) * dh) as isize;
+                if fusable && dh == 1 && y0 >= 0 && y_last < i.h as isize {
+                    let y0 = y0 as usize;
+                    let done = match (kh, kw) {
+                        (3, 3) => fused_plane_rows::<3, 3>(
+                            acc, plane, i.w, y0, w, cols[0].0, all_lo, all_hi,
+                        ),
+                        (5, 5) => fused_plane_rows::<5, 5>(
+                            acc, plane, i.w, y0, w, cols[0].0, all_lo, all_hi,
+                        ),
+                        (7, 7) => fused_plane_rows::<7, 7>(
+                            acc, plane, i.w, y0, w, cols[0].0, all_lo, all_hi,
+                        ),
+                        _ => false,
+                    };
+                    if done {
+                        for ky in 0..kh {
+                            let row = &plane[(y0 + ky) * i.w..(y0 + ky + 1) * i.w];
+                            for (&wv, &(off, lo, hi)) in w[ky * kw..(ky + 1) * kw].iter().zip(&cols)
+                            {
+                                accumulate_tap(
+                                    acc,
+                                    row,
+                                    wv,
+                                    off,
+                                    lo,
+                                    all_lo.max(lo),
+                                    sw,
+                                    PaddingMode::Zeros,
+                                );
+                                accumulate_tap(
+                                    acc,
+                                    row,
+                                    wv,
+                                    off,
+                                    all_hi.min(hi).max(lo),
+                                    hi,
+                                    sw,
+                                    PaddingMode::Zeros,
+                                );
+                                if mode != PaddingMode::Zeros {
+                                    accumulate_border(acc, row, wv, off, lo, hi, sw, mode);
+                                }
+                            }
+                        }
+                        if let Some(b) = bias {
+                            let b = b[oc];
+                            for a in acc.iter_mut() {
+                                *a += b;
+                            }
+                        }
+                        continue;
+                    }
+                }
                 for ky in 0..kh {
                     let y = (oy * sh + ky * dh) as isize - top;
                     let Some(sy) = source(mode, y, i.h) else {
@@ -104,6 +165,52 @@ pub(crate) fn run(
         }
     }
     out
+}
+
+/// Stride 1, dilation 1, a `KH x KW` kernel on rows `y0..y0+KH` that all exist:
+/// `acc[ox] = Σ_ky Σ_kx w[ky][kx] · x[y0+ky][ox+off0+kx]` over `lo..hi`, one
+/// load and store of `acc` for all taps, taps summed in `(ky, kx)` order as the
+/// reference does. Constant sizes let LLVM unroll the taps and vectorise over
+/// `ox`. Returns false (doing nothing) if a slice is not where it should be.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn fused_plane_rows<const KH: usize, const KW: usize>(
+    acc: &mut [f32],
+    plane: &[f32],
+    width: usize,
+    y0: usize,
+    w: &[f32],
+    off0: isize,
+    lo: usize,
+    hi: usize,
+) -> bool {
+    let n = hi - lo;
+    let start = (lo as isize + off0).max(0) as usize;
+    let mut rows: [&[f32]; KH] = [&[]; KH];
+    for (ky, r) in rows.iter_mut().enumerate() {
+        let base = (y0 + ky) * width + start;
+        match plane.get(base..base + n + KW - 1) {
+            Some(s) => *r = s,
+            None => return false,
+        }
+    }
+    if w.len() != KH * KW {
+        return false;
+    }
+    let w: [[f32; KW]; KH] = std::array::from_fn(|ky| std::array::from_fn(|kx| w[ky * KW + kx]));
+    let Some(acc) = acc.get_mut(lo..hi) else {
+        return false;
+    };
+    for (x, a) in acc.iter_mut().enumerate() {
+        let mut v = *a;
+        for (wr, r) in w.iter().zip(&rows) {
+            for (kx, &wv) in wr.iter().enumerate() {
+                v += wv * r[x + kx];
+            }
+        }
+        *a = v;
+    }
+    true
 }
 
 /// Stride 1, dilation 1, `K` taps: over the columns where all taps are interior,
