@@ -28,6 +28,35 @@ pub(crate) fn pointwise(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Tensor {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU was just checked to have AVX2, all `pointwise_avx2` needs.
+        // Same safe code, 8-wide; no FMA, so results match the baseline build.
+        return unsafe { pointwise_avx2(layer, geo, input, weight, bias) };
+    }
+    pointwise_generic(layer, geo, input, weight, bias)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn pointwise_avx2(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Tensor {
+    pointwise_generic(layer, geo, input, weight, bias)
+}
+
+#[inline(always)]
+fn pointwise_generic(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Tensor {
     let (i, o) = (geo.input, geo.output);
     let (m, k) = (layer.out_per_group(), layer.in_per_group());
     let hw = i.h * i.w;
@@ -58,6 +87,35 @@ pub(crate) fn pointwise(
 /// im2col buffer to about 128 KiB however large the image.
 /// Arguments already checked by `check_args`.
 pub(crate) fn run(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Tensor {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU was just checked to have AVX2, all `run_avx2` needs.
+        // Same safe code, 8-wide; no FMA, so results match the baseline build.
+        return unsafe { run_avx2(layer, geo, input, weight, bias) };
+    }
+    run_generic(layer, geo, input, weight, bias)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn run_avx2(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Tensor {
+    run_generic(layer, geo, input, weight, bias)
+}
+
+#[inline(always)]
+fn run_generic(
     layer: &Conv2dLayer,
     geo: &Geometry,
     input: &Tensor,
@@ -110,6 +168,7 @@ pub(crate) fn run(
 
 /// Fills `row[t]` with the value tap `(ky, kx)` reads for output pixel `c0 + t`
 /// from one input plane. `row` starts zeroed; zero padding leaves it so.
+#[inline(always)]
 fn im2col_row(
     layer: &Conv2dLayer,
     geo: &Geometry,
