@@ -18,26 +18,8 @@ pub(crate) fn run(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Tensor {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: `run_avx2` only needs AVX2, which the CPU was just checked to
-        // have. The code is the same safe Rust, compiled for 8-wide vectors
-        // (no FMA: products are rounded before the add, so results stay
-        // bit-identical to the baseline build and to the reference).
-        return unsafe { run_avx2(layer, geo, input, weight, bias) };
-    }
-    run_generic(layer, geo, input, weight, bias)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn run_avx2(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
+    // No AVX2 multiversioning here (unlike the GEMM): measured slower than the
+    // baseline build for these short rows.
     run_generic(layer, geo, input, weight, bias)
 }
 
