@@ -3,7 +3,7 @@
 
 use super::gemm::{block_cols, gemm_packed, pack_a, pack_b};
 use super::{interior, source};
-use crate::spec::{Conv2dLayer, Geometry};
+use crate::spec::{Conv2dLayer, Geometry, PaddingMode};
 use crate::tensor::Tensor;
 
 /// Adds each output channel's bias to its planes (bias last, as the reference).
@@ -193,22 +193,27 @@ fn im2col_row(
             continue;
         };
         let srow = &plane[sy * i.w..(sy + 1) * i.w];
-        for (d, ox) in seg.iter_mut().zip(ox0..ox1) {
-            if ox >= lo && ox < hi {
-                if sw == 1 {
-                    // Contiguous interior: copy the run in one go below.
-                    continue;
+        // Interior columns need no padding map; for stride 1 they are one copy.
+        let (a, b) = (
+            lo.clamp(ox0, ox1),
+            hi.clamp(ox0, ox1).max(lo.clamp(ox0, ox1)),
+        );
+        if a < b {
+            let s = ((a * sw) as isize + off) as usize;
+            let dst = &mut seg[a - ox0..b - ox0];
+            if sw == 1 {
+                dst.copy_from_slice(&srow[s..s + (b - a)]);
+            } else {
+                for (d, v) in dst.iter_mut().zip(srow[s..].iter().step_by(sw)) {
+                    *d = *v;
                 }
-                *d = srow[((ox * sw) as isize + off) as usize];
-            } else if let Some(sx) = source(mode, (ox * sw) as isize + off, i.w) {
-                *d = srow[sx];
             }
         }
-        if sw == 1 {
-            let (a, b) = (lo.max(ox0), hi.min(ox1));
-            if a < b {
-                let s = (a as isize + off) as usize;
-                seg[a - ox0..b - ox0].copy_from_slice(&srow[s..s + (b - a)]);
+        if mode != PaddingMode::Zeros {
+            for ox in (ox0..a).chain(b..ox1) {
+                if let Some(sx) = source(mode, (ox * sw) as isize + off, i.w) {
+                    seg[ox - ox0] = srow[sx];
+                }
             }
         }
     }
