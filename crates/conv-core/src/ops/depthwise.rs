@@ -235,7 +235,7 @@ fn strided_copy_any(dst: &mut [f32], src: &[f32], stride: usize) {
 
 /// Outputs per block of [`fused`]: the flat output range is rounded up to a
 /// multiple of this (the extra outputs are dropped), so there is no tail.
-const BLOCK: usize = 64;
+const BLOCK: usize = 128;
 
 /// All `T` taps in one pass, `BLOCK` outputs at a time in a local array that
 /// stays in vector registers: one store per output. `T` and `BLOCK` are
