@@ -211,20 +211,24 @@ impl Plan {
     }
 }
 
-/// `dst.copy_from_slice(&src[..dst.len()])`; a short row goes in pieces of 8,
-/// the last one overlapping, instead of a `memcpy` call.
+/// `dst.copy_from_slice(&src[..dst.len()])`. A short row goes as two
+/// constant-size pieces that may overlap, instead of a `memcpy` call (a loop
+/// of pieces would be turned back into one).
 #[inline]
 fn copy_row(dst: &mut [f32], src: &[f32]) {
     let n = dst.len();
     let src = &src[..n];
-    if !(8..=SHORT).contains(&n) {
-        dst.copy_from_slice(src);
-        return;
+    match n {
+        8..=15 => {
+            dst[..8].copy_from_slice(&src[..8]);
+            dst[n - 8..].copy_from_slice(&src[n - 8..]);
+        }
+        16..=SHORT => {
+            dst[..16].copy_from_slice(&src[..16]);
+            dst[n - 16..].copy_from_slice(&src[n - 16..]);
+        }
+        _ => dst.copy_from_slice(src),
     }
-    for (d, s) in dst.chunks_exact_mut(8).zip(src.chunks_exact(8)) {
-        d.copy_from_slice(s);
-    }
-    dst[n - 8..].copy_from_slice(&src[n - 8..]);
 }
 
 /// Rows up to this long are copied in constant-size pieces (see [`copy_row`]
