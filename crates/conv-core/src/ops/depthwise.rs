@@ -15,7 +15,7 @@
 //! the result is bit-identical to `conv2d_reference`.
 
 use super::{interior, source};
-use crate::spec::{Conv2dLayer, Geometry, PaddingMode};
+use crate::spec::{Conv2dLayer, Geometry};
 use crate::tensor::Tensor;
 
 /// Arguments already checked by `check_args`; `layer.is_depthwise()`.
@@ -62,37 +62,26 @@ pub(crate) fn run(
     Tensor { shape: o, data }
 }
 
-/// How one column phase of the scratch is filled from an input row.
-struct ColumnPhase {
-    /// Scratch columns `lo..hi` read input columns `first, first + sw, ...`.
-    lo: usize,
-    hi: usize,
-    first: usize,
-    /// Border scratch columns and the input column each reads (padding modes
-    /// other than zeros; zero-padded columns are absent and stay 0).
-    border: Vec<(usize, usize)>,
-}
-
 /// The per-layer constants: scratch layout and tap offsets.
 struct Plan {
     kh: usize,
     kw: usize,
     sw: usize,
-    width: usize,
-    /// Columns per scratch row (one column phase) and rows per row phase.
+    /// Columns per scratch row (one column phase).
     row_len: usize,
-    rows: usize,
     padded_len: usize,
     /// `(oh - 1) · row_len + ow` rounded up to a multiple of `BLOCK`: the flat
     /// output range, row stride `row_len`.
     acc_len: usize,
     /// Per tap, in `(ky, kx)` order: offset of its run in the scratch.
     bases: Vec<usize>,
-    /// Per row phase and scratch row: the input row it copies, if any.
-    row_src: Vec<Vec<Option<usize>>>,
-    cols: Vec<ColumnPhase>,
-    /// Which (row phase, column phase) sub-planes some tap reads.
-    used: Vec<bool>,
+    /// How to fill the scratch from one input plane, worked out once:
+    /// `(scratch offset, input offset, n)` copies `n` input values `sw` apart
+    /// (the interior of a scratch row) ...
+    runs: Vec<(usize, usize, usize)>,
+    /// ... and `(scratch index, input index)` single values (borders in
+    /// padding modes other than zeros). Zero padding is never written.
+    singles: Vec<(usize, usize)>,
 }
 
 impl Plan {
@@ -121,81 +110,60 @@ impl Plan {
         }
         let top = layer.pads.top as isize;
         let left = layer.pads.left as isize;
-        let row_src = (0..sh)
-            .map(|ry| {
-                (0..rows)
-                    .map(|r| source(mode, (r * sh + ry) as isize - top, i.h))
-                    .collect()
-            })
-            .collect();
-        let cols = (0..sw)
-            .map(|rx| {
-                let off = rx as isize - left;
-                let (lo, hi) = interior(off, sw, i.w, row_len);
-                let border = if mode == PaddingMode::Zeros {
-                    Vec::new()
-                } else {
-                    (0..lo)
-                        .chain(hi..row_len)
-                        .filter_map(|j| source(mode, (j * sw) as isize + off, i.w).map(|s| (j, s)))
-                        .collect()
-                };
-                // lo*sw + off >= 0 by construction of `interior` (when lo < hi).
-                let first = ((lo * sw) as isize + off).max(0) as usize;
-                ColumnPhase {
-                    lo,
-                    hi,
-                    first,
-                    border,
+        let mut runs = Vec::new();
+        let mut singles = Vec::new();
+        for rx in 0..sw {
+            // Scratch columns lo..hi of this column phase read input columns
+            // first, first + sw, ...; the others are border.
+            let off = rx as isize - left;
+            let (lo, hi) = interior(off, sw, i.w, row_len);
+            // lo*sw + off >= 0 by construction of `interior` (when lo < hi).
+            let first = ((lo * sw) as isize + off).max(0) as usize;
+            let border: Vec<(usize, usize)> = (0..lo)
+                .chain(hi..row_len)
+                .filter_map(|j| source(mode, (j * sw) as isize + off, i.w).map(|s| (j, s)))
+                .collect();
+            for ry in (0..sh).filter(|&ry| used[sub_index(ry, rx)]) {
+                for r in 0..rows {
+                    let Some(sy) = source(mode, (r * sh + ry) as isize - top, i.h) else {
+                        continue;
+                    };
+                    let dst = sub_index(ry, rx) * sub + r * row_len;
+                    if lo < hi {
+                        runs.push((dst + lo, sy * i.w + first, hi - lo));
+                    }
+                    singles.extend(border.iter().map(|&(j, sx)| (dst + j, sy * i.w + sx)));
                 }
-            })
-            .collect();
+            }
+        }
         Plan {
             kh,
             kw,
             sw,
-            width: i.w,
             row_len,
-            rows,
             // Slack so the last block's runs stay inside the scratch.
             padded_len: sh * sw * sub + BLOCK + PIECE,
             // The last row has room for `append_row`'s overhang.
             acc_len: ((o.h - 1) * row_len + o.w.next_multiple_of(PIECE)).next_multiple_of(BLOCK),
             bases,
-            row_src,
-            cols,
-            used,
+            runs,
+            singles,
         }
     }
 
     /// Copies one input plane into the scratch. Only positions that read the
     /// input are written; the rest were zeroed once and stay zero.
     fn fill(&self, padded: &mut [f32], plane: &[f32]) {
-        let sub = self.rows * self.row_len;
-        for (ry, row_src) in self.row_src.iter().enumerate() {
-            for (rx, col) in self.cols.iter().enumerate() {
-                let s = ry * self.sw + rx;
-                if !self.used[s] {
-                    continue;
-                }
-                let dst_plane = &mut padded[s * sub..(s + 1) * sub];
-                for (dst, sy) in dst_plane.chunks_exact_mut(self.row_len).zip(row_src) {
-                    let Some(sy) = *sy else { continue };
-                    let src = &plane[sy * self.width..(sy + 1) * self.width];
-                    if col.lo < col.hi {
-                        let dst = &mut dst[col.lo..col.hi];
-                        let src = &src[col.first..];
-                        match self.sw {
-                            1 => copy_row(dst, src),
-                            2 => strided_copy::<2>(dst, src),
-                            _ => strided_copy_any(dst, src, self.sw),
-                        }
-                    }
-                    for &(j, sx) in &col.border {
-                        dst[j] = src[sx];
-                    }
-                }
+        for &(d, s, n) in &self.runs {
+            let (dst, src) = (&mut padded[d..d + n], &plane[s..]);
+            match self.sw {
+                1 => copy_row(dst, src),
+                2 => strided_copy::<2>(dst, src),
+                _ => strided_copy_any(dst, src, self.sw),
             }
+        }
+        for &(d, s) in &self.singles {
+            padded[d] = plane[s];
         }
     }
 
