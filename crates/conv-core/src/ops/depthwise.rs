@@ -27,16 +27,12 @@ pub(crate) fn run(
     bias: Option<&[f32]>,
 ) -> Tensor {
     let (i, o) = (geo.input, geo.output);
-    let plan = Plan::new(layer, geo);
-    let (ihw, ohw) = (i.h * i.w, o.h * o.w);
-    // Padding far larger than the input (allowed for zeros) would make the
-    // scratch much bigger than input and output together: such layers are
-    // rare and tiny in output, so they take the direct loop instead.
-    if plan.padded_len > 4 * (ihw + ohw) + (1 << 16) {
+    let ihw = i.h * i.w;
+    let Some(plan) = Plan::new(layer, geo) else {
         let mut out = Tensor::zeros(o);
         direct(layer, geo, input, weight, bias, &mut out);
         return out;
-    }
+    };
     let mult = layer.out_per_group();
     let taps = layer.kernel[0] * layer.kernel[1];
     // Zero once: the zero-padded positions are never written afterwards.
@@ -85,7 +81,11 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(layer: &Conv2dLayer, geo: &Geometry) -> Plan {
+    /// None when the scratch would be far larger than input and output
+    /// together: padding much larger than the input (allowed for zeros) with
+    /// a large stride. Such layers are rare and tiny in output, so they take
+    /// the direct loop instead of allocating it.
+    fn new(layer: &Conv2dLayer, geo: &Geometry) -> Option<Plan> {
         let (i, o) = (geo.input, geo.output);
         let [kh, kw] = layer.kernel;
         let [sh, sw] = layer.stride;
@@ -96,6 +96,10 @@ impl Plan {
         let need_w = (o.w - 1) * sw + (kw - 1) * dw + 1;
         let rows = need_h.div_ceil(sh);
         let row_len = need_w.div_ceil(sw);
+        let scratch = (rows * sh) as u64 * (row_len * sw) as u64;
+        if scratch > 4 * (i.h * i.w + o.h * o.w) as u64 + (1 << 16) {
+            return None;
+        }
         let sub = rows * row_len;
         let sub_index = |ry: usize, rx: usize| ry * sw + rx;
         let mut used = vec![false; sh * sw];
@@ -136,7 +140,7 @@ impl Plan {
                 }
             }
         }
-        Plan {
+        Some(Plan {
             kh,
             kw,
             sw,
@@ -148,7 +152,7 @@ impl Plan {
             bases,
             runs,
             singles,
-        }
+        })
     }
 
     /// Copies one input plane into the scratch. Only positions that read the
