@@ -1,7 +1,9 @@
 //! App state: the form, the last valid result and the current error, changed only
 //! through [`Action`]s by the reducer. No DOM in here, so it is tested natively.
 
+pub mod colors;
 pub mod fields;
+pub mod timeline;
 
 use std::rc::Rc;
 
