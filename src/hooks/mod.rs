@@ -1,0 +1,3 @@
+//! Hooks: effects with cleanup, kept out of components.
+
+pub mod use_conv_job;
