@@ -322,7 +322,7 @@ mod tests {
         let (s, notices) = load(
             "?mode=separable&in_channels=12&out_channels=24&h=20&w=18&kernel_size=5,3&stride=2,1\
              &padding=2,1&dilation=1,2&groups=3&multiplier=2&bias=0&seed=123456789012&input=sample\
-             &weights=sobel_x&stage=group-conv:2",
+             &weights=sobelx&stage=group-conv:2",
             &[],
         );
         assert!(notices.is_empty(), "{notices:?}");
