@@ -124,6 +124,15 @@ pub enum Action {
     Trace(Option<Traced>),
 }
 
+/// Groups that divide both channel counts (what the groups field suggests).
+/// Empty when a count is zero; capped at 64 suggestions.
+pub fn valid_groups(in_channels: usize, out_channels: usize) -> Vec<usize> {
+    (1..=in_channels.min(out_channels))
+        .filter(|g| in_channels % g == 0 && out_channels % g == 0)
+        .take(64)
+        .collect()
+}
+
 /// Reads a seed: a non-negative integer below 2^64.
 pub fn parse_seed(text: &str) -> Result<u64, String> {
     let t = text.trim();
@@ -143,7 +152,7 @@ impl State {
             seed_error: None,
             input: InputKind::default(),
             weights: WeightPreset::default(),
-            stage: Stage::Input,
+            stage: Stage::Done,
             selected_channel: None,
             traced: None,
         };
@@ -363,6 +372,13 @@ mod tests {
         let s = reduce(s, Action::Trace(Some(t)));
         let s = reduce(s, Action::SetField(Field::Groups, "3".into()));
         assert_eq!(s.traced, Some(t), "an invalid entry keeps the picture and its trace");
+    }
+
+    #[test]
+    fn groups_suggestions_divide_both_counts() {
+        assert_eq!(valid_groups(8, 16), [1, 2, 4, 8]);
+        assert_eq!(valid_groups(6, 9), [1, 3]);
+        assert!(valid_groups(0, 4).is_empty());
     }
 
     #[test]
