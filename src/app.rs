@@ -38,7 +38,11 @@ fn replace_query(query: &str) {
     let path = w.location().pathname().unwrap_or_default();
     let hash = w.location().hash().unwrap_or_default();
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}{hash}")));
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}{hash}")),
+        );
     }
 }
 

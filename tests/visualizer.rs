@@ -20,7 +20,11 @@ async fn mount_at(query: &str) -> Element {
     window
         .history()
         .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")))
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
         .unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
@@ -35,7 +39,8 @@ async fn settle() {
 }
 
 fn find(root: &Element, id: &str) -> Option<Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+    root.query_selector(&format!("[data-testid='{id}']"))
+        .unwrap()
 }
 
 /// Waits (up to 5 s) for an element to appear: the job runs after a yield.
@@ -77,7 +82,10 @@ async fn stage_follows_step_buttons_and_url() {
     click(&root, "step-forward").await;
     let stage = find(&root, "stage").unwrap();
     assert_eq!(attr(&stage, "data-stage"), "split");
-    assert!(stage.text_content().unwrap().contains("split into 4 groups of 2 channels"));
+    assert!(stage
+        .text_content()
+        .unwrap()
+        .contains("split into 4 groups of 2 channels"));
     click(&root, "step-forward").await;
     let stage = find(&root, "stage").unwrap();
     assert_eq!(attr(&stage, "data-stage"), "group-conv");
@@ -120,7 +128,14 @@ async fn output_stats_equal_conv_core_for_a_seed() {
     .validate()
     .unwrap();
     let g = generate(&layer, Nchw::new(1, 4, 5, 7), 42, &Limits::default()).unwrap();
-    let out = conv2d(&layer, &g.input, &g.weight, g.bias.as_deref(), &Limits::default()).unwrap();
+    let out = conv2d(
+        &layer,
+        &g.input,
+        &g.weight,
+        g.bias.as_deref(),
+        &Limits::default(),
+    )
+    .unwrap();
     let expected = out.stats();
     assert_eq!(attr(&stats, "data-sum"), expected.sum.to_string());
     assert_eq!(attr(&stats, "data-mean"), expected.mean.to_string());
@@ -145,7 +160,11 @@ async fn hovering_an_output_lists_its_multiply_adds() {
     // C_in/groups · kH · kW = 8/4 · 3 · 3.
     assert_eq!(attr(&trace, "data-terms"), "18");
     assert!(trace.text_content().unwrap().contains("[0, 5, 2, 3]"));
-    assert_eq!(attr(&trace, "data-sum"), attr(&trace, "data-value"), "the sum is the value shown");
+    assert_eq!(
+        attr(&trace, "data-sum"),
+        attr(&trace, "data-value"),
+        "the sum is the value shown"
+    );
     // The filter used is highlighted among the weights.
     assert!(find(&root, "traced-filter").is_some());
 }
@@ -155,20 +174,29 @@ async fn invalid_entry_alerts_and_keeps_the_result() {
     let root = mount_at("?in_channels=8&out_channels=16&h=6&w=6&groups=2&seed=3").await;
     let before = attr(&wait_for(&root, "output-stats").await, "data-sum");
     type_into(&root, "field-groups", "3").await;
-    let alert = root.query_selector("[role='alert']").unwrap().expect("alert");
+    let alert = root
+        .query_selector("[role='alert']")
+        .unwrap()
+        .expect("alert");
     assert_eq!(
         alert.text_content().unwrap(),
         "in_channels must be divisible by groups (in_channels=8, groups=3)"
     );
     yew::platform::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(attr(&find(&root, "output-stats").unwrap(), "data-sum"), before);
+    assert_eq!(
+        attr(&find(&root, "output-stats").unwrap(), "data-sum"),
+        before
+    );
     assert!(find(&root, "stage").is_some(), "the picture stays");
     // A bad seed too.
     type_into(&root, "field-groups", "2").await;
     type_into(&root, "field-seed", "x").await;
     assert!(root.query_selector("[role='alert']").unwrap().is_some());
     yew::platform::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(attr(&find(&root, "output-stats").unwrap(), "data-sum"), before);
+    assert_eq!(
+        attr(&find(&root, "output-stats").unwrap(), "data-sum"),
+        before
+    );
 }
 
 #[wasm_bindgen_test]
@@ -185,10 +213,17 @@ async fn malformed_url_values_give_a_notice_not_a_blank_page() {
 
 #[wasm_bindgen_test]
 async fn separable_shows_the_pointwise_matrix_and_selects_a_row() {
-    let root = mount_at("?mode=separable&in_channels=4&out_channels=6&h=5&w=5&stage=pointwise").await;
+    let root =
+        mount_at("?mode=separable&in_channels=4&out_channels=6&h=5&w=5&stage=pointwise").await;
     let m = wait_for(&root, "pointwise-matrix").await;
-    assert_eq!((attr(&m, "data-rows"), attr(&m, "data-cols")), ("6".into(), "4".into()));
-    assert_eq!(attr(&find(&root, "stage").unwrap(), "data-stage"), "pointwise");
+    assert_eq!(
+        (attr(&m, "data-rows"), attr(&m, "data-cols")),
+        ("6".into(), "4".into())
+    );
+    assert_eq!(
+        attr(&find(&root, "stage").unwrap(), "data-stage"),
+        "pointwise"
+    );
     click(&root, "step-forward").await;
     let out = find(&root, "output-2").unwrap();
     let rect = out.get_bounding_client_rect();
@@ -201,5 +236,8 @@ async fn separable_shows_the_pointwise_matrix_and_selects_a_row() {
     settle().await;
     // A pointwise output mixes all 4 depthwise channels: 4 multiply-adds.
     assert_eq!(attr(&find(&root, "trace").unwrap(), "data-terms"), "4");
-    assert_eq!(attr(&find(&root, "pointwise-matrix").unwrap(), "data-row"), "2");
+    assert_eq!(
+        attr(&find(&root, "pointwise-matrix").unwrap(), "data-row"),
+        "2"
+    );
 }

@@ -129,7 +129,13 @@ fn prefers_dark() -> bool {
 }
 
 /// The plane element under a pointer at `(client_x, client_y)`.
-fn element_at(canvas: &HtmlCanvasElement, h: usize, w: usize, cx: i32, cy: i32) -> Option<(usize, usize)> {
+fn element_at(
+    canvas: &HtmlCanvasElement,
+    h: usize,
+    w: usize,
+    cx: i32,
+    cy: i32,
+) -> Option<(usize, usize)> {
     let r = canvas.get_bounding_client_rect();
     if r.width() <= 0.0 || r.height() <= 0.0 {
         return None;
@@ -150,11 +156,18 @@ pub fn plane_canvas(props: &PlaneCanvasProps) -> Html {
         let plane = props.plane.clone();
         let scale = props.scale;
         let values = props.values.clone();
-        use_memo((plane, scale.to_bits(), values.as_ref().map(|v| Rc::as_ptr(v) as usize)), move |(plane, _, _)| {
-            let (h, w) = plane.hw();
-            let vals: &[f32] = values.as_deref().map_or(plane.values(), |v| v.as_slice());
-            render_offscreen(vals, h, w, scale, prefers_dark())
-        })
+        use_memo(
+            (
+                plane,
+                scale.to_bits(),
+                values.as_ref().map(|v| Rc::as_ptr(v) as usize),
+            ),
+            move |(plane, _, _)| {
+                let (h, w) = plane.hw();
+                let vals: &[f32] = values.as_deref().map_or(plane.values(), |v| v.as_slice());
+                render_offscreen(vals, h, w, scale, prefers_dark())
+            },
+        )
     };
     {
         let canvas = canvas.clone();
@@ -196,7 +209,13 @@ pub fn plane_canvas(props: &PlaneCanvasProps) -> Html {
 }
 
 /// An unattached canvas holding the plane at one pixel per value.
-fn render_offscreen(values: &[f32], h: usize, w: usize, scale: f32, dark: bool) -> Option<HtmlCanvasElement> {
+fn render_offscreen(
+    values: &[f32],
+    h: usize,
+    w: usize,
+    scale: f32,
+    dark: bool,
+) -> Option<HtmlCanvasElement> {
     if h == 0 || w == 0 || values.len() != h * w {
         return None;
     }
@@ -206,7 +225,8 @@ fn render_offscreen(values: &[f32], h: usize, w: usize, scale: f32, dark: bool) 
     c.set_height(h as u32);
     let ctx = context(&c)?;
     let rgba = plane_rgba(values, scale, dark);
-    let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32).ok()?;
+    let data =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32).ok()?;
     ctx.put_image_data(&data, 0.0, 0.0).ok()?;
     Some(c)
 }
@@ -226,7 +246,9 @@ fn draw(
     css_width: u32,
 ) {
     let Some(image) = image else { return };
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
     let css_w = css_width.max(4) as f64;
     let css_h = (css_w * h as f64 / w as f64).clamp(4.0, 4.0 * css_w);
     let (pw, ph) = ((css_w * dpr).round(), (css_h * dpr).round());
@@ -268,7 +290,12 @@ fn draw(
         // Not computed yet: a faint hatch, so "empty" never reads as "zero".
         ctx.set_fill_style_str("rgba(128,128,128,0.18)");
         if rest > 0 {
-            ctx.fill_rect(rest as f64 * sx, rows as f64 * sy, (w - rest) as f64 * sx, sy);
+            ctx.fill_rect(
+                rest as f64 * sx,
+                rows as f64 * sy,
+                (w - rest) as f64 * sx,
+                sy,
+            );
         }
         let from = rows + usize::from(rest > 0);
         ctx.fill_rect(0.0, from as f64 * sy, pw, (h - from) as f64 * sy);
@@ -282,7 +309,12 @@ fn draw(
             MarkKind::Field => ctx.set_stroke_style_str("#ffd400"),
             MarkKind::Target => ctx.set_stroke_style_str("#111111"),
         }
-        ctx.stroke_rect(x + line / 2.0, y + line / 2.0, (sx - line).max(1.0), (sy - line).max(1.0));
+        ctx.stroke_rect(
+            x + line / 2.0,
+            y + line / 2.0,
+            (sx - line).max(1.0),
+            (sy - line).max(1.0),
+        );
         if m.kind == MarkKind::Target {
             ctx.set_stroke_style_str("#ffffff");
             ctx.stroke_rect(x - line / 2.0, y - line / 2.0, sx + line, sy + line);

@@ -19,7 +19,11 @@ pub struct PointwiseMatrixProps {
 
 #[function_component(PointwiseMatrix)]
 pub fn pointwise_matrix(props: &PointwiseMatrixProps) -> Html {
-    let scale = use_memo(props.result.clone(), |r| r.pw_weight.as_ref().map_or(1.0, |w| symmetric_scale(&w.data)));
+    let scale = use_memo(props.result.clone(), |r| {
+        r.pw_weight
+            .as_ref()
+            .map_or(1.0, |w| symmetric_scale(&w.data))
+    });
     let Some(w) = props.result.pw_weight.as_ref() else {
         return html! {};
     };
@@ -28,10 +32,18 @@ pub fn pointwise_matrix(props: &PointwiseMatrixProps) -> Html {
     // viewed as one plane of a [1, 1, C_out, C_mid] tensor it draws as such.
     let mut marks = Vec::new();
     if let Some(r) = props.row.filter(|&r| r < rows) {
-        marks.extend((0..cols).map(|x| Mark { y: r as isize, x: x as isize, kind: MarkKind::Target }));
+        marks.extend((0..cols).map(|x| Mark {
+            y: r as isize,
+            x: x as isize,
+            kind: MarkKind::Target,
+        }));
     }
     if let Some(c) = props.column.filter(|&c| c < cols) {
-        marks.extend((0..rows).map(|y| Mark { y: y as isize, x: c as isize, kind: MarkKind::Window }));
+        marks.extend((0..rows).map(|y| Mark {
+            y: y as isize,
+            x: c as isize,
+            kind: MarkKind::Window,
+        }));
     }
     let on_select = props.on_select.clone();
     let onhover = Callback::from(move |at: Option<(usize, usize)>| {

@@ -71,7 +71,11 @@ fn channel_note(t: &conv_core::Tensor, c: usize) -> String {
         hi = hi.max(v);
         sum += v as f64;
     }
-    let mean = if p.is_empty() { 0.0 } else { sum / p.len() as f64 };
+    let mean = if p.is_empty() {
+        0.0
+    } else {
+        sum / p.len() as f64
+    };
     format!("min {lo:.3} max {hi:.3} mean {mean:.3}")
 }
 
@@ -80,14 +84,20 @@ fn typing(e: &web_sys::KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
-                || el.has_attribute("contenteditable")
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
+            ) || el.has_attribute("contenteditable")
         })
 }
 
 /// Partial sums of the pointwise stage with the first `k` depthwise channels added.
 /// `None` when it would cost too much per frame (the fill sweep is shown instead).
-fn partial_sums(r: &crate::compute::JobResult, shown: &[usize], k: usize) -> Option<Vec<Rc<Vec<f32>>>> {
+fn partial_sums(
+    r: &crate::compute::JobResult,
+    shown: &[usize],
+    k: usize,
+) -> Option<Vec<Rc<Vec<f32>>>> {
     let mid = r.intermediate.as_ref()?;
     let w = r.pw_weight.as_ref()?;
     let hw = mid.shape.h * mid.shape.w;
@@ -150,16 +160,23 @@ pub fn stage_view(props: &StageViewProps) -> Html {
     let playing = timeline.borrow().playing();
     {
         let act = act.clone();
-        use_animation_frame(playing, Callback::from(move |dt: f64| act(&|t| {
-            t.tick(dt);
-        })));
+        use_animation_frame(
+            playing,
+            Callback::from(move |dt: f64| {
+                act(&|t| {
+                    t.tick(dt);
+                })
+            }),
+        );
     }
     // Keyboard: Space plays/pauses, arrows step; never while typing in a field.
     {
         let act = act.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
                 if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
@@ -213,12 +230,15 @@ pub fn stage_view(props: &StageViewProps) -> Html {
     };
 
     // What the traced element reads: its group's input channels at its taps.
-    let traced_first: Option<[usize; 4]> = props.traced.and_then(|t| match (t.tensor, &r.pw_layer) {
-        (TracedTensor::Intermediate, _) | (TracedTensor::Output, None) => Some(t.index),
-        _ => None,
-    });
+    let traced_first: Option<[usize; 4]> =
+        props.traced.and_then(|t| match (t.tensor, &r.pw_layer) {
+            (TracedTensor::Intermediate, _) | (TracedTensor::Output, None) => Some(t.index),
+            _ => None,
+        });
     let traced_field = traced_first.and_then(|i| receptive_field(&layer, r.input.shape, i).ok());
-    let traced_pw = props.traced.filter(|t| t.tensor == TracedTensor::Output && r.pw_layer.is_some());
+    let traced_pw = props
+        .traced
+        .filter(|t| t.tensor == TracedTensor::Output && r.pw_layer.is_some());
     // Tracing is only shown once the values exist (the picture is complete).
     let trace_ok = props.traced.is_some_and(|t| trace_of(r, &t).is_ok());
 
@@ -227,7 +247,16 @@ pub fn stage_view(props: &StageViewProps) -> Html {
         Some(_) if progress < 1.0 && positions > 0 => {
             let at = sweep.min(positions - 1);
             receptive_field(&layer, r.input.shape, [0, 0, at / ow, at % ow])
-                .map(|rf| rf.taps.iter().map(|&(y, x)| Mark { y, x, kind: MarkKind::Window }).collect())
+                .map(|rf| {
+                    rf.taps
+                        .iter()
+                        .map(|&(y, x)| Mark {
+                            y,
+                            x,
+                            kind: MarkKind::Window,
+                        })
+                        .collect()
+                })
                 .unwrap_or_default()
         }
         _ => Vec::new(),
@@ -252,11 +281,20 @@ pub fn stage_view(props: &StageViewProps) -> Html {
             }
             if let Some(rf) = traced_field.as_ref().filter(|rf| rf.channels.contains(&c)) {
                 if trace_ok {
-                    marks.extend(rf.taps.iter().map(|&(y, x)| Mark { y, x, kind: MarkKind::Field }));
+                    marks.extend(rf.taps.iter().map(|&(y, x)| Mark {
+                        y,
+                        x,
+                        kind: MarkKind::Field,
+                    }));
                 }
             }
             TileProps {
-                plane: Plane { result: r.clone(), tensor: TensorId::Input, n: 0, c },
+                plane: Plane {
+                    result: r.clone(),
+                    tensor: TensorId::Input,
+                    n: 0,
+                    c,
+                },
                 scale: in_scale,
                 css_width: 56,
                 band: in_bands.iter().position(|&b| b == g).unwrap_or(0),
@@ -266,8 +304,13 @@ pub fn stage_view(props: &StageViewProps) -> Html {
                 fill: None,
                 marks: Rc::new(marks),
                 dim: active.as_ref().is_some_and(|a| !a.contains(&g))
-                    || traced_field.as_ref().is_some_and(|rf| !rf.channels.contains(&c)),
-                active: is_active || traced_field.as_ref().is_some_and(|rf| rf.channels.contains(&c)),
+                    || traced_field
+                        .as_ref()
+                        .is_some_and(|rf| !rf.channels.contains(&c)),
+                active: is_active
+                    || traced_field
+                        .as_ref()
+                        .is_some_and(|rf| rf.channels.contains(&c)),
                 note: None,
                 onhover: None,
                 testid: None,
@@ -277,8 +320,16 @@ pub fn stage_view(props: &StageViewProps) -> Html {
         .collect();
 
     let separable = r.pw_layer.is_some();
-    let first_tensor = if separable { TensorId::Intermediate } else { TensorId::Output };
-    let first_traced_kind = if separable { TracedTensor::Intermediate } else { TracedTensor::Output };
+    let first_tensor = if separable {
+        TensorId::Intermediate
+    } else {
+        TensorId::Output
+    };
+    let first_traced_kind = if separable {
+        TracedTensor::Intermediate
+    } else {
+        TracedTensor::Output
+    };
     let mid_tiles: Vec<TileProps> = mid_shown
         .iter()
         .map(|&c| {
@@ -292,21 +343,36 @@ pub fn stage_view(props: &StageViewProps) -> Html {
             let mut marks = Vec::new();
             if active.as_ref().is_some_and(|a| a.contains(&g)) && progress < 1.0 && positions > 0 {
                 let at = sweep.min(positions - 1);
-                marks.push(Mark { y: (at / ow) as isize, x: (at % ow) as isize, kind: MarkKind::Target });
+                marks.push(Mark {
+                    y: (at / ow) as isize,
+                    x: (at % ow) as isize,
+                    kind: MarkKind::Target,
+                });
             }
             if let Some([_, tc, ty, tx]) = traced_first.filter(|_| trace_ok) {
                 if tc == c {
-                    marks.push(Mark { y: ty as isize, x: tx as isize, kind: MarkKind::Target });
+                    marks.push(Mark {
+                        y: ty as isize,
+                        x: tx as isize,
+                        kind: MarkKind::Target,
+                    });
                 }
             }
             if let Some(t) = traced_pw.filter(|_| trace_ok) {
                 let [_, _, ty, tx] = t.index;
-                marks.push(Mark { y: ty as isize, x: tx as isize, kind: MarkKind::Field });
+                marks.push(Mark {
+                    y: ty as isize,
+                    x: tx as isize,
+                    kind: MarkKind::Field,
+                });
             }
             let on_trace = props.on_trace.clone();
             let onhover = Callback::from(move |at: Option<(usize, usize)>| {
                 if let Some((y, x)) = at {
-                    on_trace.emit(Some(Traced { tensor: first_traced_kind, index: [0, c, y, x] }));
+                    on_trace.emit(Some(Traced {
+                        tensor: first_traced_kind,
+                        index: [0, c, y, x],
+                    }));
                 }
             });
             let pw_active = stage == Stage::Pointwise
@@ -314,7 +380,12 @@ pub fn stage_view(props: &StageViewProps) -> Html {
                     ((progress * m.shape.c as f64).ceil() as usize).saturating_sub(1) == c
                 });
             TileProps {
-                plane: Plane { result: r.clone(), tensor: first_tensor, n: 0, c },
+                plane: Plane {
+                    result: r.clone(),
+                    tensor: first_tensor,
+                    n: 0,
+                    c,
+                },
                 scale: mid_scale,
                 css_width: 56,
                 band: mid_bands.iter().position(|&b| b == g).unwrap_or(0),
@@ -325,9 +396,14 @@ pub fn stage_view(props: &StageViewProps) -> Html {
                 marks: Rc::new(marks),
                 dim: active.as_ref().is_some_and(|a| !a.contains(&g)),
                 active: pw_active || traced_first.is_some_and(|i| i[1] == c),
-                note: (!separable && fill.is_none()).then(|| AttrValue::from(channel_note(first_out, c))),
+                note: (!separable && fill.is_none())
+                    .then(|| AttrValue::from(channel_note(first_out, c))),
                 onhover: (fill.is_none() || separable).then_some(onhover),
-                testid: Some(AttrValue::from(if separable { format!("intermediate-{c}") } else { format!("output-{c}") })),
+                testid: Some(AttrValue::from(if separable {
+                    format!("intermediate-{c}")
+                } else {
+                    format!("output-{c}")
+                })),
                 onselect: (!separable).then(|| {
                     let s = props.on_select.clone();
                     Callback::from(move |_| s.emit(Some(c)))
@@ -344,7 +420,9 @@ pub fn stage_view(props: &StageViewProps) -> Html {
     });
     let partial = {
         let shown = final_shown.clone();
-        use_memo((props.result.clone(), mixed), move |(r, k)| partial_sums(r, &shown, *k))
+        use_memo((props.result.clone(), mixed), move |(r, k)| {
+            partial_sums(r, &shown, *k)
+        })
     };
     let final_tiles: Vec<TileProps> = if separable {
         let cmid = r.intermediate.as_ref().map_or(0, |m| m.shape.c);
@@ -352,7 +430,8 @@ pub fn stage_view(props: &StageViewProps) -> Html {
             .iter()
             .enumerate()
             .map(|(i, &c)| {
-                let complete = stage == Stage::Done || (stage == Stage::Pointwise && mixed >= cmid && progress >= 1.0);
+                let complete = stage == Stage::Done
+                    || (stage == Stage::Pointwise && mixed >= cmid && progress >= 1.0);
                 let (values, fill) = match stage {
                     Stage::Done => (None, None),
                     Stage::Pointwise if complete => (None, None),
@@ -365,16 +444,28 @@ pub fn stage_view(props: &StageViewProps) -> Html {
                 let on_trace = props.on_trace.clone();
                 let onhover = Callback::from(move |at: Option<(usize, usize)>| {
                     if let Some((y, x)) = at {
-                        on_trace.emit(Some(Traced { tensor: TracedTensor::Output, index: [0, c, y, x] }));
+                        on_trace.emit(Some(Traced {
+                            tensor: TracedTensor::Output,
+                            index: [0, c, y, x],
+                        }));
                     }
                 });
                 let mut marks = Vec::new();
                 if let Some(t) = traced_pw.filter(|t| t.index[1] == c && trace_ok) {
-                    marks.push(Mark { y: t.index[2] as isize, x: t.index[3] as isize, kind: MarkKind::Target });
+                    marks.push(Mark {
+                        y: t.index[2] as isize,
+                        x: t.index[3] as isize,
+                        kind: MarkKind::Target,
+                    });
                 }
                 let s = props.on_select.clone();
                 TileProps {
-                    plane: Plane { result: r.clone(), tensor: TensorId::Output, n: 0, c },
+                    plane: Plane {
+                        result: r.clone(),
+                        tensor: TensorId::Output,
+                        n: 0,
+                        c,
+                    },
                     scale: out_scale,
                     css_width: 56,
                     band: 0,
@@ -401,7 +492,13 @@ pub fn stage_view(props: &StageViewProps) -> Html {
     let matrix_column = (stage == Stage::Pointwise && mixed > 0).then(|| mixed - 1);
 
     let transport = {
-        let (a1, a2, a3, a4, a5) = (act.clone(), act.clone(), act.clone(), act.clone(), act.clone());
+        let (a1, a2, a3, a4, a5) = (
+            act.clone(),
+            act.clone(),
+            act.clone(),
+            act.clone(),
+            act.clone(),
+        );
         html! {
             <Transport playing={t.playing()} position={t.position()} max={t.max_position()} speed={t.speed()}
                 on_toggle={Callback::from(move |_| a1(&|t| t.toggle_play()))}

@@ -68,7 +68,10 @@ pub fn tile(props: &TileProps) -> Html {
     }
     let c = props.plane.c;
     let label = format!("channel {c}, group {}", props.group + 1);
-    let onclick = props.onselect.clone().map(|cb| Callback::from(move |_: MouseEvent| cb.emit(())));
+    let onclick = props
+        .onselect
+        .clone()
+        .map(|cb| Callback::from(move |_: MouseEvent| cb.emit(())));
     html! {
         <div ref={node} class={classes!("tile", props.dim.then_some("dim"), props.active.then_some("active"))}>
             <PlaneCanvas plane={props.plane.clone()} scale={props.scale} values={props.values.clone()}

@@ -17,13 +17,17 @@ pub struct TracePanelProps {
 
 /// The trace of `t` in `r`: the first convolution for an intermediate element (or
 /// an output of a one-layer mode), the pointwise layer for a separable output.
-pub fn trace_of(r: &crate::compute::JobResult, t: &Traced) -> Result<conv_core::ElementTrace, String> {
+pub fn trace_of(
+    r: &crate::compute::JobResult,
+    t: &Traced,
+) -> Result<conv_core::ElementTrace, String> {
     let e = |e: conv_core::ConvError| e.to_string();
     match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight) {
         (TracedTensor::Output, Some(pw), Some(mid), Some(w)) => {
             conv_core::trace_output(pw, mid, w, r.pw_bias.as_deref(), t.index).map_err(e)
         }
-        _ => conv_core::trace_output(&r.layer, &r.input, &r.weight, r.bias.as_deref(), t.index).map_err(e),
+        _ => conv_core::trace_output(&r.layer, &r.input, &r.weight, r.bias.as_deref(), t.index)
+            .map_err(e),
     }
 }
 
@@ -45,14 +49,24 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
         (TracedTensor::Output, true) => "output (pointwise)",
         (TracedTensor::Output, false) => "output",
     };
-    let source = if separable && t.tensor == TracedTensor::Output { "dw" } else { "in" };
+    let source = if separable && t.tensor == TracedTensor::Output {
+        "dw"
+    } else {
+        "in"
+    };
     match trace {
-        Err(e) => html! { <section class="panel trace" data-testid="trace"><p class="alert">{ e }</p></section> },
+        Err(e) => {
+            html! { <section class="panel trace" data-testid="trace"><p class="alert">{ e }</p></section> }
+        }
         Ok(tr) => {
             let total = tr.terms.len();
             let displayed = match t.tensor {
                 TracedTensor::Output => props.result.output.at(n, c, y, x),
-                TracedTensor::Intermediate => props.result.intermediate.as_ref().map_or(f32::NAN, |m| m.at(n, c, y, x)),
+                TracedTensor::Intermediate => props
+                    .result
+                    .intermediate
+                    .as_ref()
+                    .map_or(f32::NAN, |m| m.at(n, c, y, x)),
             };
             html! {
                 <section class="panel trace" data-testid="trace" data-terms={total.to_string()}

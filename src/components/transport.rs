@@ -39,12 +39,12 @@ pub fn transport(props: &TransportProps) -> Html {
     });
     html! {
         <div class="transport" role="group" aria-label="Animation">
-            <button type="button" data-testid="step-back" onclick={click(&props.on_back)} title="Step back (←)" aria-label="Step back">{"⏮"}</button>
+            <button type="button" data-testid="step-back" onclick={click(&props.on_back)} title="Step back (←)" aria-label="Step back">{"← Back"}</button>
             <button type="button" data-testid="play" onclick={click(&props.on_toggle)} title="Play or pause (Space)"
                 aria-pressed={props.playing.to_string()} class="play">
                 { if props.playing { "⏸ Pause" } else { "▶ Play" } }
             </button>
-            <button type="button" data-testid="step-forward" onclick={click(&props.on_forward)} title="Step forward (→)" aria-label="Step forward">{"⏭"}</button>
+            <button type="button" data-testid="step-forward" onclick={click(&props.on_forward)} title="Step forward (→)" aria-label="Step forward">{"Next →"}</button>
             <input type="range" data-testid="scrub" aria-label="Position in the animation" min="0" max={props.max.to_string()}
                 step="0.01" value={format!("{:.2}", props.position)} {oninput} />
             <label class="speed">{"speed "}

@@ -39,7 +39,13 @@ pub fn weights_view(props: &WeightsViewProps) -> Html {
         let node = node.clone();
         use_effect_with(groups_shown.len(), move |bands| {
             let gap = if *bands <= 8 { 14 } else { 4 };
-            set_css_vars(&node, &[("--gap", format!("{gap}px")), ("--bands-1", bands.saturating_sub(1).to_string())]);
+            set_css_vars(
+                &node,
+                &[
+                    ("--gap", format!("{gap}px")),
+                    ("--bands-1", bands.saturating_sub(1).to_string()),
+                ],
+            );
         });
     }
     let hidden = layer.out_channels - props.filters.len();
@@ -83,7 +89,13 @@ fn weight_row(props: &WeightRowProps) -> Html {
     {
         let node = node.clone();
         use_effect_with((props.band, props.hue.clone()), move |(band, hue)| {
-            set_css_vars(&node, &[("--band", band.to_string()), ("--hue", hue.clone().unwrap_or_else(|| "var(--line)".into()))]);
+            set_css_vars(
+                &node,
+                &[
+                    ("--band", band.to_string()),
+                    ("--hue", hue.clone().unwrap_or_else(|| "var(--line)".into())),
+                ],
+            );
         });
     }
     let shown = props.kernels.min(MAX_KERNELS);

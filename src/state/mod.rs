@@ -371,7 +371,11 @@ mod tests {
         assert_eq!(s.stage, Stage::Concat);
         let s = reduce(s, Action::Trace(Some(t)));
         let s = reduce(s, Action::SetField(Field::Groups, "3".into()));
-        assert_eq!(s.traced, Some(t), "an invalid entry keeps the picture and its trace");
+        assert_eq!(
+            s.traced,
+            Some(t),
+            "an invalid entry keeps the picture and its trace"
+        );
     }
 
     #[test]

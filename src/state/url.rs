@@ -215,7 +215,11 @@ pub const KEYS: &[UrlKey] = &[
     UrlKey {
         key: "seed",
         read: |s| Some(s.seed_text.trim().to_string()),
-        apply: |v| parse_seed(v).ok().map(|_| Action::SetSeed(v.trim().to_string())),
+        apply: |v| {
+            parse_seed(v)
+                .ok()
+                .map(|_| Action::SetSeed(v.trim().to_string()))
+        },
     },
     UrlKey {
         key: "input",
@@ -365,7 +369,16 @@ mod tests {
         let keys: Vec<&str> = n.iter().map(|n| n.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["groups", "bias", "mode", "seed", "input", "weights", "stage", "kernel_size"]
+            [
+                "groups",
+                "bias",
+                "mode",
+                "seed",
+                "input",
+                "weights",
+                "stage",
+                "kernel_size"
+            ]
         );
         assert_eq!(
             n[0].message(),
@@ -375,7 +388,8 @@ mod tests {
         // The good key still applies; everything else is the default.
         assert_eq!(s.fields.get(Field::H), "12");
         let mut expected = State::default();
-        expected = Rc::unwrap_or_clone(Rc::new(expected).reduce(Action::SetField(Field::H, "12".into())));
+        expected =
+            Rc::unwrap_or_clone(Rc::new(expected).reduce(Action::SetField(Field::H, "12".into())));
         assert_eq!(s, expected);
     }
 
