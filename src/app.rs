@@ -4,7 +4,10 @@ use yew::prelude::*;
 
 use crate::components::config_form::ConfigForm;
 use crate::components::cost_table::CostTable;
+use crate::components::output_stats::OutputStats;
 use crate::components::shape_summary::ShapeSummary;
+use crate::compute::{InputSource, JobRequest};
+use crate::hooks::use_conv_job::use_conv_job;
 use crate::state::{Action, Field, Mode, State};
 
 #[function_component(App)]
@@ -23,6 +26,24 @@ pub fn app() -> Html {
         Callback::from(move |b: bool| state.dispatch(Action::SetBias(b)))
     };
     let stale = state.error.is_some();
+    // Minimal compute wiring (seeded random input and weights, seed 0): a new
+    // request id whenever the valid setting changes.
+    let next_id = use_mut_ref(|| 0u64);
+    let request = use_memo(
+        state.last_valid.as_ref().map(|c| c.setting.clone()),
+        move |setting| {
+            *next_id.borrow_mut() += 1;
+            setting.clone().map(|setting| JobRequest {
+                id: *next_id.borrow(),
+                setting,
+                seed: 0,
+                input: InputSource::Random,
+                weights: Default::default(),
+                sample: None,
+            })
+        },
+    );
+    let job = use_conv_job((*request).clone());
     html! {
         <main class="app">
             <header>
@@ -36,6 +57,7 @@ pub fn app() -> Html {
                 <section class="panel results" aria-label="Results">
                     <ShapeSummary plan={result.focus().clone()} />
                     <CostTable comparison={result.comparison.clone()} focus={result.setting.mode} {stale} />
+                    <OutputStats status={job.clone()} />
                 </section>
             }
         </main>
