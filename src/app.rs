@@ -9,12 +9,13 @@ use yew::prelude::*;
 use crate::components::config_form::ConfigForm;
 use crate::components::controls::Controls;
 use crate::components::cost_table::CostTable;
+use crate::components::image_picker::ImagePicker;
 use crate::components::output_stats::OutputStats;
 use crate::components::plane_canvas::ResultRef;
 use crate::components::shape_summary::ShapeSummary;
 use crate::components::stage_view::StageView;
 use crate::components::trace_panel::TracePanel;
-use crate::compute::{InputSource, JobRequest};
+use crate::compute::{ImagePixels, InputSource, JobRequest};
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::state::url::{self, Notice};
 use crate::state::{valid_groups, Action, Field, InputKind, Mode, Stage, Traced};
@@ -96,19 +97,35 @@ pub fn app() -> Html {
         Callback::from(move |c: Option<usize>| d.dispatch(Action::SelectChannel(c)))
     };
 
+    // The user's picture: large, so held here rather than in the reducer or the URL.
+    let image = use_state(|| None::<Rc<ImagePixels>>);
+    let image_error = use_state(|| None::<String>);
+    let on_pick = {
+        let (image, image_error, d) = (image.clone(), image_error.clone(), state.dispatcher());
+        Callback::from(move |r: Result<ImagePixels, String>| match r {
+            Ok(px) => {
+                image.set(Some(Rc::new(px)));
+                image_error.set(None);
+                d.dispatch(Action::SetInput(InputKind::Image));
+            }
+            Err(e) => image_error.set(Some(e)),
+        })
+    };
     // The job for the last valid setting; a new id only when something it depends on changed.
     let next_id = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     let request = {
         let setting = state.last_valid.as_ref().map(|c| c.setting.clone());
-        let key = (setting, state.seed, state.input, state.weights);
+        let picture = (*image).clone();
+        let key = (setting, state.seed, state.input, state.weights, picture);
         let next_id = next_id.borrow().clone();
-        use_memo(key, move |(setting, seed, input, weights)| {
+        use_memo(key, move |(setting, seed, input, weights, picture)| {
             let setting = setting.clone()?;
-            let input = match input {
-                InputKind::Random => InputSource::Random,
-                InputKind::Sample => InputSource::Sample,
-                // Until a picture is chosen, the user's image falls back to the sample.
-                InputKind::Image => InputSource::Sample,
+            let input = match (input, picture) {
+                (InputKind::Random, _) => InputSource::Random,
+                (InputKind::Sample, _) => InputSource::Sample,
+                (InputKind::Image, Some(px)) => InputSource::Image((**px).clone()),
+                // Until a picture is chosen, "your image" shows the sample.
+                (InputKind::Image, None) => InputSource::Sample,
             };
             next_id.set(next_id.get() + 1);
             Some(JobRequest {
@@ -143,18 +160,19 @@ pub fn app() -> Html {
             <section class="panel settings" aria-label="Settings">
                 <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} />
                 <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
-                    weights={state.weights} on_seed={dispatch(Action::SetSeed)} {on_input} {on_weights} />
+                    weights={state.weights} on_seed={dispatch(Action::SetSeed)} {on_input} {on_weights}>
+                    if state.input == InputKind::Image {
+                        <div class="field">
+                            <ImagePicker onpick={on_pick} />
+                            if let Some(e) = (*image_error).clone() { <p class="alert" role="alert">{ e }</p> }
+                        </div>
+                    }
+                </Controls>
             </section>
-            if let Some(e) = status.error.clone() {
-                <p class="alert" role="alert" data-testid="job-error">{ e }</p>
-            }
-            if status.slow {
-                <p class="progress" role="status" data-testid="progress">{"Computing…"}</p>
-            }
+            <OutputStats status={status.clone()} />
             if let Some(result) = status.result.clone() {
                 <StageView result={ResultRef(result.clone())} stage={state.stage} {on_stage}
                     traced={state.traced} on_trace={on_trace.clone()} selected={state.selected_channel} {on_select} />
-                <OutputStats stats={result.stats} shape={result.output.shape} compute_ms={result.compute_ms} {stale} />
                 <TracePanel result={ResultRef(result)} traced={state.traced} />
             }
             if let Some(result) = state.last_valid.clone() {

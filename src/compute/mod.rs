@@ -25,6 +25,8 @@
 //!   [`image`]. The weights still follow the preset.
 
 pub mod image;
+pub mod runner;
+pub mod wire;
 
 use conv_core::weights::{preset_weights, WeightPreset};
 use conv_core::{conv2d, generate, Comparison, Conv2dLayer, ConvKind, Limits, Stats, Tensor};

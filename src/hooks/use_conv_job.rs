@@ -3,13 +3,14 @@
 //! result that arrives for an older request is dropped (the page never flickers
 //! back to a setting the user has already left).
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::compute::{run_job, JobRequest, JobResult};
+use crate::components::image_picker::load_sample;
+use crate::compute::runner::{OnDone, Runner};
+use crate::compute::{ImagePixels, InputSource, JobRequest, JobResult};
 
 /// A job that runs longer than this shows the progress indicator.
 pub const SLOW_AFTER_MS: u32 = 200;
@@ -102,22 +103,53 @@ impl Reducible for JobState {
     }
 }
 
-/// Runs `request` (when it changes) and returns the job status. Build the request
-/// with `use_memo` or from state, so its `id` changes only when the setting does:
-/// every new request value starts a job.
+/// The decoded sample image, loaded once per page on first use.
+#[derive(Debug, Clone, PartialEq)]
+enum Sample {
+    NotLoaded,
+    Loading,
+    Loaded(Rc<ImagePixels>),
+    Failed(String),
+}
+
+/// Runs `request` (when it changes) and returns the job status. Jobs run in a Web
+/// Worker when one can start, otherwise on the page after one yield (see
+/// [`crate::compute::runner`]). Build the request with `use_memo` or from state, so
+/// its `id` changes only when the setting does: every new request value starts a
+/// job. A request for the sample input may leave `sample` empty: the hook loads
+/// `sample.png` once and fills it in.
 #[hook]
 pub fn use_conv_job(request: Option<JobRequest>) -> JobStatus {
     let state = use_reducer(JobState::default);
-    // The newest request id, readable from async tasks that outlive a render.
-    let latest = use_mut_ref(|| Rc::new(Cell::new(None::<u64>)));
-    let latest = latest.borrow().clone();
+    let sample = use_state(|| Sample::NotLoaded);
+    let runner = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| {
+            let on_done: OnDone = Rc::new(move |id, outcome: Result<JobResult, String>| {
+                dispatch.dispatch(JobEvent::Finished {
+                    id,
+                    outcome: outcome.map(Rc::new),
+                })
+            });
+            Runner::new(on_done)
+        })
+    };
     {
         let dispatch = state.dispatcher();
-        use_effect_with(request, move |request| {
+        let sample_handle = sample.clone();
+        // The sample's loading state matters only to a request that needs it.
+        let needs_sample = request
+            .as_ref()
+            .is_some_and(|r| r.input == InputSource::Sample && r.sample.is_none());
+        let loaded = if needs_sample {
+            (*sample).clone()
+        } else {
+            Sample::NotLoaded
+        };
+        use_effect_with((request, loaded), move |(request, loaded)| {
             let mut slow_timer = None;
-            if let Some(req) = request.clone() {
+            if let Some(mut req) = request.clone() {
                 let id = req.id;
-                latest.set(Some(id));
                 dispatch.dispatch(JobEvent::Started {
                     id,
                     at_ms: js_sys::Date::now(),
@@ -126,7 +158,27 @@ pub fn use_conv_job(request: Option<JobRequest>) -> JobStatus {
                 slow_timer = Some(Timeout::new(SLOW_AFTER_MS, move || {
                     on_slow.dispatch(JobEvent::Slow { id })
                 }));
-                run_inline(req, latest, dispatch);
+                match (needs_sample, loaded) {
+                    (false, _) => runner.borrow_mut().submit(req),
+                    (true, Sample::Loaded(px)) => {
+                        req.sample = Some((**px).clone());
+                        runner.borrow_mut().submit(req);
+                    }
+                    (true, Sample::Failed(e)) => dispatch.dispatch(JobEvent::Finished {
+                        id,
+                        outcome: Err(e.clone()),
+                    }),
+                    (true, Sample::Loading) => {}
+                    (true, Sample::NotLoaded) => {
+                        sample_handle.set(Sample::Loading);
+                        yew::platform::spawn_local(async move {
+                            sample_handle.set(match load_sample().await {
+                                Ok(px) => Sample::Loaded(Rc::new(px)),
+                                Err(e) => Sample::Failed(format!("the sample image: {e}")),
+                            });
+                        });
+                    }
+                }
             }
             // As soon as the timer is dropped it is cancelled: a newer request
             // must not be marked slow by an older one's timer.
@@ -136,30 +188,10 @@ pub fn use_conv_job(request: Option<JobRequest>) -> JobStatus {
     state.status.clone()
 }
 
-/// Runs the job on this thread after yielding once, so the browser paints the
-/// "running" state first. A job whose request was superseded while it waited is
-/// skipped; one superseded while it ran is dropped by the reducer.
-fn run_inline(
-    req: JobRequest,
-    latest: Rc<Cell<Option<u64>>>,
-    dispatch: UseReducerDispatcher<JobState>,
-) {
-    yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-        if latest.get() != Some(req.id) {
-            return;
-        }
-        let outcome = run_job(&req).map(Rc::new);
-        dispatch.dispatch(JobEvent::Finished {
-            id: req.id,
-            outcome,
-        });
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute::run_job;
 
     fn result(id: u64) -> Rc<JobResult> {
         let mut f = crate::state::Fields::default();
