@@ -28,9 +28,10 @@ async fn mount() -> Element {
     root
 }
 
-/// Yew renders asynchronously: give it a few ticks.
+/// Yew renders asynchronously, and a finished job redraws the whole picture:
+/// give it a few frames.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    yew::platform::time::sleep(Duration::from_millis(120)).await;
 }
 
 fn by_testid(root: &Element, id: &str) -> Element {
