@@ -42,7 +42,7 @@ pub fn transport(props: &TransportProps) -> Html {
             <button type="button" data-testid="step-back" onclick={click(&props.on_back)} title="Step back (←)" aria-label="Step back">{"← Back"}</button>
             <button type="button" data-testid="play" onclick={click(&props.on_toggle)} title="Play or pause (Space)"
                 aria-pressed={props.playing.to_string()} class="play">
-                { if props.playing { "⏸ Pause" } else { "▶ Play" } }
+                { if props.playing { "Pause" } else { "▶ Play" } }
             </button>
             <button type="button" data-testid="step-forward" onclick={click(&props.on_forward)} title="Step forward (→)" aria-label="Step forward">{"Next →"}</button>
             <input type="range" data-testid="scrub" aria-label="Position in the animation" min="0" max={props.max.to_string()}
