@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod components;
+pub mod compute;
 pub mod format;
+pub mod hooks;
 pub mod state;
 
 pub use app::App;

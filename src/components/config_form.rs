@@ -12,6 +12,10 @@ pub struct ConfigFormProps {
     pub on_field: Callback<(Field, String)>,
     pub on_mode: Callback<Mode>,
     pub on_bias: Callback<bool>,
+    /// Valid groups for the current channel counts (divisors of both), offered
+    /// as suggestions; any other value can still be typed.
+    #[prop_or_default]
+    pub groups_options: Vec<usize>,
 }
 
 #[function_component(ConfigForm)]
@@ -35,6 +39,9 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
                     let disabled = is_disabled(f, mode);
                     view_field(f, props.fields.get(f), disabled, field_error(f), &props.on_field)
                 }) }
+                <datalist id="groups-options" data-testid="groups-options">
+                    { for props.groups_options.iter().map(|g| html! { <option value={g.to_string()} /> }) }
+                </datalist>
                 <label class="field check">
                     <input type="checkbox" data-testid="field-bias" checked={props.fields.bias}
                         onchange={{
@@ -54,8 +61,9 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
     }
 }
 
-/// Fields that do not apply in a mode are shown but greyed out, with the reason
-/// in their title, so switching modes never loses what was typed.
+/// Fields the focused kind does not use are dimmed, not disabled: they still set
+/// the other rows of the cost table (groups the grouped row, the multiplier the
+/// depthwise and separable rows), so they stay editable and are validated.
 fn is_disabled(field: Field, mode: Mode) -> bool {
     match field {
         Field::Groups => matches!(mode, Mode::Standard | Mode::Depthwise | Mode::Separable),
@@ -94,15 +102,16 @@ fn view_field(
     };
     let id = format!("field-{}", field.key());
     let title = if disabled {
-        "not used by this kind of convolution (the value is kept)"
+        "not used by this kind of convolution, but still by its row in the cost table"
     } else {
         field.hint()
     };
     let error_id = format!("{id}-error");
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"), disabled.then_some("disabled"))}>
+        <div class={classes!("field", error.is_some().then_some("invalid"), (disabled && error.is_none()).then_some("secondary"))}>
             <label for={id.clone()}>{ field.label() }</label>
             <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric" spellcheck="false"
+                list={(field == Field::Groups).then_some("groups-options")}
                 autocomplete="off" value={text.to_string()} {title} {oninput}
                 aria-invalid={if error.is_some() { "true" } else { "false" }}
                 aria-describedby={error.is_some().then(|| error_id.clone())} />
