@@ -5,7 +5,7 @@
 
 use crate::error::{ConvError, Result};
 use crate::limits::Limits;
-use crate::ops::{check_args, check_layer, source, tap};
+use crate::ops::{check_args, check_layer, madd, source, tap};
 use crate::spec::Conv2dLayer;
 use crate::tensor::{Nchw, Tensor};
 use serde::{Deserialize, Serialize};
@@ -78,7 +78,9 @@ pub struct ElementTrace {
     /// count as MACs in the cost model too).
     pub terms: Vec<MultiplyAdd>,
     pub bias: Option<f32>,
-    /// Terms summed in order in f32, then the bias: bit-identical to
+    /// Terms accumulated in order in f32 with [`crate::ops::madd`] (fused where
+    /// the build has FMA, so it can differ in the last bits from adding the
+    /// rounded `product`s), then the bias: bit-identical to
     /// [`crate::ops::conv2d_reference`] (and to the fast paths for finite data).
     pub sum: f32,
 }
@@ -141,7 +143,7 @@ pub fn trace_output(
                 };
                 let weight_value = weight.at(co, ci_g, ky, kx);
                 let product = input_value * weight_value;
-                acc += product;
+                acc = madd(acc, input_value, weight_value);
                 terms.push(MultiplyAdd {
                     input_index,
                     padded: !inside,

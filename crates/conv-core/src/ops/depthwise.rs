@@ -14,7 +14,7 @@
 //! output sums its taps in `(ky, kx)` order from zero, then adds the bias, so
 //! the result is bit-identical to `conv2d_reference`.
 
-use super::{interior, source};
+use super::{interior, madd, source};
 use crate::spec::{Conv2dLayer, Geometry};
 use crate::tensor::Tensor;
 
@@ -274,7 +274,7 @@ fn fused<const T: usize>(padded: &[f32], bases: &[usize], w: &[f32], acc: &mut [
             // In bounds: `Plan::new` sizes the scratch for every tap's run.
             let s = &padded[base + i0..base + i0 + BLOCK];
             for (a, &x) in v.iter_mut().zip(s) {
-                *a += wv * x;
+                *a = madd(*a, wv, x);
             }
         }
         out.copy_from_slice(&v);
@@ -287,7 +287,7 @@ fn by_taps(padded: &[f32], bases: &[usize], w: &[f32], acc: &mut [f32]) {
     let n = acc.len();
     for (&base, &wv) in bases.iter().zip(w) {
         for (a, &x) in acc.iter_mut().zip(&padded[base..base + n]) {
-            *a += wv * x;
+            *a = madd(*a, wv, x);
         }
     }
 }
@@ -319,7 +319,7 @@ fn direct(
                                 (Some(sy), Some(sx)) => input.at(n, c, sy, sx),
                                 _ => 0.0,
                             };
-                            acc += v * weight.at(oc, 0, ky, kx);
+                            acc = madd(acc, v, weight.at(oc, 0, ky, kx));
                         }
                     }
                     if let Some(b) = bias {

@@ -9,6 +9,8 @@
 //! blocks small enough (`block_cols`) that a packed block stays in L2 while every
 //! A panel sweeps over it.
 
+use super::madd;
+
 /// Rows of C per micro-kernel call.
 pub(crate) const MR: usize = 4;
 /// Columns of C per micro-kernel call.
@@ -100,7 +102,7 @@ fn microkernel(a: &[f32], b: &[f32]) -> [[f32; NR]; MR] {
         };
         for r in 0..MR {
             for c in 0..NR {
-                acc[r][c] += ak[r] * bk[c];
+                acc[r][c] = madd(acc[r][c], ak[r], bk[c]);
             }
         }
     }

@@ -14,6 +14,15 @@
 //! sum in the order `(ci, ky, kx)`, so they agree bit for bit; the GEMM paths
 //! also sum over `(ci, ky, kx)` in order, starting from zero, and agree too
 //! except where a zero-padded tap meets a non-finite weight.
+//!
+//! Multiply-add rule: every `acc + w · x` of a convolution sum, in every kernel
+//! and in [`crate::trace`], goes through [`madd`], never a hand-written
+//! `acc += w * x` or `mul_add`. [`madd`] is one fused multiply-add (one rounding)
+//! when the build targets FMA (native builds here: `-C target-cpu=native`) and
+//! a multiply then an add (two roundings) otherwise (wasm32, which has no FMA
+//! and where `f32::mul_add` is a slow software call). So results may differ in
+//! the last bits between an FMA and a non-FMA build, but within one build every
+//! kernel, the reference and the trace agree exactly. The bias is a plain add.
 
 mod depthwise;
 mod gemm;
@@ -26,6 +35,21 @@ pub use padding::pad;
 pub(crate) use padding::{interior, source};
 pub(crate) use reference::tap;
 pub use shuffle::channel_shuffle;
+
+/// `acc + w · x`, the one multiply-add of every convolution sum (see the
+/// module doc): fused (one rounding) when the target has FMA, a multiply then
+/// an add otherwise. Never a `mul_add` call on targets without FMA (wasm32).
+#[inline(always)]
+pub(crate) fn madd(acc: f32, w: f32, x: f32) -> f32 {
+    #[cfg(target_feature = "fma")]
+    {
+        w.mul_add(x, acc)
+    }
+    #[cfg(not(target_feature = "fma"))]
+    {
+        acc + w * x
+    }
+}
 
 use crate::cost::Cost;
 use crate::error::{ConvError, Result};

@@ -1,6 +1,6 @@
 //! The naive reference convolution: the definition the fast paths are tested against.
 
-use super::source;
+use super::{madd, source};
 use crate::spec::{Conv2dLayer, Geometry};
 use crate::tensor::Tensor;
 
@@ -51,7 +51,7 @@ pub(crate) fn run(
                                         (Some(sy), Some(sx)) => input.at(n, ci, sy, sx),
                                         _ => 0.0,
                                     };
-                                    acc += v * weight.at(co, ci_g, ky, kx);
+                                    acc = madd(acc, v, weight.at(co, ci_g, ky, kx));
                                 }
                             }
                         }
