@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::charts::plots_section::PlotsSection;
 use crate::components::config_form::ConfigForm;
 use crate::components::cost_table::CostTable;
 use crate::components::shape_summary::ShapeSummary;
@@ -22,6 +23,10 @@ pub fn app() -> Html {
         let state = state.dispatcher();
         Callback::from(move |b: bool| state.dispatch(Action::SetBias(b)))
     };
+    let on_load_layer = {
+        let state = state.dispatcher();
+        Callback::from(move |(spec, input)| state.dispatch(Action::LoadLayer { spec, input }))
+    };
     let stale = state.error.is_some();
     html! {
         <main class="app">
@@ -38,6 +43,7 @@ pub fn app() -> Html {
                     <CostTable comparison={result.comparison.clone()} focus={result.setting.mode} {stale} />
                 </section>
             }
+            <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
         </main>
     }
 }

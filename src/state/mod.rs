@@ -2,6 +2,7 @@
 //! through [`Action`]s by the reducer. No DOM in here, so it is tested natively.
 
 pub mod fields;
+pub mod plots;
 
 use std::rc::Rc;
 

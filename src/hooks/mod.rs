@@ -1,0 +1,3 @@
+//! Hooks that own browser resources (observers, frames) and clean them up.
+
+pub mod use_canvas_size;
