@@ -273,11 +273,20 @@ mod tests {
             // The transform maps back into the compute panel's data space.
             assert!(trans((200, 200)).is_some());
         }
-        assert!(crate::plot::svg_has_text(&svg, "1,179,648"), "standard MACs label");
-        assert!(crate::plot::svg_has_text(&svg, "204,800"), "separable MACs label");
+        assert!(
+            crate::plot::svg_has_text(&svg, "1,179,648"),
+            "standard MACs label"
+        );
+        assert!(
+            crate::plot::svg_has_text(&svg, "204,800"),
+            "separable MACs label"
+        );
         assert!(crate::plot::svg_has_text(&svg, "17.4% of std"));
         assert!(crate::plot::svg_has_text(&svg, "MACs (multiply-adds)"));
-        assert!(crate::plot::svg_has_text(&svg, "Parameters (weights, no bias)"));
+        assert!(crate::plot::svg_has_text(
+            &svg,
+            "Parameters (weights, no bias)"
+        ));
         // 4 + 1 bars per panel (separable stacked) plus the legend swatches.
         let fill = |c: RGBColor| format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2);
         assert_eq!(svg.matches(&fill(palette::STANDARD)).count(), 2 + 1);

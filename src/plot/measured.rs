@@ -369,7 +369,10 @@ mod tests {
             &Look::default(),
         )
         .unwrap();
-        assert!(crate::plot::svg_has_text(&svg, "20%"), "depthwise time share");
+        assert!(
+            crate::plot::svg_has_text(&svg, "20%"),
+            "depthwise time share"
+        );
         assert!(
             crate::plot::svg_has_text(&svg, "2.36"),
             "standard GFLOP/s: 2·1,179,648 / 1 ms"
