@@ -6,7 +6,7 @@ use conv_core::{Comparison, ConvKind, KindPlan};
 use plotters::prelude::*;
 
 use super::palette::{self, Look};
-use super::{bar_chart, centred, centred_above, legend, DrawError, ValueAxis};
+use super::{bar_chart, centred, centred_above, legend, DrawError, PixelToData, ValueAxis};
 use crate::format::thousands;
 use crate::state::plots::Unit;
 
@@ -102,7 +102,7 @@ pub fn draw<DB: DrawingBackend>(
     backend: DB,
     s: &SideBySide,
     look: &Look,
-) -> Result<impl Fn((i32, i32)) -> Option<(f64, f64)>, DrawError<DB>> {
+) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let (top, body) = root.split_vertically(look.px(26.0));
@@ -154,7 +154,7 @@ fn panel<DB: DrawingBackend>(
     bars: &[KindBar],
     log: bool,
     look: &Look,
-) -> Result<impl Fn((i32, i32)) -> Option<(f64, f64)>, DrawError<DB>> {
+) -> Result<impl PixelToData, DrawError<DB>> {
     let axis = ValueAxis::fit(bars.iter().map(|b| b.total() as f64), log);
     let labels: Vec<String> = bars.iter().map(|b| b.kind.name().to_string()).collect();
     let mut chart = bar_chart(area, caption, y_desc, &labels, axis, look)?;
@@ -177,7 +177,7 @@ fn panel<DB: DrawingBackend>(
             if b.segments.len() > 1 {
                 let (_, py0) = chart.backend_coord(&(x, y0));
                 let (_, py1) = chart.backend_coord(&(x, y1));
-                if (py0 - py1).abs() as u32 > look.px(14.0) {
+                if (py0 - py1).unsigned_abs() > look.px(14.0) {
                     let short = if seg.name.starts_with("depthwise") {
                         "dw"
                     } else {

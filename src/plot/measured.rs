@@ -7,7 +7,7 @@ use conv_core::{ops, rng, Comparison, ConvKind, Limits};
 use plotters::prelude::*;
 
 use super::palette::{self, Look};
-use super::{bar_chart, centred_above, legend, DrawError, ValueAxis};
+use super::{bar_chart, centred_above, legend, DrawError, PixelToData, ValueAxis};
 
 /// The most MACs one kernel run may have to be timed in the page: at a few
 /// GFLOP/s that is well under a second per run, so the tab stays responsive.
@@ -162,7 +162,7 @@ pub fn draw<DB: DrawingBackend>(
     backend: DB,
     timings: &[Timing],
     look: &Look,
-) -> Result<impl Fn((i32, i32)) -> Option<(f64, f64)>, DrawError<DB>> {
+) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let (top, body) = root.split_vertically(look.px(26.0));

@@ -18,6 +18,11 @@ pub use palette::Look;
 /// The error every `draw` can return.
 pub type DrawError<DB> = DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>;
 
+/// What every `draw` returns: the chart's coordinate transform from a backend
+/// pixel back to data coordinates (None outside the plotting area).
+pub trait PixelToData: Fn((i32, i32)) -> Option<(f64, f64)> {}
+impl<F: Fn((i32, i32)) -> Option<(f64, f64)>> PixelToData for F {}
+
 /// Maps a value to where it sits on a linear or log10 axis. Bars on a log axis
 /// start from the decade below the smallest positive value.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -8,7 +8,9 @@ use conv_core::Cost;
 use plotters::prelude::*;
 
 use super::palette::{self, Look};
-use super::{bar_chart, centred, centred_above, legend, short_sig, DrawError, ValueAxis};
+use super::{
+    bar_chart, centred, centred_above, legend, short_sig, DrawError, PixelToData, ValueAxis,
+};
 use crate::state::plots::Unit;
 
 /// One layer's bar.
@@ -145,7 +147,7 @@ pub fn draw<DB: DrawingBackend>(
     backend: DB,
     s: &NetworkSeries,
     look: &Look,
-) -> Result<impl Fn((i32, i32)) -> Option<(f64, f64)>, DrawError<DB>> {
+) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let (top, body) = root.split_vertically(look.px(26.0));
@@ -227,7 +229,7 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
             let (_, py0) = tchart.backend_coord(&(x, y0));
             let (_, py1) = tchart.backend_coord(&(x, y1));
-            if (py0 - py1).abs() as u32 > look.px(16.0) {
+            if (py0 - py1).unsigned_abs() > look.px(16.0) {
                 tchart.draw_series(std::iter::once(Text::new(
                     format!("{:.1}%", k.share * 100.0),
                     (x, (y0 + y1) / 2.0),

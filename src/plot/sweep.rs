@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{self, Look};
-use super::{legend, DrawError};
+use super::{legend, DrawError, PixelToData};
 use crate::state::plots::{SweepAxis, Unit};
 use crate::state::Setting;
 
@@ -229,7 +229,7 @@ pub fn draw<DB: DrawingBackend>(
     backend: DB,
     s: &Sweep,
     look: &Look,
-) -> Result<impl Fn((i32, i32)) -> Option<(f64, f64)>, DrawError<DB>> {
+) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let (top, body) = root.split_vertically(look.px(26.0));

@@ -75,7 +75,7 @@ fn write_query(settings: &PlotSettings) {
 pub fn plots_section(props: &PlotsSectionProps) -> Html {
     let initial = use_memo((), |_| PlotSettings::from_query(&read_query()));
     let settings = use_state_eq(|| initial.0.clone());
-    use_effect_with((*settings).clone(), |s| write_query(s));
+    use_effect_with((*settings).clone(), write_query);
     let on_settings = {
         let settings = settings.clone();
         Callback::from(move |s: PlotSettings| settings.set(s))
