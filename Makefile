@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve test dist fmt-check clippy test-native test-browser build-release clean
+.PHONY: setup serve test dist fmt-check clippy test-native test-browser build-release test-e2e clean
 
 setup:
 	@scripts/setup.sh
@@ -18,7 +18,7 @@ dist: setup
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory fmt-check clippy test-native test-browser build-release && \
+	$(MAKE) --no-print-directory fmt-check clippy test-native test-browser build-release test-e2e && \
 	echo "[make test] all checks passed in $$(( $$(date +%s) - start ))s"
 
 fmt-check:
@@ -27,7 +27,7 @@ fmt-check:
 clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p groupwise --lib --bins --tests $(WASM) -- -D warnings
-	cargo clippy -p conv-core --lib --bins $(WASM) -- -D warnings
+	cargo clippy -p conv-core --lib $(WASM) -- -D warnings
 
 test-native:
 	cargo test --workspace
@@ -39,6 +39,10 @@ build-release:
 	trunk build --release --public-url ./
 	@test -f dist/index.html && ls dist/*.wasm >/dev/null
 	@for f in dist/*.wasm; do echo "[make test] $$f: $$(stat -c %s $$f) bytes, $$(gzip -9c $$f | wc -c) gzipped"; done
+
+# The release build as a user meets it: served from a sub-path, under its CSP, offline.
+test-e2e:
+	node tests/e2e/smoke.mjs dist
 
 clean:
 	cargo clean

@@ -35,8 +35,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
   cargo install wasm-bindgen-cli --version "=$WB_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ]; then
-  say "installing wasm-opt (npm binaryen, pinned in package-lock.json)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  say "installing wasm-opt (npm binaryen) and playwright-core, pinned in package-lock.json"
   npm ci --no-audit --no-fund
 fi
 

@@ -250,7 +250,7 @@ fn missing_file() {
 }
 
 #[test]
-fn run_checks_its_inputs_then_reports_kernels_missing() {
+fn run_checks_its_inputs_then_convolves() {
     let spec = file(
         "run.json",
         br#"{"in_channels": 1, "out_channels": 2, "kernel_size": 1, "bias": false}"#,
@@ -278,15 +278,28 @@ fn run_checks_its_inputs_then_reports_kernels_missing() {
     ]);
     assert_fails(&o, 1, "not a .npy file");
 
+    let x = file(
+        "x123.npy",
+        &conv_core::npy::to_bytes(&[1, 1, 2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap(),
+    );
     let w = file(
         "w.npy",
-        &conv_core::npy::to_bytes(&[2, 1, 1, 1], &[1.0, 2.0]).unwrap(),
+        &conv_core::npy::to_bytes(&[2, 1, 1, 1], &[1.0, -2.0]).unwrap(),
     );
+    let y = file("y_files.npy", b"");
     let o = conv(&[
-        "run", "--spec", &spec, "--input", &x, "--weight", &w, "--output", "y.npy",
+        "run", "--spec", &spec, "--input", &x, "--weight", &w, "--output", &y,
     ]);
-    assert_fails(&o, 1, "not yet available");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let out = conv_core::npy::read_tensor(std::fs::read(&y).unwrap().as_slice()).unwrap();
+    assert_eq!(out.shape, conv_core::Nchw::new(1, 2, 2, 3));
+    assert_eq!(
+        out.data,
+        vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, -2.0, -4.0, -6.0, -8.0, -10.0, -12.0]
+    );
 
+    // --seed uses the same generator as the app: the output equals generate + conv2d.
+    let y = file("y_seed.npy", b"");
     let o = conv(&[
         "run",
         "--spec",
@@ -296,9 +309,18 @@ fn run_checks_its_inputs_then_reports_kernels_missing() {
         "--input-shape",
         "1,1,4,4",
         "--output",
-        "y.npy",
+        &y,
     ]);
-    assert_fails(&o, 1, "not yet available");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let out = conv_core::npy::read_tensor(std::fs::read(&y).unwrap().as_slice()).unwrap();
+    let layer = conv_core::Conv2dSpec::from_json(&std::fs::read_to_string(&spec).unwrap())
+        .unwrap()
+        .validate()
+        .unwrap();
+    let limits = conv_core::Limits::default();
+    let g = conv_core::rng::generate(&layer, conv_core::Nchw::new(1, 1, 4, 4), 7, &limits).unwrap();
+    let expected = conv_core::ops::conv2d(&layer, &g.input, &g.weight, None, &limits).unwrap();
+    assert_eq!(out, expected);
     let o = conv(&[
         "run", "--spec", &spec, "--seed", "7", "--input", &x, "--output", "y.npy",
     ]);

@@ -401,8 +401,7 @@ fn cmd_run(argv: &[String]) -> CliResult<String> {
     }
     a.at_most_positionals("run", 0)?;
     let spec_path = a.required("run", "--spec")?;
-    // Written with npy::write_tensor once the kernels land.
-    let _output = a.required("run", "--output")?;
+    let output = a.required("run", "--output")?;
     let source = match (a.value("--seed"), a.value("--input")) {
         (Some(_), Some(_)) => {
             return Err(CliError::usage(
@@ -441,16 +440,16 @@ fn cmd_run(argv: &[String]) -> CliResult<String> {
         }
     };
     let (_spec, layer) = load_spec(spec_path)?;
-    match source {
+    let limits = Limits::default();
+    let failure = |e: conv_core::ConvError| CliError::failure(e.to_string());
+    let (x, w, b) = match source {
         RunSource::Files {
             input,
             weight,
             bias,
         } => {
             let x = load_tensor("input", &input)?;
-            layer
-                .geometry(x.shape, &Limits::default())
-                .map_err(|e| CliError::failure(e.to_string()))?;
+            layer.geometry(x.shape, &limits).map_err(failure)?;
             let w = load_tensor("weight", &weight)?;
             if w.shape != layer.weight_shape() {
                 return Err(CliError::failure(format!(
@@ -459,7 +458,7 @@ fn cmd_run(argv: &[String]) -> CliResult<String> {
                     w.shape
                 )));
             }
-            match (&bias, layer.bias) {
+            let b = match (&bias, layer.bias) {
                 (Some(path), true) => {
                     let b = npy::read_vec1(read_file("bias", path)?.as_slice())
                         .map_err(|e| CliError::failure(format!("{path}: {e}")))?;
@@ -470,6 +469,7 @@ fn cmd_run(argv: &[String]) -> CliResult<String> {
                             b.len()
                         )));
                     }
+                    Some(b)
                 }
                 (Some(_), false) => {
                     return Err(CliError::failure(
@@ -481,23 +481,25 @@ fn cmd_run(argv: &[String]) -> CliResult<String> {
                         "the spec has bias (PyTorch's default): give --bias B.npy or set \"bias\": false",
                     ))
                 }
-                (None, false) => {}
-            }
+                (None, false) => None,
+            };
+            (x, w, b)
         }
         RunSource::Seeded { seed, input } => {
-            layer
-                .geometry(input, &Limits::default())
-                .map_err(|e| CliError::failure(e.to_string()))?;
-            return Err(CliError::failure(format!(
-                "'conv run --seed {seed}' is not yet available: the seeded generator and kernels are not in this build"
-            )));
+            // The same call the app makes, so `--seed K` gives the page's numbers.
+            let g = conv_core::rng::generate(&layer, input, seed, &limits).map_err(failure)?;
+            (g.input, g.weight, g.bias)
         }
-    }
-    // The kernels (conv_core::ops::conv2d) and the seeded generator
-    // (conv_core::rng::generate) live on branch `kernels`; once merged, run them
-    // here and write the result with npy::write_tensor.
-    Err(CliError::failure(
-        "'conv run' is not yet available: the kernels are not in this build",
+    };
+    let y = conv_core::ops::conv2d(&layer, &x, &w, b.as_deref(), &limits).map_err(failure)?;
+    let bytes = npy::to_bytes(&y.shape.to_array(), &y.data)
+        .map_err(|e| CliError::failure(format!("{output}: {e}")))?;
+    std::fs::write(output, bytes)
+        .map_err(|e| CliError::failure(format!("cannot write output {output}: {e}")))?;
+    let st = y.stats();
+    Ok(format!(
+        "wrote {output}: shape {} min {} max {} mean {} sum {}\n",
+        y.shape, st.min, st.max, st.mean, st.sum
     ))
 }
 
@@ -514,8 +516,47 @@ fn cmd_bench(argv: &[String]) -> CliResult<String> {
         return Ok(HELP.to_string());
     }
     a.at_most_positionals("bench", 0)?;
-    // conv_core::bench_suite::{shapes, run_case} live on branch `kernels`.
-    Err(CliError::failure(
-        "'conv bench' is not yet available: the kernels are not in this build",
-    ))
+    let mut results = Vec::new();
+    for case in conv_core::bench_suite::shapes() {
+        // Enough repetitions for a stable median, few enough to finish in seconds.
+        let iters = (2e9 / case_flops(&case)?).clamp(3.0, 50.0) as usize;
+        let r = conv_core::bench_suite::run_case(&case, iters)
+            .map_err(|e| CliError::failure(e.to_string()))?;
+        results.push(r);
+    }
+    if a.switch("--json") {
+        return serde_json::to_string_pretty(&results)
+            .map(|s| s + "\n")
+            .map_err(|e| CliError::failure(e.to_string()));
+    }
+    let mut out = format!(
+        "{:<26} {:<10} {:>14} {:>12} {:>9}\n",
+        "case", "path", "FLOPs", "median ms", "GFLOP/s"
+    );
+    for r in &results {
+        out += &format!(
+            "{:<26} {:<10} {:>14} {:>12.3} {:>9.2}\n",
+            r.name,
+            r.kind.name(),
+            r.flops,
+            r.median_seconds * 1e3,
+            r.gflops
+        );
+    }
+    Ok(out)
+}
+
+fn case_flops(case: &conv_core::bench_suite::BenchCase) -> CliResult<f64> {
+    let limits = Limits::unlimited();
+    let layer = case
+        .spec
+        .validate()
+        .map_err(|e| CliError::failure(e.to_string()))?;
+    let g = layer
+        .geometry(case.input, &limits)
+        .map_err(|e| CliError::failure(e.to_string()))?;
+    let c = layer
+        .cost(&g)
+        .map_err(|e| CliError::failure(e.to_string()))?;
+    Ok(c.flops as f64)
 }
