@@ -8,6 +8,7 @@ pub mod measured;
 pub mod network;
 pub mod palette;
 pub mod sweep;
+pub mod web_canvas;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;

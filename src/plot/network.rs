@@ -141,6 +141,23 @@ pub fn kind_label(kind: LayerKind) -> &'static str {
     }
 }
 
+/// A total's label. When totals straddle a billion (569M against 4866M), both are
+/// written in millions, as the MobileNet paper does, so they compare at a glance.
+fn total_label(v: u64, totals: &[&NetTotal]) -> String {
+    let straddle = totals.iter().any(|t| t.value >= 1_000_000_000)
+        && totals.iter().any(|t| t.value < 1_000_000_000);
+    if straddle {
+        let m = v as f64 / 1e6;
+        if m >= 1000.0 {
+            format!("{}M", crate::format::thousands(m.round() as u64))
+        } else {
+            format!("{m:.1}M")
+        }
+    } else {
+        short_sig(v)
+    }
+}
+
 /// Draws the per-layer bars and the totals; returns the per-layer chart's transform
 /// (pixel → (layer index as f64, value)), which the page uses to find a clicked layer.
 pub fn draw<DB: DrawingBackend>(
@@ -241,7 +258,7 @@ pub fn draw<DB: DrawingBackend>(
         tchart.draw_series(std::iter::once(
             EmptyElement::at((x, t.value as f64))
                 + Text::new(
-                    short_sig(t.value),
+                    total_label(t.value, &totals),
                     (0, -(look.px(3.0) as i32)),
                     centred_above(look.font(12.0)),
                 ),
@@ -310,7 +327,7 @@ mod tests {
             assert!(s.layer_at(x.round()).is_some());
         }
         assert!(crate::plot::svg_has_text(&svg, "568.7M"));
-        assert!(crate::plot::svg_has_text(&svg, "4.87G"));
+        assert!(crate::plot::svg_has_text(&svg, "4,867M"));
         assert!(
             crate::plot::svg_has_text(&svg, "94.9%"),
             "pointwise share in the stacked total"

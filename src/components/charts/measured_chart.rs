@@ -18,8 +18,8 @@ pub struct MeasuredChartProps {
 }
 
 /// One sample should take at least this long, so the timer's resolution
-/// (0.1 ms in browsers) does not dominate; small layers are called repeatedly.
-const MIN_SAMPLE_MS: f64 = 5.0;
+/// (0.1 ms in browsers without cross-origin isolation) does not dominate; small layers are called repeatedly.
+const MIN_SAMPLE_MS: f64 = 20.0;
 
 fn now_ms() -> f64 {
     web_sys::window()

@@ -8,12 +8,12 @@ pub mod network_view;
 pub mod plots_section;
 pub mod sweep_chart;
 
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::hooks::use_canvas_size::{use_canvas_size, CanvasSize};
+use crate::plot::web_canvas::WebCanvas;
 use crate::plot::Look;
 
 /// True when the page is in dark mode (the charts follow style.css's theme).
@@ -26,7 +26,7 @@ pub(crate) fn prefers_dark() -> bool {
 /// Sizes the canvas (backing store in device pixels, CSS size through the CSSOM,
 /// which the page's CSP allows) and wraps it in a plotters backend. Resizing
 /// clears the canvas, so every draw starts from a blank one.
-fn backend_for(canvas: &NodeRef, size: CanvasSize) -> Option<(CanvasBackend, Look)> {
+fn backend_for(canvas: &NodeRef, size: CanvasSize) -> Option<(WebCanvas, Look)> {
     let el = canvas.cast::<HtmlCanvasElement>()?;
     let (w, h) = size.backing();
     el.set_width(w);
@@ -47,7 +47,7 @@ fn backend_for(canvas: &NodeRef, size: CanvasSize) -> Option<(CanvasBackend, Loo
         scale: size.dpr,
         dark: prefers_dark(),
     };
-    Some((CanvasBackend::with_canvas_object(el)?, look))
+    Some((WebCanvas::new(el)?, look))
 }
 
 /// The two elements a chart needs: the container that is measured and the canvas.
@@ -62,7 +62,7 @@ pub struct ChartRefs {
 pub fn use_chart<D, F>(data: D, aspect: f64, height_range: (f64, f64), draw: F) -> ChartRefs
 where
     D: PartialEq + 'static,
-    F: FnOnce(&D, CanvasBackend, &Look) + 'static,
+    F: FnOnce(&D, WebCanvas, &Look) + 'static,
 {
     let container = use_node_ref();
     let canvas = use_node_ref();

@@ -79,6 +79,11 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
                 if let Some(l) = net.layers.get(index).filter(|l| !l.kind.is_marker()) {
                     if let Some(spec) = l.spec.clone() {
                         on_load.emit((spec, l.input));
+                        // Show the form the layer went into.
+                        if let Ok(Some(form)) = gloo::utils::document().query_selector(".settings")
+                        {
+                            form.scroll_into_view();
+                        }
                     }
                 }
             }
