@@ -1,42 +1,185 @@
-//! The root component: owns the reducer and wires components together.
+//! The root component: owns the reducer, reads the state from the URL once and
+//! keeps the URL current, starts the compute job, and wires the components.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::components::charts::plots_section::PlotsSection;
 use crate::components::config_form::ConfigForm;
+use crate::components::controls::Controls;
 use crate::components::cost_table::CostTable;
+use crate::components::image_picker::ImagePicker;
+use crate::components::output_stats::OutputStats;
+use crate::components::plane_canvas::ResultRef;
 use crate::components::shape_summary::ShapeSummary;
-use crate::state::{Action, Field, Mode, State};
+use crate::components::stage_view::StageView;
+use crate::components::trace_panel::TracePanel;
+use crate::compute::{ImagePixels, InputSource, JobRequest};
+use crate::hooks::use_conv_job::use_conv_job;
+use crate::state::url::{self, Notice};
+use crate::state::{valid_groups, Action, Field, InputKind, Mode, Stage, Traced};
+
+/// Query keys read by other parts of the page (not in `url::KEYS`), which are
+/// therefore not reported as unknown: the cost plots' settings.
+const OTHER_KEYS: &[&str] = &crate::state::plots::KEYS;
+
+fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the query string (no new history entry) when it changed.
+fn replace_query(query: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if location_search() == query {
+        return;
+    }
+    let path = w.location().pathname().unwrap_or_default();
+    let hash = w.location().hash().unwrap_or_default();
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}{hash}")),
+        );
+    }
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    // Read the link once: the state it describes and what in it was unusable.
+    let loaded = use_memo((), |_| url::load(&location_search(), OTHER_KEYS));
+    let state = {
+        let loaded = loaded.clone();
+        use_reducer(move || loaded.0.clone())
+    };
+    let notices: &Vec<Notice> = &loaded.1;
+    {
+        let query = url::store(&state, &location_search());
+        use_effect_with(query, |q| replace_query(q));
+    }
+    let dispatch = |f: fn(String) -> Action| {
+        let d = state.dispatcher();
+        Callback::from(move |v: String| d.dispatch(f(v)))
+    };
     let on_field = {
-        let state = state.dispatcher();
-        Callback::from(move |(f, v): (Field, String)| state.dispatch(Action::SetField(f, v)))
+        let d = state.dispatcher();
+        Callback::from(move |(f, v): (Field, String)| d.dispatch(Action::SetField(f, v)))
     };
     let on_mode = {
-        let state = state.dispatcher();
-        Callback::from(move |m: Mode| state.dispatch(Action::SetMode(m)))
+        let d = state.dispatcher();
+        Callback::from(move |m: Mode| d.dispatch(Action::SetMode(m)))
     };
     let on_bias = {
-        let state = state.dispatcher();
-        Callback::from(move |b: bool| state.dispatch(Action::SetBias(b)))
+        let d = state.dispatcher();
+        Callback::from(move |b: bool| d.dispatch(Action::SetBias(b)))
+    };
+    let on_input = {
+        let d = state.dispatcher();
+        Callback::from(move |k: InputKind| d.dispatch(Action::SetInput(k)))
+    };
+    let on_weights = {
+        let d = state.dispatcher();
+        Callback::from(move |w| d.dispatch(Action::SetWeights(w)))
+    };
+    let on_stage = {
+        let d = state.dispatcher();
+        Callback::from(move |s: Stage| d.dispatch(Action::SetStage(s)))
+    };
+    let on_trace = {
+        let d = state.dispatcher();
+        Callback::from(move |t: Option<Traced>| d.dispatch(Action::Trace(t)))
+    };
+    let on_select = {
+        let d = state.dispatcher();
+        Callback::from(move |c: Option<usize>| d.dispatch(Action::SelectChannel(c)))
+    };
+
+    // The user's picture: large, so held here rather than in the reducer or the URL.
+    let image = use_state(|| None::<Rc<ImagePixels>>);
+    let image_error = use_state(|| None::<String>);
+    let on_pick = {
+        let (image, image_error, d) = (image.clone(), image_error.clone(), state.dispatcher());
+        Callback::from(move |r: Result<ImagePixels, String>| match r {
+            Ok(px) => {
+                image.set(Some(Rc::new(px)));
+                image_error.set(None);
+                d.dispatch(Action::SetInput(InputKind::Image));
+            }
+            Err(e) => image_error.set(Some(e)),
+        })
+    };
+    // The job for the last valid setting; a new id only when something it depends on changed.
+    let next_id = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    let request = {
+        let setting = state.last_valid.as_ref().map(|c| c.setting.clone());
+        let picture = (*image).clone();
+        let key = (setting, state.seed, state.input, state.weights, picture);
+        let next_id = next_id.borrow().clone();
+        use_memo(key, move |(setting, seed, input, weights, picture)| {
+            let setting = setting.clone()?;
+            let input = match (input, picture) {
+                (InputKind::Random, _) => InputSource::Random,
+                (InputKind::Sample, _) => InputSource::Sample,
+                (InputKind::Image, Some(px)) => InputSource::Image((**px).clone()),
+                // Until a picture is chosen, "your image" shows the sample.
+                (InputKind::Image, None) => InputSource::Sample,
+            };
+            next_id.set(next_id.get() + 1);
+            Some(JobRequest {
+                id: next_id.get(),
+                setting,
+                seed: *seed,
+                input,
+                weights: *weights,
+                sample: None,
+            })
+        })
+    };
+    let status = use_conv_job((*request).clone());
+
+    let stale = state.error.is_some() || state.seed_error.is_some();
+    let groups_options = {
+        let f = &state.fields;
+        let n = |k| f.get(k).trim().parse::<usize>().unwrap_or(0);
+        valid_groups(n(Field::InChannels), n(Field::OutChannels))
     };
     let on_load_layer = {
-        let state = state.dispatcher();
-        Callback::from(move |(spec, input)| state.dispatch(Action::LoadLayer { spec, input }))
+        let d = state.dispatcher();
+        Callback::from(move |(spec, input)| d.dispatch(Action::LoadLayer { spec, input }))
     };
-    let stale = state.error.is_some();
     html! {
         <main class="app">
             <header>
                 <h1>{"Groupwise"}</h1>
                 <p class="tagline">{"Grouped, depthwise and depthwise-separable convolution, computed for real."}</p>
             </header>
+            if !notices.is_empty() {
+                <div class="notice" role="status" data-testid="url-notice">
+                    { for notices.iter().map(|n| html! { <p>{ n.message() }</p> }) }
+                </div>
+            }
             <section class="panel settings" aria-label="Settings">
-                <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} />
+                <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} />
+                <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
+                    weights={state.weights} on_seed={dispatch(Action::SetSeed)} {on_input} {on_weights}>
+                    if state.input == InputKind::Image {
+                        <div class="field">
+                            <ImagePicker onpick={on_pick} />
+                            if let Some(e) = (*image_error).clone() { <p class="alert" role="alert">{ e }</p> }
+                        </div>
+                    }
+                </Controls>
             </section>
+            <OutputStats status={status.clone()} />
+            if let Some(result) = status.result.clone() {
+                <StageView result={ResultRef(result.clone())} stage={state.stage} {on_stage}
+                    traced={state.traced} on_trace={on_trace.clone()} selected={state.selected_channel} {on_select} />
+                <TracePanel result={ResultRef(result)} traced={state.traced} />
+            }
             if let Some(result) = state.last_valid.clone() {
                 <section class="panel results" aria-label="Results">
                     <ShapeSummary plan={result.focus().clone()} />

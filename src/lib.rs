@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod compute;
 pub mod export;
 pub mod format;
 pub mod hooks;

@@ -10,8 +10,16 @@ use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app in its own element and waits for the first render.
+/// Mounts a fresh app in its own element and waits for the first render. The app
+/// reads and writes its state in the URL, so each test starts from a bare one.
 async fn mount() -> Element {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -20,9 +28,10 @@ async fn mount() -> Element {
     root
 }
 
-/// Yew renders asynchronously: give it a few ticks.
+/// Yew renders asynchronously, and a finished job redraws the whole picture:
+/// give it a few frames.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    yew::platform::time::sleep(Duration::from_millis(120)).await;
 }
 
 fn by_testid(root: &Element, id: &str) -> Element {

@@ -12,6 +12,10 @@ pub struct ConfigFormProps {
     pub on_field: Callback<(Field, String)>,
     pub on_mode: Callback<Mode>,
     pub on_bias: Callback<bool>,
+    /// Valid groups for the current channel counts (divisors of both), offered
+    /// as suggestions; any other value can still be typed.
+    #[prop_or_default]
+    pub groups_options: Vec<usize>,
 }
 
 #[function_component(ConfigForm)]
@@ -35,6 +39,9 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
                     let disabled = is_disabled(f, mode);
                     view_field(f, props.fields.get(f), disabled, field_error(f), &props.on_field)
                 }) }
+                <datalist id="groups-options" data-testid="groups-options">
+                    { for props.groups_options.iter().map(|g| html! { <option value={g.to_string()} /> }) }
+                </datalist>
                 <label class="field check">
                     <input type="checkbox" data-testid="field-bias" checked={props.fields.bias}
                         onchange={{
@@ -103,6 +110,7 @@ fn view_field(
         <div class={classes!("field", error.is_some().then_some("invalid"), disabled.then_some("disabled"))}>
             <label for={id.clone()}>{ field.label() }</label>
             <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric" spellcheck="false"
+                list={(field == Field::Groups).then_some("groups-options")}
                 autocomplete="off" value={text.to_string()} {title} {oninput}
                 aria-invalid={if error.is_some() { "true" } else { "false" }}
                 aria-describedby={error.is_some().then(|| error_id.clone())} />

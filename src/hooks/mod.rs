@@ -1,3 +1,5 @@
-//! Hooks that own browser resources (observers, frames) and clean them up.
+//! Hooks: effects with cleanup (observers, frames, jobs), kept out of components.
 
+pub mod use_animation_frame;
 pub mod use_canvas_size;
+pub mod use_conv_job;

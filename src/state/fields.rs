@@ -124,8 +124,9 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// A parsed, not yet validated, setting: what conv-core needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed, not yet validated, setting: what conv-core needs. Serde lets it
+/// travel to the compute worker inside a job request.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Setting {
     pub base: conv_core::Conv2dSpec,
     pub input: Nchw,

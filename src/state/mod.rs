@@ -1,15 +1,65 @@
 //! App state: the form, the last valid result and the current error, changed only
 //! through [`Action`]s by the reducer. No DOM in here, so it is tested natively.
 
+pub mod colors;
 pub mod fields;
+pub mod lod;
 pub mod plots;
+pub mod timeline;
+pub mod url;
 
 use std::rc::Rc;
 
+use conv_core::weights::WeightPreset;
 use conv_core::{Comparison, ConvError, KindPlan, Limits};
 use yew::Reducible;
 
 pub use fields::{Field, FieldError, Fields, Mode, Setting};
+pub use timeline::Stage;
+
+/// Where the input tensor comes from. The user's pixels themselves are held by
+/// the app (they are large and never go in the URL); the reducer only records the choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum InputKind {
+    #[default]
+    Random,
+    Sample,
+    Image,
+}
+
+impl InputKind {
+    pub const ALL: [InputKind; 3] = [InputKind::Random, InputKind::Sample, InputKind::Image];
+
+    /// URL and `<option>` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputKind::Random => "random",
+            InputKind::Sample => "sample",
+            InputKind::Image => "image",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<InputKind> {
+        InputKind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// Which tensor a traced element belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TracedTensor {
+    /// The final output (of the pointwise stage in separable mode).
+    Output,
+    /// Separable mode: the depthwise stage's output.
+    Intermediate,
+}
+
+/// The element whose computation the trace panel lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Traced {
+    pub tensor: TracedTensor,
+    /// `[n, c, y, x]`.
+    pub index: [usize; 4],
+}
 
 /// A setting that validated, with everything the page shows for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +83,21 @@ pub struct State {
     pub last_valid: Option<Rc<Computed>>,
     /// Why the current form does not validate, if it does not.
     pub error: Option<FieldError>,
+    /// The seed as typed, and the last one that parsed (used while the text is bad).
+    pub seed_text: String,
+    pub seed: u64,
+    pub seed_error: Option<String>,
+    pub input: InputKind,
+    pub weights: WeightPreset,
+    /// The animation step on screen (progress within it is the stage view's own).
+    pub stage: Stage,
+    /// The output channel picked in the picture (highlights its pointwise row).
+    pub selected_channel: Option<usize>,
+    pub traced: Option<Traced>,
 }
+
+/// The seed of a fresh page.
+pub const DEFAULT_SEED: u64 = 7;
 
 impl Default for State {
     fn default() -> Self {
@@ -53,6 +117,28 @@ pub enum Action {
         spec: conv_core::Conv2dSpec,
         input: conv_core::Nchw,
     },
+    SetSeed(String),
+    SetInput(InputKind),
+    SetWeights(WeightPreset),
+    SetStage(Stage),
+    SelectChannel(Option<usize>),
+    Trace(Option<Traced>),
+}
+
+/// Groups that divide both channel counts (what the groups field suggests).
+/// Empty when a count is zero; capped at 64 suggestions.
+pub fn valid_groups(in_channels: usize, out_channels: usize) -> Vec<usize> {
+    (1..=in_channels.min(out_channels))
+        .filter(|g| in_channels % g == 0 && out_channels % g == 0)
+        .take(64)
+        .collect()
+}
+
+/// Reads a seed: a non-negative integer below 2^64.
+pub fn parse_seed(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    t.parse::<u64>()
+        .map_err(|_| format!("seed must be an integer from 0 to 18446744073709551615 (got '{t}')"))
 }
 
 impl State {
@@ -62,6 +148,14 @@ impl State {
             fields,
             last_valid: None,
             error: None,
+            seed_text: DEFAULT_SEED.to_string(),
+            seed: DEFAULT_SEED,
+            seed_error: None,
+            input: InputKind::default(),
+            weights: WeightPreset::default(),
+            stage: Stage::Done,
+            selected_channel: None,
+            traced: None,
         };
         s.recompute();
         s
@@ -119,6 +213,9 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Some(next) = self.reduce_view(&action) {
+            return next;
+        }
         let mut fields = self.fields.clone();
         match action {
             Action::SetField(field, text) => fields.set(field, text),
@@ -127,6 +224,7 @@ impl Reducible for State {
             Action::LoadLayer { spec, input } => {
                 fields = Fields::from_layer(&spec, input, fields.get(Field::Multiplier))
             }
+            _ => return self,
         }
         if fields == self.fields {
             return self;
@@ -134,7 +232,46 @@ impl Reducible for State {
         let mut next = (*self).clone();
         next.fields = fields;
         next.recompute();
+        // A traced element or picked channel may no longer exist; the stage
+        // stays (the timeline clamps it to the new layer's steps).
+        if next.last_valid != self.last_valid {
+            next.traced = None;
+            next.selected_channel = None;
+        }
         Rc::new(next)
+    }
+}
+
+impl State {
+    /// Actions that do not touch the layer (seed, input, weights, view). `None`
+    /// for the layer actions, which `reduce` handles. A no-op returns the same `Rc`.
+    fn reduce_view(self: &Rc<Self>, action: &Action) -> Option<Rc<Self>> {
+        let mut next = (**self).clone();
+        match action {
+            Action::SetSeed(text) => {
+                next.seed_text = text.clone();
+                match parse_seed(text) {
+                    Ok(seed) => {
+                        next.seed = seed;
+                        next.seed_error = None;
+                    }
+                    Err(e) => next.seed_error = Some(e),
+                }
+            }
+            Action::SetInput(kind) => next.input = *kind,
+            Action::SetWeights(w) => next.weights = *w,
+            Action::SetStage(stage) => next.stage = *stage,
+            Action::SelectChannel(c) => next.selected_channel = *c,
+            Action::Trace(t) => next.traced = *t,
+            _ => return None,
+        }
+        if next == **self {
+            return Some(self.clone());
+        }
+        if next.seed != self.seed || next.input != self.input || next.weights != self.weights {
+            next.traced = None;
+        }
+        Some(Rc::new(next))
     }
 }
 
@@ -197,6 +334,56 @@ mod tests {
         assert_eq!(s.fields.get(Field::H), "112");
         assert_eq!(s.fields.get(Field::Groups), "32");
         assert!(s.error.is_none());
+    }
+
+    #[test]
+    fn seed_keeps_text_and_last_good_value() {
+        let s = Rc::new(State::default());
+        let s = reduce(s, Action::SetSeed("42".into()));
+        assert_eq!(s.seed, 42);
+        let s = reduce(s, Action::SetSeed("-1".into()));
+        assert_eq!((s.seed, s.seed_text.as_str()), (42, "-1"));
+        assert_eq!(
+            s.seed_error.as_deref(),
+            Some("seed must be an integer from 0 to 18446744073709551615 (got '-1')")
+        );
+        let s = reduce(s, Action::SetSeed(" 3 ".into()));
+        assert_eq!((s.seed, s.seed_error.clone()), (3, None));
+    }
+
+    #[test]
+    fn view_actions_and_reset_of_trace() {
+        let s = Rc::new(State::default());
+        let t = Traced {
+            tensor: TracedTensor::Output,
+            index: [0, 3, 1, 2],
+        };
+        let s = reduce(s, Action::Trace(Some(t)));
+        assert_eq!(s.traced, Some(t));
+        let same = reduce(s.clone(), Action::Trace(Some(t)));
+        assert!(Rc::ptr_eq(&s, &same));
+        let s = reduce(s, Action::SetStage(Stage::Concat));
+        assert_eq!(s.stage, Stage::Concat);
+        let s = reduce(s, Action::SetWeights(WeightPreset::SobelX));
+        assert_eq!(s.traced, None, "new weights: the old trace is stale");
+        let s = reduce(s, Action::Trace(Some(t)));
+        let s = reduce(s, Action::SetField(Field::Groups, "4".into()));
+        assert_eq!(s.traced, None);
+        assert_eq!(s.stage, Stage::Concat);
+        let s = reduce(s, Action::Trace(Some(t)));
+        let s = reduce(s, Action::SetField(Field::Groups, "3".into()));
+        assert_eq!(
+            s.traced,
+            Some(t),
+            "an invalid entry keeps the picture and its trace"
+        );
+    }
+
+    #[test]
+    fn groups_suggestions_divide_both_counts() {
+        assert_eq!(valid_groups(8, 16), [1, 2, 4, 8]);
+        assert_eq!(valid_groups(6, 9), [1, 3]);
+        assert!(valid_groups(0, 4).is_empty());
     }
 
     #[test]

@@ -116,10 +116,19 @@ pub fn run_case_with(
     })
 }
 
-/// [`run_case_with`] timed by `std::time::Instant` (native only: `Instant`
-/// panics on wasm32-unknown-unknown).
+/// [`run_case_with`] timed by `std::time::Instant`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_case(case: &BenchCase, iters: usize) -> Result<BenchResult> {
     let start = std::time::Instant::now();
     run_case_with(case, iters, || start.elapsed().as_secs_f64())
+}
+
+/// On wasm32-unknown-unknown `std::time::Instant` panics, so there is no clock
+/// here: this returns an error; the app calls [`run_case_with`] with
+/// `performance.now()` instead. (It exists so code calling it still compiles.)
+#[cfg(target_arch = "wasm32")]
+pub fn run_case(_case: &BenchCase, _iters: usize) -> Result<BenchResult> {
+    Err(crate::error::ConvError::InvalidSpec(
+        "bench_suite::run_case has no clock on wasm32; use run_case_with(performance.now)".into(),
+    ))
 }

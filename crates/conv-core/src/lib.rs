@@ -17,6 +17,7 @@ pub mod rng;
 pub mod spec;
 pub mod tensor;
 pub mod trace;
+pub mod weights;
 
 pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
 pub use error::{ConvError, Result};

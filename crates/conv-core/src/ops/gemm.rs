@@ -39,6 +39,7 @@ pub(crate) fn pack_a(a: &[f32], m: usize, k: usize, lda: usize) -> Vec<f32> {
 
 /// Packs columns `c0..c0+nc` of a `k x _` row-major B (row stride `ldb`) into
 /// `NR`-column panels, k-major, zero-filling columns past `nc`. `out` is resized.
+#[inline(always)]
 pub(crate) fn pack_b(b: &[f32], k: usize, ldb: usize, c0: usize, nc: usize, out: &mut Vec<f32>) {
     let panels = nc.div_ceil(NR);
     out.clear();
@@ -56,6 +57,7 @@ pub(crate) fn pack_b(b: &[f32], k: usize, ldb: usize, c0: usize, nc: usize, out:
 /// `C[0..m, c0..c0+nc] += A · B` for packed A (`m` rows, depth `k`) and a packed
 /// B block of `nc` columns. C is row-major with row stride `ldc`.
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub(crate) fn gemm_packed(
     m: usize,
     k: usize,

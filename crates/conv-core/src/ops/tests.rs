@@ -364,11 +364,33 @@ fn larger_shapes_match_reference() {
             Nchw::new(2, 16, 19, 37),
         ),
         (Conv2dSpec::new(40, 36, 1), Nchw::new(1, 40, 45, 47)),
+        (
+            Conv2dSpec {
+                groups: 6,
+                padding: Padding::Same,
+                padding_mode: PaddingMode::Replicate,
+                ..Conv2dSpec::new(6, 12, [3, 5])
+            },
+            Nchw::new(1, 6, 17, 21),
+        ),
+        (
+            Conv2dSpec {
+                groups: 4,
+                padding: Padding::Explicit([3, 2]),
+                padding_mode: PaddingMode::Circular,
+                ..Conv2dSpec::new(4, 4, 7)
+            },
+            Nchw::new(1, 4, 9, 30),
+        ),
     ] {
         let l = spec.validate().unwrap();
         let g = crate::rng::generate(&l, input, 9, &lim).unwrap();
         let b = g.bias.as_deref();
         let want = conv2d_reference(&l, &g.input, &g.weight, b, &lim).unwrap();
+        if l.is_depthwise() {
+            // Same summation order as the reference: bit-identical.
+            assert_eq!(depthwise(&l, &g.input, &g.weight, b, &lim).unwrap(), want);
+        }
         for got in [
             conv2d(&l, &g.input, &g.weight, b, &lim).unwrap(),
             conv2d_general(&l, &g.input, &g.weight, b, &lim).unwrap(),

@@ -1,0 +1,43 @@
+//! The job's outcome in one line: output min, max, mean and sum (as `data-*`
+//! attributes too, for tests and for anyone checking against `conv run`), the
+//! progress indicator while a slow job runs, and the job's error if it failed.
+
+use yew::prelude::*;
+
+use crate::components::progress::Progress;
+use crate::hooks::use_conv_job::JobStatus;
+
+#[derive(Properties, PartialEq)]
+pub struct OutputStatsProps {
+    pub status: JobStatus,
+}
+
+#[function_component]
+pub fn OutputStats(props: &OutputStatsProps) -> Html {
+    let s = &props.status;
+    html! {
+        <div class="output-stats-panel">
+            if s.slow {
+                <Progress started_ms={s.started_ms} />
+            }
+            if let Some(e) = &s.error {
+                <p class="alert" role="alert" data-testid="job-error">{ e.clone() }</p>
+            }
+            if let Some(r) = &s.result {
+                <p class={classes!("output-stats", s.running.then_some("stale"))}
+                   data-testid="output-stats"
+                   data-id={r.id.to_string()}
+                   data-min={r.stats.min.to_string()}
+                   data-max={r.stats.max.to_string()}
+                   data-mean={r.stats.mean.to_string()}
+                   data-sum={r.stats.sum.to_string()}
+                   data-compute-ms={format!("{:.1}", r.compute_ms)}>
+                    { format!(
+                        "Output {}: min {:.4}, max {:.4}, mean {:.4}, sum {:.4} ({:.0} ms)",
+                        r.output.shape, r.stats.min, r.stats.max, r.stats.mean, r.stats.sum, r.compute_ms
+                    ) }
+                </p>
+            }
+        </div>
+    }
+}

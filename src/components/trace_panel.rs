@@ -1,0 +1,99 @@
+//! The trace panel: every multiply-add of one element, with real values, the
+//! bias and the sum, from `conv_core::trace_output` (bit-identical to the kernels).
+
+use yew::prelude::*;
+
+use super::plane_canvas::ResultRef;
+use crate::state::{Traced, TracedTensor};
+
+/// Terms listed before "N more".
+pub const SHOWN_TERMS: usize = 27;
+
+#[derive(Properties, PartialEq)]
+pub struct TracePanelProps {
+    pub result: ResultRef,
+    pub traced: Option<Traced>,
+}
+
+/// The trace of `t` in `r`: the first convolution for an intermediate element (or
+/// an output of a one-layer mode), the pointwise layer for a separable output.
+pub fn trace_of(
+    r: &crate::compute::JobResult,
+    t: &Traced,
+) -> Result<conv_core::ElementTrace, String> {
+    let e = |e: conv_core::ConvError| e.to_string();
+    match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight) {
+        (TracedTensor::Output, Some(pw), Some(mid), Some(w)) => {
+            conv_core::trace_output(pw, mid, w, r.pw_bias.as_deref(), t.index).map_err(e)
+        }
+        _ => conv_core::trace_output(&r.layer, &r.input, &r.weight, r.bias.as_deref(), t.index)
+            .map_err(e),
+    }
+}
+
+#[function_component(TracePanel)]
+pub fn trace_panel(props: &TracePanelProps) -> Html {
+    let Some(t) = props.traced else {
+        return html! {
+            <section class="panel trace empty" data-testid="trace" aria-live="polite">
+                <h2>{"Trace"}</h2>
+                <p class="hint">{"Point at (or tap) any output value to see the multiply-adds that make it."}</p>
+            </section>
+        };
+    };
+    let trace = trace_of(&props.result, &t);
+    let [n, c, y, x] = t.index;
+    let separable = props.result.pw_layer.is_some();
+    let what = match (t.tensor, separable) {
+        (TracedTensor::Intermediate, _) => "depthwise output",
+        (TracedTensor::Output, true) => "output (pointwise)",
+        (TracedTensor::Output, false) => "output",
+    };
+    let source = if separable && t.tensor == TracedTensor::Output {
+        "dw"
+    } else {
+        "in"
+    };
+    match trace {
+        Err(e) => {
+            html! { <section class="panel trace" data-testid="trace"><p class="alert">{ e }</p></section> }
+        }
+        Ok(tr) => {
+            let total = tr.terms.len();
+            let displayed = match t.tensor {
+                TracedTensor::Output => props.result.output.at(n, c, y, x),
+                TracedTensor::Intermediate => props
+                    .result
+                    .intermediate
+                    .as_ref()
+                    .map_or(f32::NAN, |m| m.at(n, c, y, x)),
+            };
+            html! {
+                <section class="panel trace" data-testid="trace" data-terms={total.to_string()}
+                    data-sum={tr.sum.to_string()} data-value={displayed.to_string()} aria-live="polite">
+                    <h2>{ format!("Trace of {what} [{n}, {c}, {y}, {x}]") }</h2>
+                    <p>{ format!("Group {} · {} multiply-adds (C_in/groups · kH · kW)", tr.group + 1, total) }</p>
+                    <ol class="terms">
+                        { for tr.terms.iter().take(SHOWN_TERMS).map(|m| {
+                            let [_, ci, iy, ix] = m.input_index;
+                            let [_, wi, ky, kx] = m.weight_index;
+                            html! {
+                                <li class={classes!(m.padded.then_some("padded"))}>
+                                    <code>{ if m.padded { format!("pad→{source}[{ci}] ") } else { format!("{source}[{ci},{iy},{ix}] ") } }</code>
+                                    { format!("{} × w[{c},{wi},{ky},{kx}] {} = {}", m.input_value, m.weight_value, m.product) }
+                                    if m.padded { <small>{" (padding)"}</small> }
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    if total > SHOWN_TERMS { <p class="more">{ format!("… {} more terms", total - SHOWN_TERMS) }</p> }
+                    <p class="sum">
+                        if let Some(b) = tr.bias { { format!("+ bias {b} ") } }
+                        <b>{ format!("= {}", tr.sum) }</b>
+                        { if tr.sum.to_bits() == displayed.to_bits() { " ✓ equals the value shown" } else { "" } }
+                    </p>
+                </section>
+            }
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! The compute pipeline: one [`JobRequest`] (a setting, a seed, an input source
+//! and a weight preset) in, one [`JobResult`] (every tensor the page draws, and the
+//! output statistics) out. Pure Rust with no DOM, so it runs the same in the page,
+//! in the Web Worker and in native tests.
+//!
+//! # Which numbers
+//!
+//! - **Layer.** The focused layer follows the mode exactly as
+//!   [`conv_core::Comparison::build`] defines the kinds: standard is the base with
+//!   groups = 1, grouped is the base as given, depthwise has groups = C_in and
+//!   C_in·multiplier outputs, separable is that depthwise layer then a 1x1 layer to
+//!   out_channels.
+//! - **Random input, weights, bias** come from
+//!   `conv_core::rng::generate(&layer, input_shape, seed, &Limits::default())`, so the
+//!   page shows exactly the numbers of
+//!   `conv run --spec S.json --seed K --input-shape N,C,H,W`.
+//! - **Separable.** The depthwise stage's input, weights and bias come from
+//!   `generate(dw, input_shape, seed)`. The pointwise stage's weights and bias come
+//!   from `generate(pw, intermediate_shape, seed.wrapping_add(1))`, whose input is
+//!   ignored (the pointwise input is the depthwise output). With a hand-made weight
+//!   preset, the preset fills the depthwise (spatial) stage and the pointwise stage is
+//!   the 1x1 identity (see [`conv_core::weights`]), so the preset's effect reaches
+//!   the output unmixed.
+//! - **Image input** (the sample or the user's file) replaces only the input: see
+//!   [`image`]. The weights still follow the preset.
+
+pub mod image;
+pub mod runner;
+pub mod wire;
+
+use conv_core::weights::{preset_weights, WeightPreset};
+use conv_core::{conv2d, generate, Comparison, Conv2dLayer, ConvKind, Limits, Stats, Tensor};
+use serde::{Deserialize, Serialize};
+
+use crate::state::Setting;
+
+/// Where the input tensor comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InputSource {
+    /// Seeded uniform `[-1, 1)` from the conv-core generator.
+    Random,
+    /// The built-in `sample.png` (its pixels travel in [`JobRequest::sample`]).
+    Sample,
+    /// The user's own image, decoded in the browser; it never leaves it.
+    Image(ImagePixels),
+}
+
+impl InputSource {
+    /// URL/test-id name: `random`, `sample` or `image`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            InputSource::Random => "random",
+            InputSource::Sample => "sample",
+            InputSource::Image(_) => "image",
+        }
+    }
+}
+
+/// Straight (not premultiplied) RGBA pixels, row by row, as `getImageData` gives them.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImagePixels {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+impl std::fmt::Debug for ImagePixels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ImagePixels({}x{})", self.width, self.height)
+    }
+}
+
+/// One run of the pipeline. `id` orders requests: only the newest one's result is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobRequest {
+    pub id: u64,
+    pub setting: Setting,
+    pub seed: u64,
+    pub input: InputSource,
+    pub weights: WeightPreset,
+    /// The decoded `sample.png`, filled in by the hook when the input is the sample.
+    pub sample: Option<ImagePixels>,
+}
+
+/// Every tensor of one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobResult {
+    pub id: u64,
+    pub mode: ConvKind,
+    /// The focused layer; in separable mode, the depthwise layer.
+    pub layer: Conv2dLayer,
+    pub input: Tensor,
+    pub weight: Tensor,
+    pub bias: Option<Vec<f32>>,
+    /// Separable only: the depthwise output, which the pointwise layer mixes.
+    pub intermediate: Option<Tensor>,
+    pub pw_layer: Option<Conv2dLayer>,
+    pub pw_weight: Option<Tensor>,
+    pub pw_bias: Option<Vec<f32>>,
+    pub output: Tensor,
+    /// `output.stats()`.
+    pub stats: Stats,
+    /// Wall time of `run_job`, in milliseconds.
+    pub compute_ms: f64,
+}
+
+/// Milliseconds since some fixed point; only differences are used.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    }
+}
+
+/// Runs one job. Errors are PyTorch-worded conv-core messages (or say what is
+/// missing, such as the sample image), ready for a `role="alert"`.
+pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
+    let start = now_ms();
+    let s = &req.setting;
+    let limits = Limits::default();
+    let comparison =
+        Comparison::build(&s.base, s.input, s.multiplier, &limits).map_err(|e| e.to_string())?;
+    let plan = comparison.get(s.mode);
+    let layer = plan.stages[0].layer;
+    let err = |e: conv_core::ConvError| e.to_string();
+
+    let random = generate(&layer, s.input, req.seed, &limits).map_err(err)?;
+    let input = match &req.input {
+        InputSource::Random => random.input,
+        InputSource::Sample => {
+            let img = req
+                .sample
+                .as_ref()
+                .ok_or("the sample image is not loaded yet")?;
+            image::image_input(img, s.input)?
+        }
+        InputSource::Image(img) => image::image_input(img, s.input)?,
+    };
+    let (weight, bias) = if req.weights == WeightPreset::Random {
+        (random.weight, random.bias)
+    } else {
+        preset_weights(&layer, req.weights, req.seed).map_err(err)?
+    };
+    let first = conv2d(&layer, &input, &weight, bias.as_deref(), &limits).map_err(err)?;
+
+    let mut result = JobResult {
+        id: req.id,
+        mode: s.mode,
+        layer,
+        input,
+        weight,
+        bias,
+        intermediate: None,
+        pw_layer: None,
+        pw_weight: None,
+        pw_bias: None,
+        stats: first.stats(),
+        output: first,
+        compute_ms: 0.0,
+    };
+    if let Some(pw) = plan.stages.get(1) {
+        let pw_layer = pw.layer;
+        let intermediate = std::mem::replace(&mut result.output, Tensor::zeros(pw.geometry.input));
+        let (pw_weight, pw_bias) = if req.weights == WeightPreset::Random {
+            let g = generate(
+                &pw_layer,
+                intermediate.shape,
+                req.seed.wrapping_add(1),
+                &limits,
+            )
+            .map_err(err)?;
+            (g.weight, g.bias)
+        } else {
+            preset_weights(&pw_layer, WeightPreset::Identity, req.seed).map_err(err)?
+        };
+        let output = conv2d(
+            &pw_layer,
+            &intermediate,
+            &pw_weight,
+            pw_bias.as_deref(),
+            &limits,
+        )
+        .map_err(err)?;
+        result.stats = output.stats();
+        result.output = output;
+        result.intermediate = Some(intermediate);
+        result.pw_layer = Some(pw_layer);
+        result.pw_weight = Some(pw_weight);
+        result.pw_bias = pw_bias;
+    }
+    result.compute_ms = now_ms() - start;
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Field, Fields};
+
+    fn request(mode: ConvKind, edits: &[(Field, &str)]) -> JobRequest {
+        let mut f = Fields::default();
+        f.mode = mode;
+        for (field, text) in edits {
+            f.set(*field, text.to_string());
+        }
+        JobRequest {
+            id: 1,
+            setting: f.parse().unwrap(),
+            seed: 42,
+            input: InputSource::Random,
+            weights: WeightPreset::Random,
+            sample: None,
+        }
+    }
+
+    /// What `conv run --seed 42` computes for the same layer, called directly.
+    fn direct(layer: &Conv2dLayer, req: &JobRequest) -> Tensor {
+        let g = generate(layer, req.setting.input, req.seed, &Limits::default()).unwrap();
+        conv2d(
+            layer,
+            &g.input,
+            &g.weight,
+            g.bias.as_deref(),
+            &Limits::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn each_single_layer_mode_matches_the_generator_and_kernel() {
+        for (mode, groups, out_c) in [
+            (ConvKind::Standard, 1, 16),
+            (ConvKind::Grouped, 2, 16),
+            (ConvKind::Depthwise, 8, 8),
+        ] {
+            let req = request(mode, &[]);
+            let r = run_job(&req).unwrap();
+            assert_eq!(r.mode, mode);
+            assert_eq!(r.layer.groups, groups, "{mode:?}");
+            assert_eq!(r.output.shape.c, out_c);
+            let want = direct(&r.layer, &req);
+            assert_eq!(r.stats, want.stats());
+            assert_eq!(r.output, want);
+            assert!(r.intermediate.is_none() && r.pw_layer.is_none());
+        }
+    }
+
+    #[test]
+    fn separable_runs_depthwise_then_pointwise_with_seed_plus_one() {
+        let req = request(ConvKind::Separable, &[(Field::Multiplier, "2")]);
+        let r = run_job(&req).unwrap();
+        assert_eq!(r.layer.groups, 8);
+        assert_eq!(r.layer.out_channels, 16);
+        let mid = r.intermediate.clone().unwrap();
+        assert_eq!(mid, direct(&r.layer, &req));
+        let pw = r.pw_layer.unwrap();
+        assert_eq!(
+            (pw.in_channels, pw.out_channels, pw.kernel),
+            (16, 16, [1, 1])
+        );
+        let g = generate(&pw, mid.shape, 43, &Limits::default()).unwrap();
+        assert_eq!(r.pw_weight.as_ref(), Some(&g.weight));
+        let out = conv2d(&pw, &mid, &g.weight, g.bias.as_deref(), &Limits::default()).unwrap();
+        assert_eq!(r.stats, out.stats());
+        assert_eq!(r.output.shape.c, 16);
+    }
+
+    #[test]
+    fn same_seed_same_numbers_other_seed_other_numbers() {
+        let a = run_job(&request(ConvKind::Grouped, &[])).unwrap();
+        let b = run_job(&request(ConvKind::Grouped, &[])).unwrap();
+        assert_eq!(a.stats, b.stats);
+        let mut req = request(ConvKind::Grouped, &[]);
+        req.seed = 43;
+        assert_ne!(run_job(&req).unwrap().stats, a.stats);
+    }
+
+    #[test]
+    fn grouped_identity_reproduces_the_input() {
+        let mut req = request(
+            ConvKind::Grouped,
+            &[(Field::OutChannels, "8"), (Field::Groups, "4")],
+        );
+        req.weights = WeightPreset::Identity;
+        let r = run_job(&req).unwrap();
+        assert_eq!(r.output, r.input);
+        assert_eq!(r.bias, Some(vec![0.0; 8]));
+    }
+
+    #[test]
+    fn image_input_has_the_layers_channel_count() {
+        let img = ImagePixels {
+            width: 4,
+            height: 3,
+            rgba: (0..48).map(|i| (i * 5) as u8).collect(),
+        };
+        for c in ["1", "3", "8"] {
+            let mut req = request(
+                ConvKind::Depthwise,
+                &[(Field::InChannels, c), (Field::Groups, "1")],
+            );
+            req.input = InputSource::Image(img.clone());
+            let r = run_job(&req).unwrap();
+            assert_eq!(r.input.shape.c, c.parse::<usize>().unwrap());
+            assert_eq!((r.input.shape.h, r.input.shape.w), (32, 32));
+            assert!(r.input.data.iter().all(|v| (-1.0..=1.0).contains(v)));
+        }
+    }
+
+    #[test]
+    fn sample_without_pixels_and_sobel_on_1x1_are_errors() {
+        let mut req = request(ConvKind::Standard, &[]);
+        req.input = InputSource::Sample;
+        assert_eq!(
+            run_job(&req).unwrap_err(),
+            "the sample image is not loaded yet"
+        );
+        let mut req = request(ConvKind::Standard, &[(Field::KernelSize, "1")]);
+        req.weights = WeightPreset::SobelX;
+        assert!(run_job(&req).unwrap_err().contains("needs kernel_size ≥ 3"));
+    }
+
+    #[test]
+    fn invalid_setting_gives_the_pytorch_message() {
+        let req = request(ConvKind::Standard, &[(Field::Groups, "3")]);
+        assert_eq!(
+            run_job(&req).unwrap_err(),
+            "in_channels must be divisible by groups (in_channels=8, groups=3)"
+        );
+    }
+}

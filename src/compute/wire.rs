@@ -1,0 +1,250 @@
+//! The messages between the page and the compute worker (they only mean
+//! something in a browser; natively this compiles but is never called).
+//!
+//! Small fields travel as plain JS objects (`serde_wasm_bindgen`, with u64 as
+//! BigInt so any seed survives). The big buffers (image pixels, every tensor) travel
+//! as typed arrays whose `ArrayBuffer`s are *transferred*, not cloned: the worker
+//! hands 50 MB of output to the page without a copy between threads, and nothing
+//! is encoded as text.
+//!
+//! Request: `{ meta: RequestMeta, pixels: Uint8Array | undefined }`.
+//! Reply: `{ meta: ResultMeta, tensors: [Float32Array; 3..=5] }` or
+//! `{ id: BigInt, error: string }`.
+
+use conv_core::weights::WeightPreset;
+use conv_core::{Conv2dLayer, ConvKind, Nchw, Stats, Tensor};
+use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{ImagePixels, InputSource, JobRequest, JobResult};
+use crate::state::Setting;
+
+#[derive(Serialize, Deserialize)]
+struct RequestMeta {
+    id: u64,
+    setting: Setting,
+    seed: u64,
+    /// `random`, `sample` or `image`.
+    input: String,
+    weights: WeightPreset,
+    /// Size of the pixels sent alongside (the sample's or the user's image).
+    image: Option<(u32, u32)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ResultMeta {
+    id: u64,
+    mode: ConvKind,
+    layer: Conv2dLayer,
+    input: Nchw,
+    weight: Nchw,
+    bias: Option<Vec<f32>>,
+    intermediate: Option<Nchw>,
+    pw_layer: Option<Conv2dLayer>,
+    pw_weight: Option<Nchw>,
+    pw_bias: Option<Vec<f32>>,
+    output: Nchw,
+    stats: Stats,
+    compute_ms: f64,
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
+    v.serialize(
+        &serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true),
+    )
+    .map_err(|e| format!("cannot encode a worker message: {e}"))
+}
+
+fn from_js<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| format!("cannot decode a worker message: {e}"))
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn object(fields: &[(&str, &JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// A request as a message, and the buffers to transfer with it.
+pub fn encode_request(req: &JobRequest) -> Result<(JsValue, Array), String> {
+    let pixels = match &req.input {
+        InputSource::Image(img) => Some(img),
+        InputSource::Sample => req.sample.as_ref(),
+        InputSource::Random => None,
+    };
+    let meta = RequestMeta {
+        id: req.id,
+        setting: req.setting.clone(),
+        seed: req.seed,
+        input: req.input.name().into(),
+        weights: req.weights,
+        image: pixels.map(|p| (p.width, p.height)),
+    };
+    let transfer = Array::new();
+    let pixels_js = match pixels {
+        Some(p) => {
+            let a = Uint8Array::from(p.rgba.as_slice());
+            transfer.push(&a.buffer());
+            a.into()
+        }
+        None => JsValue::UNDEFINED,
+    };
+    Ok((
+        object(&[("meta", &to_js(&meta)?), ("pixels", &pixels_js)]),
+        transfer,
+    ))
+}
+
+/// The request id of a message, if it can be read (to answer even a broken one).
+pub fn request_id(msg: &JsValue) -> Option<u64> {
+    let id = get(&get(msg, "meta"), "id");
+    u64::try_from(id.dyn_into::<js_sys::BigInt>().ok()?).ok()
+}
+
+/// Reads a message made by [`encode_request`].
+pub fn decode_request(msg: JsValue) -> Result<JobRequest, String> {
+    let meta: RequestMeta = from_js(get(&msg, "meta"))?;
+    let pixels = meta.image.map(|(width, height)| ImagePixels {
+        width,
+        height,
+        rgba: Uint8Array::new(&get(&msg, "pixels")).to_vec(),
+    });
+    let (input, sample) = match (meta.input.as_str(), pixels) {
+        ("image", Some(p)) => (InputSource::Image(p), None),
+        ("sample", p) => (InputSource::Sample, p),
+        ("random", _) => (InputSource::Random, None),
+        (other, _) => return Err(format!("unknown input source '{other}'")),
+    };
+    Ok(JobRequest {
+        id: meta.id,
+        setting: meta.setting,
+        seed: meta.seed,
+        input,
+        weights: meta.weights,
+        sample,
+    })
+}
+
+/// A finished job (or its error) as a message, and the buffers to transfer.
+pub fn encode_outcome(id: u64, outcome: Result<JobResult, String>) -> (JsValue, Array) {
+    let transfer = Array::new();
+    let r = match outcome {
+        Ok(r) => r,
+        Err(e) => return (error_message(id, &e), transfer),
+    };
+    let meta = ResultMeta {
+        id: r.id,
+        mode: r.mode,
+        layer: r.layer,
+        input: r.input.shape,
+        weight: r.weight.shape,
+        bias: r.bias,
+        intermediate: r.intermediate.as_ref().map(|t| t.shape),
+        pw_layer: r.pw_layer,
+        pw_weight: r.pw_weight.as_ref().map(|t| t.shape),
+        pw_bias: r.pw_bias,
+        output: r.output.shape,
+        stats: r.stats,
+        compute_ms: r.compute_ms,
+    };
+    let meta = match to_js(&meta) {
+        Ok(m) => m,
+        Err(e) => return (error_message(id, &e), transfer),
+    };
+    let tensors = Array::new();
+    for t in [Some(&r.input), Some(&r.weight), Some(&r.output)]
+        .into_iter()
+        .chain([r.intermediate.as_ref(), r.pw_weight.as_ref()])
+        .flatten()
+    {
+        let a = Float32Array::from(t.data.as_slice());
+        transfer.push(&a.buffer());
+        tensors.push(&a);
+    }
+    (object(&[("meta", &meta), ("tensors", &tensors)]), transfer)
+}
+
+fn error_message(id: u64, e: &str) -> JsValue {
+    object(&[
+        ("id", &JsValue::from(js_sys::BigInt::from(id))),
+        ("error", &JsValue::from_str(e)),
+    ])
+}
+
+/// Reads a message made by [`encode_outcome`]: the request id and the outcome.
+pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, String>), String> {
+    let error = get(&msg, "error");
+    if let Some(e) = error.as_string() {
+        let id = get(&msg, "id")
+            .dyn_into::<js_sys::BigInt>()
+            .ok()
+            .and_then(|b| u64::try_from(b).ok())
+            .ok_or("worker error without a request id")?;
+        return Ok((id, Err(e)));
+    }
+    let meta: ResultMeta = from_js(get(&msg, "meta"))?;
+    let arrays: Array = get(&msg, "tensors")
+        .dyn_into()
+        .map_err(|_| "worker reply without tensors".to_string())?;
+    let mut next = 0;
+    let mut tensor = |shape: Nchw| -> Result<Tensor, String> {
+        let data = Float32Array::new(&arrays.get(next)).to_vec();
+        next += 1;
+        Tensor::new(shape, data).map_err(|e| e.to_string())
+    };
+    let input = tensor(meta.input)?;
+    let weight = tensor(meta.weight)?;
+    let output = tensor(meta.output)?;
+    let intermediate = meta.intermediate.map(&mut tensor).transpose()?;
+    let pw_weight = meta.pw_weight.map(&mut tensor).transpose()?;
+    Ok((
+        meta.id,
+        Ok(JobResult {
+            id: meta.id,
+            mode: meta.mode,
+            layer: meta.layer,
+            input,
+            weight,
+            bias: meta.bias,
+            intermediate,
+            pw_layer: meta.pw_layer,
+            pw_weight,
+            pw_bias: meta.pw_bias,
+            output,
+            stats: meta.stats,
+            compute_ms: meta.compute_ms,
+        }),
+    ))
+}
+
+/// The worker's entry point: answer every request message with its outcome.
+pub fn serve_in_worker() {
+    use wasm_bindgen::closure::Closure;
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let msg = e.data();
+            let id = request_id(&msg).unwrap_or(0);
+            let outcome = decode_request(msg).and_then(|req| super::run_job(&req));
+            let (reply, transfer) = encode_outcome(id, outcome);
+            if reply_to
+                .post_message_with_transfer(&reply, &transfer)
+                .is_err()
+            {
+                let _ = reply_to.post_message(&error_message(id, "the result could not be sent"));
+            }
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    // Only now can messages be received: tell the page (it holds jobs until then).
+    let _ = scope.post_message(&object(&[("ready", &JsValue::TRUE)]));
+}

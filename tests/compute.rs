@@ -1,0 +1,162 @@
+//! Browser tests of the compute pipeline through `use_conv_job`. The test runner
+//! does not serve `worker_loader.js`, so the hook falls back to running jobs on
+//! the page: these tests cover that path, the stale-result rule and the numbers.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use conv_core::weights::WeightPreset;
+use conv_core::ConvKind;
+use groupwise::compute::{run_job, InputSource, JobRequest};
+use groupwise::hooks::use_conv_job::use_conv_job;
+use groupwise::state::{Field, Fields};
+use wasm_bindgen_test::*;
+use web_sys::Element;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    request: Option<JobRequest>,
+}
+
+/// Shows the hook's status as data attributes.
+#[function_component]
+fn Harness(props: &HarnessProps) -> Html {
+    let s = use_conv_job(props.request.clone());
+    let r = s.result.as_ref();
+    html! {
+        <div data-testid="job"
+             data-id={r.map(|r| r.id.to_string()).unwrap_or_default()}
+             data-sum={r.map(|r| r.stats.sum.to_string()).unwrap_or_default()}
+             data-min={r.map(|r| r.stats.min.to_string()).unwrap_or_default()}
+             data-max={r.map(|r| r.stats.max.to_string()).unwrap_or_default()}
+             data-mean={r.map(|r| r.stats.mean.to_string()).unwrap_or_default()}
+             data-running={s.running.to_string()}
+             data-error={s.error.clone().unwrap_or_default()} />
+    }
+}
+
+fn request(id: u64, mode: ConvKind, edits: &[(Field, &str)], seed: u64) -> JobRequest {
+    let mut f = Fields::default();
+    f.mode = mode;
+    for (field, text) in edits {
+        f.set(*field, text.to_string());
+    }
+    JobRequest {
+        id,
+        setting: f.parse().unwrap(),
+        seed,
+        input: InputSource::Random,
+        weights: WeightPreset::Random,
+        sample: None,
+    }
+}
+
+fn mount(request: Option<JobRequest>) -> (Element, yew::AppHandle<Harness>) {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle =
+        yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { request })
+            .render();
+    (root, handle)
+}
+
+fn attr(root: &Element, name: &str) -> String {
+    root.query_selector("[data-testid='job']")
+        .unwrap()
+        .and_then(|e| e.get_attribute(name))
+        .unwrap_or_default()
+}
+
+/// Polls until the job with `id` is shown and nothing runs (or 5 s pass); returns
+/// every id that was shown on the way.
+async fn wait_for(root: &Element, id: u64) -> Vec<String> {
+    let mut seen = Vec::new();
+    for _ in 0..500 {
+        let shown = attr(root, "data-id");
+        if !shown.is_empty() && seen.last() != Some(&shown) {
+            seen.push(shown.clone());
+        }
+        if shown == id.to_string() && attr(root, "data-running") == "false" {
+            break;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn seeded_job_shows_the_engines_numbers() {
+    for mode in [ConvKind::Grouped, ConvKind::Separable] {
+        let req = request(7, mode, &[(Field::Multiplier, "2")], 1234);
+        let want = run_job(&req).unwrap().stats;
+        let (root, _handle) = mount(Some(req));
+        wait_for(&root, 7).await;
+        assert_eq!(attr(&root, "data-error"), "");
+        assert_eq!(attr(&root, "data-id"), "7");
+        assert_eq!(attr(&root, "data-sum"), want.sum.to_string(), "{mode:?}");
+        assert_eq!(attr(&root, "data-min"), want.min.to_string());
+        assert_eq!(attr(&root, "data-max"), want.max.to_string());
+        assert_eq!(attr(&root, "data-mean"), want.mean.to_string());
+    }
+}
+
+/// Grouped identity weights with C_in == C_out pass the input through, so the
+/// output's sum is the seeded input's sum.
+#[wasm_bindgen_test]
+async fn grouped_identity_passes_the_input_through() {
+    let mut req = request(
+        3,
+        ConvKind::Grouped,
+        &[(Field::OutChannels, "8"), (Field::Groups, "4")],
+        5,
+    );
+    req.weights = WeightPreset::Identity;
+    let direct = run_job(&req).unwrap();
+    assert_eq!(direct.output, direct.input);
+    let (root, _handle) = mount(Some(req));
+    wait_for(&root, 3).await;
+    assert_eq!(
+        attr(&root, "data-sum"),
+        direct.input.stats().sum.to_string()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_superseded_request_never_shows() {
+    let first = request(1, ConvKind::Standard, &[], 1);
+    let second = request(2, ConvKind::Depthwise, &[], 2);
+    let want = run_job(&second).unwrap().stats;
+    let (root, mut handle) = mount(Some(first));
+    // The second request arrives before the first has had a chance to finish.
+    handle.update(HarnessProps {
+        request: Some(second),
+    });
+    let seen = wait_for(&root, 2).await;
+    assert_eq!(seen, vec!["2".to_string()], "ids shown on the way");
+    assert_eq!(attr(&root, "data-sum"), want.sum.to_string());
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_request_reports_the_pytorch_message_and_keeps_the_result() {
+    let good = request(1, ConvKind::Grouped, &[], 1);
+    let (root, mut handle) = mount(Some(good));
+    wait_for(&root, 1).await;
+    let mut bad = request(2, ConvKind::Grouped, &[], 1);
+    bad.setting.base.groups = 3;
+    handle.update(HarnessProps { request: Some(bad) });
+    for _ in 0..200 {
+        if !attr(&root, "data-error").is_empty() {
+            break;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        attr(&root, "data-error"),
+        "in_channels must be divisible by groups (in_channels=8, groups=3)"
+    );
+    assert_eq!(attr(&root, "data-id"), "1");
+}
