@@ -58,8 +58,14 @@ pub fn app() -> Html {
     };
     let notices: &Vec<Notice> = &loaded.1;
     {
-        let query = url::store(&state, &location_search());
-        use_effect_with(query, |q| replace_query(q));
+        // Keyed on this state's own keys only, and merged with the query as it is
+        // when the effect runs: other sections (the cost plots) write their keys
+        // too, and a query read at render time could undo their latest write.
+        let own = url::store(&state, "");
+        let state = state.clone();
+        use_effect_with(own, move |_| {
+            replace_query(&url::store(&state, &location_search()))
+        });
     }
     let dispatch = |f: fn(String) -> Action| {
         let d = state.dispatcher();
@@ -147,9 +153,12 @@ pub fn app() -> Html {
         let n = |k| f.get(k).trim().parse::<usize>().unwrap_or(0);
         valid_groups(n(Field::InChannels), n(Field::OutChannels))
     };
+    // Stable across renders, so the plots section re-renders only when the result changes.
     let on_load_layer = {
         let d = state.dispatcher();
-        Callback::from(move |(spec, input)| d.dispatch(Action::LoadLayer { spec, input }))
+        use_callback((), move |(spec, input), _| {
+            d.dispatch(Action::LoadLayer { spec, input })
+        })
     };
     html! {
         <main class="app">

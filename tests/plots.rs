@@ -52,7 +52,7 @@ async fn type_into(root: &Element, id: &str, text: &str) {
     init.set_bubbles(true);
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
-    sleep(30).await;
+    sleep(120).await;
 }
 
 async fn choose(root: &Element, id: &str, value: &str) {
@@ -62,7 +62,7 @@ async fn choose(root: &Element, id: &str, value: &str) {
     init.set_bubbles(true);
     let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
     select.dispatch_event(&event).unwrap();
-    sleep(30).await;
+    sleep(120).await;
 }
 
 /// The canvas's pixels, or None while it has no backing store yet.
@@ -85,6 +85,19 @@ fn is_drawn(px: &[u8]) -> bool {
 }
 
 /// Waits (up to 3 s) until the chart has been drawn; returns its pixels.
+/// Waits (up to 3 s) until the query string satisfies `ok`; returns it.
+async fn query_where(ok: impl Fn(&str) -> bool) -> String {
+    let mut search = String::new();
+    for _ in 0..60 {
+        search = gloo::utils::window().location().search().unwrap();
+        if ok(&search) {
+            break;
+        }
+        sleep(50).await;
+    }
+    search
+}
+
 async fn drawn(root: &Element, id: &str) -> Vec<u8> {
     for _ in 0..60 {
         if let Some(px) = pixels(root, id).filter(|p| is_drawn(p)) {
@@ -107,9 +120,15 @@ async fn cost_chart_is_drawn_and_redrawn_when_the_setting_changes() {
         (canvas.get_bounding_client_rect().width() * dpr).round() as u32
     );
     type_into(&root, "field-groups", "8").await;
-    sleep(100).await;
-    let after = drawn(&root, "chart-costs").await;
-    assert_ne!(before, after, "the chart changed with groups");
+    let mut changed = false;
+    for _ in 0..60 {
+        if pixels(&root, "chart-costs").is_some_and(|p| is_drawn(&p) && p != before) {
+            changed = true;
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(changed, "the chart was redrawn with groups = 8");
     // The sweep and measured charts are drawn too.
     drawn(&root, "chart-sweep").await;
     drawn(&root, "chart-measured").await;
@@ -145,7 +164,7 @@ async fn mobilenet_total_matches_the_paper() {
     // alpha 0.75 at 160: Table 6/7 territory, and the URL carries it.
     type_into(&root, "preset-alpha", "0.75").await;
     type_into(&root, "preset-resolution", "160").await;
-    let search = gloo::utils::window().location().search().unwrap();
+    let search = query_where(|q| q.contains("alpha=0.75") && q.contains("resolution=160")).await;
     assert!(
         search.contains("alpha=0.75") && search.contains("resolution=160"),
         "{search}"
@@ -205,7 +224,7 @@ async fn units_and_sweep_axis_change_the_tables() {
         .query_selector_all("tbody tr")
         .unwrap();
     assert_eq!(rows.length(), 6, "k = 1, 3, 5, 7, 9, 11");
-    let search = gloo::utils::window().location().search().unwrap();
+    let search = query_where(|q| q.contains("unit=flops") && q.contains("sweep=kernel_size")).await;
     assert!(
         search.contains("unit=flops") && search.contains("sweep=kernel_size"),
         "{search}"
