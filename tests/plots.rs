@@ -214,6 +214,34 @@ async fn loading_a_preset_layer_fills_the_form() {
 }
 
 #[wasm_bindgen_test]
+async fn clicking_a_bar_on_the_network_chart_loads_that_layer() {
+    let root = mount().await;
+    drawn(&root, "chart-network").await;
+    let canvas = by_testid(&root, "chart-network");
+    let rect = canvas.get_bounding_client_rect();
+    // The per-layer plot fills the left 70%; scan along it until a bar is hit.
+    let mut loaded = false;
+    for i in 1..60 {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_client_x((rect.left() + rect.width() * 0.7 * i as f64 / 60.0) as i32);
+        init.set_client_y((rect.bottom() - 60.0) as i32);
+        let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+        canvas.dispatch_event(&ev).unwrap();
+        sleep(20).await;
+        let c_in = by_testid(&root, "field-in_channels")
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .value();
+        if c_in != "8" {
+            loaded = true;
+            break;
+        }
+    }
+    assert!(loaded, "a click on a bar loads its layer into the form");
+}
+
+#[wasm_bindgen_test]
 async fn units_and_sweep_axis_change_the_tables() {
     let root = mount().await;
     choose(&root, "plot-unit", "flops").await;
