@@ -61,8 +61,9 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
     }
 }
 
-/// Fields that do not apply in a mode are shown but greyed out, with the reason
-/// in their title, so switching modes never loses what was typed.
+/// Fields the focused kind does not use are dimmed, not disabled: they still set
+/// the other rows of the cost table (groups the grouped row, the multiplier the
+/// depthwise and separable rows), so they stay editable and are validated.
 fn is_disabled(field: Field, mode: Mode) -> bool {
     match field {
         Field::Groups => matches!(mode, Mode::Standard | Mode::Depthwise | Mode::Separable),
@@ -101,13 +102,13 @@ fn view_field(
     };
     let id = format!("field-{}", field.key());
     let title = if disabled {
-        "not used by this kind of convolution (the value is kept)"
+        "not used by this kind of convolution, but still by its row in the cost table"
     } else {
         field.hint()
     };
     let error_id = format!("{id}-error");
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"), disabled.then_some("disabled"))}>
+        <div class={classes!("field", error.is_some().then_some("invalid"), (disabled && error.is_none()).then_some("secondary"))}>
             <label for={id.clone()}>{ field.label() }</label>
             <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric" spellcheck="false"
                 list={(field == Field::Groups).then_some("groups-options")}
