@@ -218,10 +218,11 @@ async fn clicking_a_bar_on_the_network_chart_loads_that_layer() {
     let root = mount().await;
     drawn(&root, "chart-network").await;
     let canvas = by_testid(&root, "chart-network");
-    let rect = canvas.get_bounding_client_rect();
     // The per-layer plot fills the left 70%; scan along it until a bar is hit.
+    // The page may scroll between clicks (the app re-lays out), so measure each time.
     let mut loaded = false;
     for i in 1..60 {
+        let rect = canvas.get_bounding_client_rect();
         let init = web_sys::MouseEventInit::new();
         init.set_bubbles(true);
         init.set_client_x((rect.left() + rect.width() * 0.7 * i as f64 / 60.0) as i32);
