@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::charts::plots_section::PlotsSection;
 use crate::components::config_form::ConfigForm;
 use crate::components::controls::Controls;
 use crate::components::cost_table::CostTable;
@@ -21,8 +22,8 @@ use crate::state::url::{self, Notice};
 use crate::state::{valid_groups, Action, Field, InputKind, Mode, Stage, Traced};
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
-/// therefore not reported as unknown.
-const OTHER_KEYS: &[&str] = &[];
+/// therefore not reported as unknown: the cost plots' settings.
+const OTHER_KEYS: &[&str] = &crate::state::plots::KEYS;
 
 fn location_search() -> String {
     web_sys::window()
@@ -57,8 +58,14 @@ pub fn app() -> Html {
     };
     let notices: &Vec<Notice> = &loaded.1;
     {
-        let query = url::store(&state, &location_search());
-        use_effect_with(query, |q| replace_query(q));
+        // Keyed on this state's own keys only, and merged with the query as it is
+        // when the effect runs: other sections (the cost plots) write their keys
+        // too, and a query read at render time could undo their latest write.
+        let own = url::store(&state, "");
+        let state = state.clone();
+        use_effect_with(own, move |_| {
+            replace_query(&url::store(&state, &location_search()))
+        });
     }
     let dispatch = |f: fn(String) -> Action| {
         let d = state.dispatcher();
@@ -146,6 +153,13 @@ pub fn app() -> Html {
         let n = |k| f.get(k).trim().parse::<usize>().unwrap_or(0);
         valid_groups(n(Field::InChannels), n(Field::OutChannels))
     };
+    // Stable across renders, so the plots section re-renders only when the result changes.
+    let on_load_layer = {
+        let d = state.dispatcher();
+        use_callback((), move |(spec, input), _| {
+            d.dispatch(Action::LoadLayer { spec, input })
+        })
+    };
     html! {
         <main class="app">
             <header>
@@ -181,6 +195,7 @@ pub fn app() -> Html {
                     <CostTable comparison={result.comparison.clone()} focus={result.setting.mode} {stale} />
                 </section>
             }
+            <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
         </main>
     }
 }

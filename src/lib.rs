@@ -3,8 +3,10 @@
 pub mod app;
 pub mod components;
 pub mod compute;
+pub mod export;
 pub mod format;
 pub mod hooks;
+pub mod plot;
 pub mod state;
 
 pub use app::App;

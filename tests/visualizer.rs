@@ -54,6 +54,23 @@ async fn wait_for(root: &Element, id: &str) -> Element {
     panic!("no element with data-testid={id}");
 }
 
+/// Waits (up to 5 s) until `id`'s attribute `name` reads `expected`, then
+/// asserts it: renders after an event are asynchronous, and a loaded CI machine
+/// can take longer than any fixed sleep.
+async fn assert_attr_eventually(root: &Element, id: &str, name: &str, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..250 {
+        if let Some(e) = find(root, id) {
+            last = attr(&e, name);
+            if last == expected {
+                return;
+            }
+        }
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(last, expected, "{id}[{name}]");
+}
+
 fn attr(e: &Element, name: &str) -> String {
     e.get_attribute(name).unwrap_or_default()
 }
@@ -155,10 +172,9 @@ async fn hovering_an_output_lists_its_multiply_adds() {
     init.set_client_y((rect.top() + rect.height() * 2.5 / 6.0) as i32);
     let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
     canvas.dispatch_event(&ev).unwrap();
-    settle().await;
-    let trace = find(&root, "trace").unwrap();
     // C_in/groups · kH · kW = 8/4 · 3 · 3.
-    assert_eq!(attr(&trace, "data-terms"), "18");
+    assert_attr_eventually(&root, "trace", "data-terms", "18").await;
+    let trace = find(&root, "trace").unwrap();
     assert!(trace.text_content().unwrap().contains("[0, 5, 2, 3]"));
     assert_eq!(
         attr(&trace, "data-sum"),
@@ -233,11 +249,7 @@ async fn separable_shows_the_pointwise_matrix_and_selects_a_row() {
     init.set_client_y((rect.top() + 1.0) as i32);
     let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
     out.dispatch_event(&ev).unwrap();
-    settle().await;
     // A pointwise output mixes all 4 depthwise channels: 4 multiply-adds.
-    assert_eq!(attr(&find(&root, "trace").unwrap(), "data-terms"), "4");
-    assert_eq!(
-        attr(&find(&root, "pointwise-matrix").unwrap(), "data-row"),
-        "2"
-    );
+    assert_attr_eventually(&root, "trace", "data-terms", "4").await;
+    assert_attr_eventually(&root, "pointwise-matrix", "data-row", "2").await;
 }

@@ -1,5 +1,6 @@
 //! One file per component; each takes props and callbacks only.
 
+pub mod charts;
 pub mod config_form;
 pub mod controls;
 pub mod cost_table;

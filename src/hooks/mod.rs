@@ -1,4 +1,5 @@
-//! Hooks: effects with cleanup, kept out of components.
+//! Hooks: effects with cleanup (observers, frames, jobs), kept out of components.
 
 pub mod use_animation_frame;
+pub mod use_canvas_size;
 pub mod use_conv_job;

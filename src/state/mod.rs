@@ -4,6 +4,7 @@
 pub mod colors;
 pub mod fields;
 pub mod lod;
+pub mod plots;
 pub mod timeline;
 pub mod url;
 

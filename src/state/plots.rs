@@ -1,0 +1,412 @@
+//! Chart settings and their URL keys. Pure: parsed from and written to query pairs,
+//! so a shared link shows the same charts, and tested natively.
+
+use conv_core::presets::{by_name, names, Network, PresetArgs};
+use conv_core::{Comparison, Limits};
+
+use super::Setting;
+
+/// Which cost the charts count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    /// Multiply-accumulates, one per weight use (the papers' "mult-adds").
+    #[default]
+    Macs,
+    /// 2·MACs, plus one add per output when bias is on.
+    Flops,
+}
+
+impl Unit {
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Macs => "macs",
+            Unit::Flops => "flops",
+        }
+    }
+
+    /// Short label for axes and legends.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Macs => "MACs",
+            Unit::Flops => "FLOPs",
+        }
+    }
+
+    /// The convention, for legends.
+    pub fn convention(self) -> &'static str {
+        match self {
+            Unit::Macs => "MACs = multiply-adds (one per weight use)",
+            Unit::Flops => "FLOPs = 2·MACs + one add per output when bias is on",
+        }
+    }
+
+    /// This unit's figure of a cost.
+    pub fn of(self, cost: &conv_core::Cost) -> u64 {
+        match self {
+            Unit::Macs => cost.macs,
+            Unit::Flops => cost.flops,
+        }
+    }
+}
+
+/// Linear or logarithmic value axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    #[default]
+    Linear,
+    Log,
+}
+
+impl Scale {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Linear => "linear",
+            Scale::Log => "log",
+        }
+    }
+}
+
+/// What the sweep chart varies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SweepAxis {
+    #[default]
+    Groups,
+    KernelSize,
+    OutChannels,
+}
+
+impl SweepAxis {
+    pub const ALL: [SweepAxis; 3] = [
+        SweepAxis::Groups,
+        SweepAxis::KernelSize,
+        SweepAxis::OutChannels,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SweepAxis::Groups => "groups",
+            SweepAxis::KernelSize => "kernel_size",
+            SweepAxis::OutChannels => "out_channels",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<SweepAxis> {
+        SweepAxis::ALL.into_iter().find(|a| a.name() == s)
+    }
+}
+
+/// Everything the charts can be told, beyond the layer itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotSettings {
+    pub unit: Unit,
+    pub scale: Scale,
+    /// Bias for the charts: `None` follows the layer's own bias checkbox.
+    pub chart_bias: Option<bool>,
+    pub sweep: SweepAxis,
+    /// A name from [`conv_core::presets::names`].
+    pub preset: String,
+    /// MobileNet width multiplier.
+    pub alpha: f64,
+    /// MobileNet input size.
+    pub resolution: usize,
+    /// Chart MobileNet's full-convolution twin instead of MobileNet itself.
+    pub full_conv: bool,
+}
+
+impl Default for PlotSettings {
+    fn default() -> Self {
+        let args = PresetArgs::default();
+        PlotSettings {
+            unit: Unit::Macs,
+            scale: Scale::Linear,
+            chart_bias: None,
+            sweep: SweepAxis::Groups,
+            preset: "mobilenet-v1".into(),
+            alpha: args.alpha,
+            resolution: args.resolution,
+            full_conv: false,
+        }
+    }
+}
+
+/// The URL query keys this module owns; any other key is left alone.
+pub const KEYS: [&str; 8] = [
+    "unit",
+    "scale",
+    "chart_bias",
+    "sweep",
+    "preset",
+    "alpha",
+    "resolution",
+    "full_conv",
+];
+
+impl PlotSettings {
+    /// Reads the keys in [`KEYS`] from query pairs; other keys are ignored. A value
+    /// that cannot be read keeps the default and yields a notice saying so.
+    pub fn from_query(pairs: &[(String, String)]) -> (PlotSettings, Vec<String>) {
+        let mut s = PlotSettings::default();
+        let mut notices = Vec::new();
+        let mut refuse = |key: &str, got: &str, expected: &str, kept: String| {
+            notices.push(format!(
+                "{key} must be {expected} (got '{got}'); using {key}={kept}"
+            ));
+        };
+        for (key, value) in pairs {
+            let v = value.trim();
+            match key.as_str() {
+                "unit" => match v {
+                    "macs" => s.unit = Unit::Macs,
+                    "flops" => s.unit = Unit::Flops,
+                    _ => refuse(key, v, "'macs' or 'flops'", s.unit.name().into()),
+                },
+                "scale" => match v {
+                    "linear" => s.scale = Scale::Linear,
+                    "log" => s.scale = Scale::Log,
+                    _ => refuse(key, v, "'linear' or 'log'", s.scale.name().into()),
+                },
+                "chart_bias" => match v {
+                    "on" => s.chart_bias = Some(true),
+                    "off" => s.chart_bias = Some(false),
+                    "layer" => s.chart_bias = None,
+                    _ => refuse(key, v, "'on', 'off' or 'layer'", "layer".into()),
+                },
+                "sweep" => match SweepAxis::from_name(v) {
+                    Some(a) => s.sweep = a,
+                    None => refuse(
+                        key,
+                        v,
+                        "'groups', 'kernel_size' or 'out_channels'",
+                        s.sweep.name().into(),
+                    ),
+                },
+                "preset" => {
+                    if names().contains(&v) {
+                        s.preset = v.to_string();
+                    } else {
+                        refuse(
+                            key,
+                            v,
+                            &format!("one of {}", names().join(", ")),
+                            s.preset.clone(),
+                        )
+                    }
+                }
+                "alpha" => match parse_alpha(v) {
+                    Ok(a) => s.alpha = a,
+                    Err(_) => refuse(key, v, "a positive number", format_alpha(s.alpha)),
+                },
+                "resolution" => match parse_resolution(v) {
+                    Ok(r) => s.resolution = r,
+                    Err(_) => refuse(key, v, "an integer ≥ 32", s.resolution.to_string()),
+                },
+                "full_conv" => match v {
+                    "1" | "true" => s.full_conv = true,
+                    "0" | "false" => s.full_conv = false,
+                    _ => refuse(key, v, "0 or 1", "0".into()),
+                },
+                _ => {}
+            }
+        }
+        (s, notices)
+    }
+
+    /// The settings that differ from the defaults, as query pairs in [`KEYS`] order.
+    pub fn to_query(&self) -> Vec<(String, String)> {
+        let d = PlotSettings::default();
+        let mut out = Vec::new();
+        let mut put = |k: &str, v: String| out.push((k.to_string(), v));
+        if self.unit != d.unit {
+            put("unit", self.unit.name().into());
+        }
+        if self.scale != d.scale {
+            put("scale", self.scale.name().into());
+        }
+        if let Some(b) = self.chart_bias {
+            put("chart_bias", if b { "on" } else { "off" }.into());
+        }
+        if self.sweep != d.sweep {
+            put("sweep", self.sweep.name().into());
+        }
+        if self.preset != d.preset {
+            put("preset", self.preset.clone());
+        }
+        if self.alpha != d.alpha {
+            put("alpha", format_alpha(self.alpha));
+        }
+        if self.resolution != d.resolution {
+            put("resolution", self.resolution.to_string());
+        }
+        if self.full_conv {
+            put("full_conv", "1".into());
+        }
+        out
+    }
+
+    /// The bias the charts use for a layer whose own checkbox says `layer_bias`.
+    pub fn bias_for(&self, layer_bias: bool) -> bool {
+        self.chart_bias.unwrap_or(layer_bias)
+    }
+
+    /// The comparison the charts draw: `comparison` itself, or the same setting
+    /// rebuilt with the chart's bias when that differs from the form's.
+    pub fn comparison(&self, setting: &Setting, comparison: &Comparison) -> Comparison {
+        let bias = self.bias_for(setting.base.bias);
+        if bias == setting.base.bias {
+            return comparison.clone();
+        }
+        let base = conv_core::Conv2dSpec {
+            bias,
+            ..setting.base.clone()
+        };
+        // Bias changes neither shapes nor limits, so this cannot fail where the
+        // original built; fall back to the original just in case.
+        Comparison::build(&base, setting.input, setting.multiplier, &Limits::default())
+            .unwrap_or_else(|_| comparison.clone())
+    }
+
+    /// The preset to chart and, for MobileNet, its other twin (full-conv when
+    /// charting MobileNet, MobileNet when charting the full-conv version), so both
+    /// totals can be shown. Errors are conv-core's messages.
+    pub fn networks(&self) -> Result<(Network, Option<Network>), String> {
+        let args = PresetArgs {
+            alpha: self.alpha,
+            resolution: self.resolution,
+            full_conv: self.full_conv,
+        };
+        let net = by_name(&self.preset, &args).map_err(|e| e.to_string())?;
+        let twin = if self.preset == "mobilenet-v1" {
+            let other = PresetArgs {
+                full_conv: !self.full_conv,
+                ..args
+            };
+            Some(by_name(&self.preset, &other).map_err(|e| e.to_string())?)
+        } else {
+            None
+        };
+        Ok((net, twin))
+    }
+}
+
+/// Parses a width multiplier as typed: a finite number > 0.
+pub fn parse_alpha(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(a) if a.is_finite() && a > 0.0 => Ok(a),
+        _ => Err(format!(
+            "alpha must be a positive number (got '{}')",
+            text.trim()
+        )),
+    }
+}
+
+/// Parses a MobileNet input size as typed (conv-core checks its range).
+pub fn parse_resolution(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(r) if r >= 32 => Ok(r),
+        _ => Err(format!(
+            "resolution must be an integer of at least 32 (got '{}')",
+            text.trim()
+        )),
+    }
+}
+
+/// `1.0` → `"1"`, `0.75` → `"0.75"`: the shortest text that reads back the same.
+pub fn format_alpha(a: f64) -> String {
+    format!("{a}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
+        q.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_write_nothing_and_read_back() {
+        let d = PlotSettings::default();
+        assert!(d.to_query().is_empty());
+        assert_eq!(PlotSettings::from_query(&[]), (d, vec![]));
+    }
+
+    #[test]
+    fn round_trip_of_every_key() {
+        let s = PlotSettings {
+            unit: Unit::Flops,
+            scale: Scale::Log,
+            chart_bias: Some(false),
+            sweep: SweepAxis::OutChannels,
+            preset: "mobilenet-v1".into(),
+            alpha: 0.75,
+            resolution: 160,
+            full_conv: true,
+        };
+        let q = s.to_query();
+        assert_eq!(
+            q,
+            pairs(&[
+                ("unit", "flops"),
+                ("scale", "log"),
+                ("chart_bias", "off"),
+                ("sweep", "out_channels"),
+                ("alpha", "0.75"),
+                ("resolution", "160"),
+                ("full_conv", "1"),
+            ])
+        );
+        assert_eq!(PlotSettings::from_query(&q), (s, vec![]));
+    }
+
+    #[test]
+    fn the_issue_example_and_foreign_keys() {
+        let (s, notes) = PlotSettings::from_query(&pairs(&[
+            ("groups", "4"),
+            ("preset", "mobilenet-v1"),
+            ("alpha", "0.75"),
+            ("resolution", "160"),
+        ]));
+        assert!(notes.is_empty());
+        assert_eq!((s.alpha, s.resolution), (0.75, 160));
+        let (net, twin) = s.networks().unwrap();
+        assert_eq!(net.description, "0.75 MobileNet-160");
+        assert!(twin.unwrap().description.starts_with("Conv MobileNet-160"));
+    }
+
+    #[test]
+    fn bad_values_keep_defaults_with_a_notice() {
+        let (s, notes) = PlotSettings::from_query(&pairs(&[
+            ("unit", "watts"),
+            ("preset", "vgg"),
+            ("alpha", "-1"),
+            ("resolution", "8"),
+        ]));
+        assert_eq!(s, PlotSettings::default());
+        assert_eq!(notes.len(), 4);
+        assert_eq!(
+            notes[0],
+            "unit must be 'macs' or 'flops' (got 'watts'); using unit=macs"
+        );
+        assert!(notes[1].contains("preset must be one of mobilenet-v1"));
+        assert!(notes[2].contains("using alpha=1"));
+    }
+
+    #[test]
+    fn chart_bias_rebuilds_the_comparison() {
+        let fields = crate::state::Fields::default();
+        let c = crate::state::compute(&fields).unwrap();
+        assert!(c.setting.base.bias);
+        let s = PlotSettings {
+            chart_bias: Some(false),
+            ..PlotSettings::default()
+        };
+        let off = s.comparison(&c.setting, &c.comparison);
+        assert_eq!(off.standard.cost().macs, c.comparison.standard.cost().macs);
+        assert_eq!(off.standard.cost().flops, 2 * off.standard.cost().macs);
+        assert_eq!(off.standard.cost().params, 16 * 8 * 9);
+        let follow = PlotSettings::default().comparison(&c.setting, &c.comparison);
+        assert_eq!(follow, c.comparison);
+    }
+}
