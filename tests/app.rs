@@ -1,54 +1,17 @@
 //! Browser tests: mount the real app in headless Chromium and drive it through the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
-use groupwise::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app in its own element and waits for the first render. The app
-/// reads and writes its state in the URL, so each test starts from a bare one.
+mod common;
+use common::{by_testid, mount_at, settle, type_into};
+
 async fn mount() -> Element {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
-        .unwrap();
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-/// Yew renders asynchronously, and a finished job redraws the whole picture:
-/// give it a few frames.
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(120)).await;
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{id}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
-}
-
-/// Types into a field the way a user does: set the value, fire a bubbling `input` event.
-async fn type_into(root: &Element, id: &str, text: &str) {
-    let input: HtmlInputElement = by_testid(root, id).dyn_into().unwrap();
-    input.set_value(text);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    settle().await;
+    mount_at("").await
 }
 
 fn attr(root: &Element, id: &str, name: &str) -> String {

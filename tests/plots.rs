@@ -2,9 +2,6 @@
 //! the charts' pixels back and the preset totals from the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
-use groupwise::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -13,46 +10,15 @@ use web_sys::{
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn sleep(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
-}
-
-/// Mounts a fresh app. The app (and the plots section) keep their state in the
-/// URL, so each test starts from a bare one.
-async fn mount() -> Element {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
-        .unwrap();
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    sleep(120).await;
-    root
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{id}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
-}
+mod common;
+use common::{by_testid, mount_at, sleep, type_into};
 
 fn attr(root: &Element, id: &str, name: &str) -> String {
     by_testid(root, id).get_attribute(name).unwrap_or_default()
 }
 
-async fn type_into(root: &Element, id: &str, text: &str) {
-    let input: HtmlInputElement = by_testid(root, id).dyn_into().unwrap();
-    input.set_value(text);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    sleep(120).await;
+async fn mount() -> Element {
+    mount_at("").await
 }
 
 async fn choose(root: &Element, id: &str, value: &str) {

@@ -6,42 +6,14 @@
 use std::time::Duration;
 
 use conv_core::{conv2d, generate, Conv2dSpec, Limits, Nchw, Padding};
-use groupwise::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Puts `query` in the address bar, then mounts a fresh app that reads it.
-async fn mount_at(query: &str) -> Element {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{query}")),
-        )
-        .unwrap();
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
-}
-
-fn find(root: &Element, id: &str) -> Option<Element> {
-    root.query_selector(&format!("[data-testid='{id}']"))
-        .unwrap()
-}
+mod common;
+use common::{find, mount_at, settle, type_into};
 
 /// Waits (up to 5 s) for an element to appear: the job runs after a yield.
 async fn wait_for(root: &Element, id: &str) -> Element {
@@ -78,16 +50,6 @@ fn attr(e: &Element, name: &str) -> String {
 async fn click(root: &Element, id: &str) {
     let b: HtmlElement = find(root, id).unwrap().dyn_into().unwrap();
     b.click();
-    settle().await;
-}
-
-async fn type_into(root: &Element, id: &str, text: &str) {
-    let input: HtmlInputElement = find(root, id).unwrap().dyn_into().unwrap();
-    input.set_value(text);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
     settle().await;
 }
 
