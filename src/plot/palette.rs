@@ -1,34 +1,31 @@
-//! Colours and sizes shared by every chart. The hues are Tableau 10, one per kind
-//! of convolution, the same in every chart; text uses the page's ink colour.
-//! Yellow and grey are left out for marks: too little contrast on white.
+//! Colours and sizes shared by every chart. Every hue comes from the page's one
+//! palette, Okabe–Ito ([`crate::state::colors::GROUP_PALETTE`], which also colours
+//! the groups), one per kind of convolution and the same in every chart, so the
+//! charts and the animation read as one picture; text uses the page's ink colour.
+//! Yellow is left out for marks: too little contrast on white.
 
 use conv_core::presets::LayerKind;
 use conv_core::ConvKind;
 use plotters::style::{FontFamily, IntoFont, RGBColor, TextStyle};
 
-/// Tableau 10, in its published order.
-pub const TABLEAU10: [RGBColor; 10] = [
-    RGBColor(0x4e, 0x79, 0xa7), // blue
-    RGBColor(0xf2, 0x8e, 0x2b), // orange
-    RGBColor(0xe1, 0x57, 0x59), // red
-    RGBColor(0x76, 0xb7, 0xb2), // teal
-    RGBColor(0x59, 0xa1, 0x4f), // green
-    RGBColor(0xed, 0xc9, 0x48), // yellow
-    RGBColor(0xb0, 0x7a, 0xa1), // purple
-    RGBColor(0xff, 0x9d, 0xa7), // pink
-    RGBColor(0x9c, 0x75, 0x5f), // brown
-    RGBColor(0xba, 0xb0, 0xac), // grey
-];
+use crate::state::colors::GROUP_PALETTE;
 
-pub const STANDARD: RGBColor = TABLEAU10[0];
-pub const GROUPED: RGBColor = TABLEAU10[1];
-pub const DEPTHWISE: RGBColor = TABLEAU10[4];
-pub const POINTWISE: RGBColor = TABLEAU10[3];
-pub const FULLY_CONNECTED: RGBColor = TABLEAU10[6];
+const fn okabe_ito(i: usize) -> RGBColor {
+    let c = GROUP_PALETTE[i];
+    RGBColor(c.0, c.1, c.2)
+}
+
+pub const STANDARD: RGBColor = okabe_ito(4); // blue
+pub const GROUPED: RGBColor = okabe_ito(0); // orange
+pub const DEPTHWISE: RGBColor = okabe_ito(2); // bluish green
+pub const POINTWISE: RGBColor = okabe_ito(1); // sky blue
+pub const FULLY_CONNECTED: RGBColor = okabe_ito(5); // reddish purple
 /// Closed-form curves and theory lines.
-pub const THEORY: RGBColor = TABLEAU10[2];
-/// Measured time, beside the FLOPs it took.
-pub const MEASURED: RGBColor = TABLEAU10[8];
+pub const THEORY: RGBColor = okabe_ito(3); // vermillion
+/// Measured time, beside the FLOPs it took (a neutral grey with 4.5:1 on white).
+pub const MEASURED: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+/// Zero-cost markers (channel shuffle, max pool).
+pub const MARKER: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
 
 /// The colour of a kind; separable's own colour is its pointwise part's (its
 /// bars are drawn as depthwise + pointwise).
@@ -49,7 +46,7 @@ pub fn layer_color(kind: LayerKind) -> RGBColor {
         LayerKind::Depthwise => DEPTHWISE,
         LayerKind::Pointwise => POINTWISE,
         LayerKind::FullyConnected => FULLY_CONNECTED,
-        LayerKind::ChannelShuffle { .. } | LayerKind::MaxPool => TABLEAU10[9],
+        LayerKind::ChannelShuffle { .. } | LayerKind::MaxPool => MARKER,
     }
 }
 
