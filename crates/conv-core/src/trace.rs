@@ -78,9 +78,8 @@ pub struct ElementTrace {
     /// count as MACs in the cost model too).
     pub terms: Vec<MultiplyAdd>,
     pub bias: Option<f32>,
-    /// Terms accumulated in order in f32 with [`crate::ops::madd`] (fused where
-    /// the build has FMA, so it can differ in the last bits from adding the
-    /// rounded `product`s), then the bias: bit-identical to
+    /// Terms accumulated in order in f32 with [`crate::ops::madd`] (exactly
+    /// `sum + product` for each listed `product`), then the bias: bit-identical to
     /// [`crate::ops::conv2d_reference`] (and to the fast paths for finite data).
     pub sum: f32,
 }

@@ -31,8 +31,8 @@ pub(crate) fn pointwise(
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU was just checked to have AVX2, all `pointwise_avx2` needs.
-        // Same safe code, 8-wide. `madd` is chosen by the crate-wide target
-        // features, not this function's, so the rounding matches the baseline build.
+        // Same safe code, 8-wide. `madd` never fuses (see the ops module doc),
+        // so the rounding matches the baseline build.
         return unsafe { pointwise_avx2(layer, geo, input, weight, bias) };
     }
     pointwise_generic(layer, geo, input, weight, bias)
@@ -97,8 +97,8 @@ pub(crate) fn run(
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU was just checked to have AVX2, all `run_avx2` needs.
-        // Same safe code, 8-wide. `madd` is chosen by the crate-wide target
-        // features, not this function's, so the rounding matches the baseline build.
+        // Same safe code, 8-wide. `madd` never fuses (see the ops module doc),
+        // so the rounding matches the baseline build.
         return unsafe { run_avx2(layer, geo, input, weight, bias) };
     }
     run_generic(layer, geo, input, weight, bias)
