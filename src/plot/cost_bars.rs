@@ -115,21 +115,7 @@ pub fn draw<DB: DrawingBackend>(
         palette::POINTWISE,
         "separable = depthwise + pointwise part".into(),
     ));
-    let x = legend(
-        &top,
-        &items,
-        (look.px(8.0) as i32, look.px(13.0) as i32),
-        look,
-    )?;
-    top.draw(&Text::new(
-        format!("· {}, {bias}", s.unit.label()),
-        (x, look.px(13.0) as i32),
-        look.muted_font(12.0)
-            .pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Left,
-                plotters::style::text_anchor::VPos::Center,
-            )),
-    ))?;
+    legend(&top, &items, &format!("· {}, {bias}", s.unit.label()), look)?;
     let width = body.dim_in_pixel().0;
     let (left, right) = body.split_horizontally(width / 2);
     let caption = match s.unit {

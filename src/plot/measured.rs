@@ -176,12 +176,7 @@ pub fn draw<DB: DrawingBackend>(
             "time ÷ standard (measured, median)".to_string(),
         ),
     ];
-    legend(
-        &top,
-        &items,
-        (look.px(8.0) as i32, look.px(13.0) as i32),
-        look,
-    )?;
+    legend(&top, &items, "", look)?;
     let width = body.dim_in_pixel().0;
     let (left, right) = body.split_horizontally(width / 2);
     let labels: Vec<String> = timings.iter().map(|t| t.kind.name().to_string()).collect();

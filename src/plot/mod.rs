@@ -193,18 +193,19 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// A row of colour swatches with their names, left to right from `(x, y)` (pixels
-/// inside `area`). Returns the x where the row ends.
+/// Every chart's legend row, in its strip above the chart: colour swatches with
+/// their names, left to right, then `note` in muted text (the convention the
+/// numbers follow; empty for none).
 pub(crate) fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     items: &[(RGBColor, String)],
-    (x, y): (i32, i32),
+    note: &str,
     look: &Look,
-) -> Result<i32, DrawError<DB>> {
+) -> Result<(), DrawError<DB>> {
     let font = look.font(12.0);
     let box_px = look.px(10.0) as i32;
     let gap = look.px(6.0) as i32;
-    let mut x = x;
+    let (mut x, y) = (look.px(8.0) as i32, look.px(13.0) as i32);
     for (color, name) in items {
         area.draw(&Rectangle::new(
             [(x, y - box_px / 2), (x + box_px, y + box_px / 2)],
@@ -219,7 +220,15 @@ pub(crate) fn legend<DB: DrawingBackend>(
         let (w, _) = area.estimate_text_size(name, &font)?;
         x += w as i32 + gap * 2;
     }
-    Ok(x)
+    if !note.is_empty() {
+        area.draw(&Text::new(
+            note.to_string(),
+            (x, y),
+            look.muted_font(12.0)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(())
 }
 
 /// True when an SVG rendered by plotters has a text element reading exactly `text`.

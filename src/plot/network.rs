@@ -180,21 +180,12 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|k| (palette::layer_color(*k), kind_label(*k).to_string()))
         .collect();
-    let x = legend(
+    legend(
         &top,
         &items,
-        (look.px(8.0) as i32, look.px(13.0) as i32),
+        &format!("· {} per layer (no bias except FC)", s.unit.label()),
         look,
     )?;
-    top.draw(&Text::new(
-        format!("· {} per layer (no bias except FC)", s.unit.label()),
-        (x, look.px(13.0) as i32),
-        look.muted_font(12.0)
-            .pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Left,
-                plotters::style::text_anchor::VPos::Center,
-            )),
-    ))?;
 
     let width = body.dim_in_pixel().0;
     let (left, right) = body.split_horizontally(width * 70 / 100);

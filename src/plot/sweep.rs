@@ -239,23 +239,12 @@ pub fn draw<DB: DrawingBackend>(
         (kind_color, computed),
         (palette::THEORY, s.closed_form_label()),
     ];
-    let x_end = legend(
-        &top,
-        &items,
-        (look.px(8.0) as i32, look.px(13.0) as i32),
-        look,
-    )?;
     let assumptions = if s.axis == SweepAxis::Groups {
-        String::new()
+        ""
     } else {
-        "(assumes multiplier 1, no bias)".to_string()
+        "(assumes multiplier 1, no bias)"
     };
-    top.draw(&Text::new(
-        assumptions,
-        (x_end, look.px(13.0) as i32),
-        look.muted_font(12.0)
-            .pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
+    legend(&top, &items, assumptions, look)?;
 
     let fx = |x: f64| if s.log_x() { x.log2() } else { x };
     let xs: Vec<f64> = s.points.iter().map(|p| p.x as f64).collect();
