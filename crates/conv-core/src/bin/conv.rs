@@ -23,7 +23,7 @@ Usage:
   conv net PRESET [--alpha A] [--resolution R] [--full-conv] [--json]
   conv run --spec SPEC.json --input X.npy --weight W.npy [--bias B.npy] --output Y.npy
   conv run --spec SPEC.json --seed K --input-shape N,C,H,W --output Y.npy
-  conv bench [--json]
+  conv bench [--only PREFIX] [--runs N] [--repeat R] [--json]
   conv help | --help
 
 Subcommands:
@@ -37,7 +37,12 @@ Subcommands:
          --full-conv      MobileNet with standard 3x3 convs instead of separable
   run    Run one layer on .npy float32 tensors (NCHW, C order), or on seeded
          random ones, and write the output as .npy.
-  bench  Time the kernels on the built-in shapes.
+  bench  Time the kernels on the built-in shapes (crates/conv-core/src/bench_suite.rs),
+         one thread, as scripts/bench_onnxruntime.py times onnxruntime: 10
+         warm-up runs, then R blocks of N timed runs; the lowest block median.
+         --only PREFIX    only the shapes whose name starts with PREFIX
+         --runs N         timed runs per block (default 100)
+         --repeat R       blocks (default 3)
 
 SPEC.json uses PyTorch's nn.Conv2d argument names; omitted ones take PyTorch's
 defaults (stride 1, padding 0, dilation 1, groups 1, bias true), e.g.
@@ -511,16 +516,36 @@ fn load_tensor(what: &str, path: &str) -> CliResult<conv_core::Tensor> {
 // ---------------------------------------------------------------- bench
 
 fn cmd_bench(argv: &[String]) -> CliResult<String> {
-    let a = Args::parse("bench", argv, &[], &["--json"])?;
+    let a = Args::parse(
+        "bench",
+        argv,
+        &["--only", "--runs", "--repeat"],
+        &["--json"],
+    )?;
     if a.help {
         return Ok(HELP.to_string());
     }
     a.at_most_positionals("bench", 0)?;
+    let mut protocol = conv_core::bench_suite::Protocol::default();
+    if let Some(v) = a.value("--runs") {
+        protocol.runs = parse_count("--runs", v)?;
+    }
+    if let Some(v) = a.value("--repeat") {
+        protocol.repeat = parse_count("--repeat", v)?;
+    }
+    let only = a.value("--only").unwrap_or("");
+    let cases: Vec<_> = conv_core::bench_suite::shapes()
+        .into_iter()
+        .filter(|c| c.name.starts_with(only))
+        .collect();
+    if cases.is_empty() {
+        return Err(CliError::usage(format!(
+            "--only '{only}' matches no shape (names start with dw3x3, pw1x1, grouped3x3, standard3x3)"
+        )));
+    }
     let mut results = Vec::new();
-    for case in conv_core::bench_suite::shapes() {
-        // Enough repetitions for a stable median, few enough to finish in seconds.
-        let iters = (2e9 / case_flops(&case)?).clamp(3.0, 50.0) as usize;
-        let r = conv_core::bench_suite::run_case(&case, iters)
+    for case in cases {
+        let r = conv_core::bench_suite::run_case(&case, &protocol)
             .map_err(|e| CliError::failure(e.to_string()))?;
         results.push(r);
     }
@@ -546,17 +571,10 @@ fn cmd_bench(argv: &[String]) -> CliResult<String> {
     Ok(out)
 }
 
-fn case_flops(case: &conv_core::bench_suite::BenchCase) -> CliResult<f64> {
-    let limits = Limits::unlimited();
-    let layer = case
-        .spec
-        .validate()
-        .map_err(|e| CliError::failure(e.to_string()))?;
-    let g = layer
-        .geometry(case.input, &limits)
-        .map_err(|e| CliError::failure(e.to_string()))?;
-    let c = layer
-        .cost(&g)
-        .map_err(|e| CliError::failure(e.to_string()))?;
-    Ok(c.flops as f64)
+/// A count of runs or blocks: a whole number, at least 1.
+fn parse_count(flag: &str, text: &str) -> CliResult<usize> {
+    match parse_num::<usize>(flag, text, "a whole number >= 1")? {
+        0 => Err(CliError::usage(format!("{flag} must be at least 1, got 0"))),
+        n => Ok(n),
+    }
 }
