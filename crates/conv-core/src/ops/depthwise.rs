@@ -3,12 +3,14 @@
 //! Per input channel the plane is first copied, padded, into a scratch buffer,
 //! split by stride phase ("polyphase"): padded row `py` goes to row phase
 //! `py % sh`, row `py / sh`, and likewise for columns. Every tap `(ky, kx)` then
-//! reads one contiguous run of that buffer at a fixed offset, whatever the
-//! padding mode, stride or dilation, so the whole output plane is one flat loop
-//! (`acc[i] += w · src[base + i]`, with `i = oy · row_len + ox`) with no border
-//! logic. The few columns past the output width are computed and dropped when
-//! the plane is copied out; that keeps the loop long even for 14x14 planes,
-//! which short per-row loops left to scalar code.
+//! reads output row `oy` from one contiguous run of that buffer at a fixed
+//! offset (`base(ky, kx) + oy · row_len`), whatever the padding mode, stride or
+//! dilation, so the kernel has no border logic.
+//!
+//! The output plane is computed in tiles of 4 to 8 rows by 8 to 32 columns
+//! whose sums stay in vector registers through all the taps, then are stored
+//! once, straight into the output: the tile is the unit that keeps enough
+//! independent sums in flight to hide the add latency without spilling.
 //!
 //! Padded taps are summed as `0 · w` exactly as the reference does, and every
 //! output sums its taps in `(ky, kx)` order from zero, then adds the bias, so
@@ -17,6 +19,7 @@
 use super::{interior, madd, source};
 use crate::spec::{Conv2dLayer, Geometry};
 use crate::tensor::Tensor;
+use std::mem::MaybeUninit;
 
 /// Arguments already checked by `check_args`; `layer.is_depthwise()`.
 pub(crate) fn run(
@@ -26,51 +29,84 @@ pub(crate) fn run(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Tensor {
+    run_tiled(layer, geo, input, weight, bias, TILING)
+}
+
+/// [`run`] with the given tiling, so tests can check both targets' tilings.
+pub(crate) fn run_tiled(
+    layer: &Conv2dLayer,
+    geo: &Geometry,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+    tiling: Tiling,
+) -> Tensor {
     let (i, o) = (geo.input, geo.output);
-    let ihw = i.h * i.w;
-    let Some(plan) = Plan::new(layer, geo) else {
+    let Some(plan) = Plan::new(layer, geo, tiling) else {
         let mut out = Tensor::zeros(o);
         direct(layer, geo, input, weight, bias, &mut out);
         return out;
     };
     let mult = layer.out_per_group();
     let taps = layer.kernel[0] * layer.kernel[1];
-    // Zero once: the zero-padded positions are never written afterwards.
-    let mut padded = vec![0.0f32; plan.padded_len];
-    let mut acc = vec![0.0f32; plan.acc_len];
-    // The output is appended plane by plane, row by row, in NCHW order, so it
-    // is written once (no zero fill first).
-    let mut data = Vec::with_capacity(o.len() + PIECE);
-    for in_item in input.data.chunks_exact(i.c * ihw) {
-        for (c, plane) in in_item.chunks_exact(ihw).enumerate() {
-            plan.fill(&mut padded, plane);
-            for oc in c * mult..(c + 1) * mult {
-                let w = &weight.data[oc * taps..(oc + 1) * taps];
-                plan.convolve(&padded, w, &mut acc);
-                let b = bias.map(|b| b[oc]);
-                for oy in 0..o.h {
-                    append_row(&mut data, &acc[oy * plan.row_len..], o.w, b);
-                }
-            }
-        }
+    let out_plane = o.h * o.w;
+    // Two scratch buffers in turn: the next input plane is copied into one
+    // while the current plane is convolved from the other, so the kernel never
+    // loads from stores still in flight (unaligned loads straddling recent
+    // stores cannot be forwarded and stall). Zeroed once: zero padding is never
+    // written afterwards.
+    let mut current = vec![0.0f32; plan.padded_len];
+    let mut next = vec![0.0f32; plan.padded_len];
+    let mut planes = input.data.chunks_exact(i.h * i.w);
+    if let Some(first) = planes.next() {
+        plan.fill(&mut current, first);
     }
-    debug_assert_eq!(data.len(), o.len());
+    // The output is written once, in place, without being zeroed first (for
+    // large layers a zero fill is a whole extra pass over memory), with
+    // `OVERHANG` values of room past the end for narrow tiles' stores.
+    let mut data = Vec::with_capacity(o.len() + OVERHANG);
+    let spare = data.spare_capacity_mut();
+    // Input plane `p` (item `p / C`, channel `p % C`) makes output planes
+    // `p · mult ..`, contiguous in NCHW; they are written in order (narrow
+    // tiles rely on it).
+    let mut start = 0;
+    for p in 0..o.n * i.c {
+        if let Some(plane) = planes.next() {
+            plan.fill(&mut next, plane);
+        }
+        let c = p % i.c;
+        for oc in c * mult..(c + 1) * mult {
+            let w = &weight.data[oc * taps..(oc + 1) * taps];
+            plan.convolve(&current, w, bias.map(|b| b[oc]), &mut spare[start..]);
+            start += out_plane;
+        }
+        std::mem::swap(&mut current, &mut next);
+    }
+    debug_assert_eq!(start, o.len());
+    // SAFETY: the loop above convolves all `N · C · mult` output planes, in
+    // order, each at its NCHW offset, and `Plan::convolve` writes every element
+    // of its plane (`by_rows`'s tiles cover all rows and columns; see there),
+    // so all `o.len()` values are initialised.
+    unsafe { data.set_len(o.len()) };
     Tensor { shape: o, data }
 }
 
 /// The per-layer constants: scratch layout and tap offsets.
 struct Plan {
+    tiling: Tiling,
     kh: usize,
     kw: usize,
     sw: usize,
+    /// Output plane size.
+    oh: usize,
+    ow: usize,
     /// Columns per scratch row (one column phase).
     row_len: usize,
     padded_len: usize,
-    /// `(oh - 1) · row_len + ow` rounded up to a multiple of `BLOCK`: the flat
-    /// output range, row stride `row_len`.
-    acc_len: usize,
     /// Per tap, in `(ky, kx)` order: offset of its run in the scratch.
     bases: Vec<usize>,
+    /// The largest of `bases`.
+    last_base: usize,
     /// How to fill the scratch from one input plane, worked out once:
     /// `(scratch offset, input offset, n)` copies `n` input values `sw` apart
     /// (the interior of a scratch row) ...
@@ -85,7 +121,7 @@ impl Plan {
     /// together: padding much larger than the input (allowed for zeros) with
     /// a large stride. Such layers are rare and tiny in output, so they take
     /// the direct loop instead of allocating it.
-    fn new(layer: &Conv2dLayer, geo: &Geometry) -> Option<Plan> {
+    fn new(layer: &Conv2dLayer, geo: &Geometry, tiling: Tiling) -> Option<Plan> {
         let (i, o) = (geo.input, geo.output);
         let [kh, kw] = layer.kernel;
         let [sh, sw] = layer.stride;
@@ -140,15 +176,25 @@ impl Plan {
                 }
             }
         }
+        // In input order, so the fill reads the plane once, front to back
+        // (stride phases otherwise visit every other row, twice over): for
+        // planes that come from memory rather than cache, reading the input is
+        // most of a strided layer's time.
+        runs.sort_unstable_by_key(|&(d, s, _)| (s, d));
+        singles.sort_unstable_by_key(|&(d, s)| (s, d));
         Some(Plan {
+            tiling,
             kh,
             kw,
             sw,
+            oh: o.h,
+            ow: o.w,
             row_len,
-            // Slack so the last block's runs stay inside the scratch.
-            padded_len: sh * sw * sub + BLOCK + PIECE,
-            // The last row has room for `append_row`'s overhang.
-            acc_len: ((o.h - 1) * row_len + o.w.next_multiple_of(PIECE)).next_multiple_of(BLOCK),
+            // Slack for tiles' reads past the last output row and column:
+            // rows a tile computes but does not store, and narrow tiles'
+            // columns past the row's end.
+            padded_len: sh * sw * sub + MAX_TILE_ROWS * row_len + MAX_TILE_COLS,
+            last_base: bases.iter().copied().max().unwrap_or(0),
             bases,
             runs,
             singles,
@@ -171,14 +217,25 @@ impl Plan {
         }
     }
 
-    /// `acc[i] = Σ_(ky,kx) w[ky][kx] · padded[base(ky,kx) + i]` over the flat
-    /// output range, taps in `(ky, kx)` order.
-    fn convolve(&self, padded: &[f32], w: &[f32], acc: &mut [f32]) {
+    /// One output plane, at the start of `out` (which runs on to the end of
+    /// the output buffer, past the plane): `out[oy][ox] = Σ_(ky,kx) w[ky][kx]
+    /// · padded[base(ky,kx) + oy · row_len + ox]`, taps in `(ky, kx)` order,
+    /// then `+ bias`. Values past the plane may be overwritten (see
+    /// [`by_rows`]).
+    fn convolve(&self, padded: &[f32], w: &[f32], bias: Option<f32>, out: &mut [MaybeUninit<f32>]) {
+        let rows = Rows {
+            row_len: self.row_len,
+            width: self.ow,
+            height: self.oh,
+            last_base: self.last_base,
+            bias,
+            tiling: self.tiling,
+        };
         match (self.kh, self.kw) {
-            (3, 3) => fused::<9>(padded, &self.bases, w, acc),
-            (5, 5) => fused::<25>(padded, &self.bases, w, acc),
-            (7, 7) => fused::<49>(padded, &self.bases, w, acc),
-            _ => by_taps(padded, &self.bases, w, acc),
+            (3, 3) => by_rows_fixed::<9>(padded, &self.bases, w, &rows, out),
+            (5, 5) => by_rows_fixed::<25>(padded, &self.bases, w, &rows, out),
+            (7, 7) => by_rows_fixed::<49>(padded, &self.bases, w, &rows, out),
+            _ => by_rows(padded, &self.bases, w, &rows, out),
         }
     }
 }
@@ -203,38 +260,9 @@ fn copy_row(dst: &mut [f32], src: &[f32]) {
     }
 }
 
-/// Rows up to this long are copied in constant-size pieces (see [`copy_row`]
-/// and [`append_row`]); longer ones by `memcpy`, which is faster for them.
+/// Rows up to this long are copied in constant-size pieces (see [`copy_row`]);
+/// longer ones by `memcpy`, which is faster for them.
 const SHORT: usize = 32;
-
-/// Pieces in which [`append_row`] copies.
-const PIECE: usize = 16;
-
-/// Appends `src[..width]` (plus the bias, added last as the reference does) to
-/// `out`. A short row goes in whole pieces of `PIECE`, then the overhang is
-/// dropped: constant-size copies are plain vector moves, where a `memcpy` call
-/// per row cost more than the copy for 14-wide rows. `src` holds at least
-/// `width` rounded up to `PIECE` values, and `out` has room for the overhang.
-#[inline]
-fn append_row(out: &mut Vec<f32>, src: &[f32], width: usize, bias: Option<f32>) {
-    if width > SHORT {
-        let src = &src[..width];
-        match bias {
-            Some(b) => out.extend(src.iter().map(|&v| v + b)),
-            None => out.extend_from_slice(src),
-        }
-        return;
-    }
-    let len = out.len() + width;
-    for piece in src[..width.next_multiple_of(PIECE)].chunks_exact(PIECE) {
-        let mut p: [f32; PIECE] = std::array::from_fn(|k| piece[k]);
-        if let Some(b) = bias {
-            p.iter_mut().for_each(|v| *v += b);
-        }
-        out.extend_from_slice(&p);
-    }
-    out.truncate(len);
-}
 
 /// `dst[j] = src[j * S]`. A constant stride lets LLVM vectorise the gather
 /// (`step_by` did not, and made stride-2 layers spend most of their time here).
@@ -255,40 +283,228 @@ fn strided_copy_any(dst: &mut [f32], src: &[f32], stride: usize) {
     }
 }
 
-/// Outputs per block of [`fused`]: the flat output range is rounded up to a
-/// multiple of this (the extra outputs are dropped), so there is no tail.
-const BLOCK: usize = 128;
+/// What [`by_rows`] needs to know of the plane.
+struct Rows {
+    /// Scratch row stride.
+    row_len: usize,
+    /// Output plane size.
+    width: usize,
+    height: usize,
+    /// The largest tap offset in the scratch.
+    last_base: usize,
+    bias: Option<f32>,
+    tiling: Tiling,
+}
 
-/// All `T` taps in one pass, `BLOCK` outputs at a time in a local array that
-/// stays in vector registers: one store per output. `T` and `BLOCK` are
-/// constants so LLVM unrolls the taps and vectorises the block.
-#[inline]
-fn fused<const T: usize>(padded: &[f32], bases: &[usize], w: &[f32], acc: &mut [f32]) {
+/// [`by_rows`] with the tap count a constant, so LLVM knows the tap loop's
+/// length.
+fn by_rows_fixed<const T: usize>(
+    padded: &[f32],
+    bases: &[usize],
+    w: &[f32],
+    rows: &Rows,
+    out: &mut [MaybeUninit<f32>],
+) {
     let (Ok(w), Ok(bases)) = (<&[f32; T]>::try_from(w), <&[usize; T]>::try_from(bases)) else {
-        return by_taps(padded, bases, w, acc);
+        return by_rows(padded, bases, w, rows, out);
     };
-    for (k, out) in acc.chunks_exact_mut(BLOCK).enumerate() {
-        let i0 = k * BLOCK;
-        let mut v = [0.0f32; BLOCK];
-        for (&base, &wv) in bases.iter().zip(w) {
-            // In bounds: `Plan::new` sizes the scratch for every tap's run.
-            let s = &padded[base + i0..base + i0 + BLOCK];
-            for (a, &x) in v.iter_mut().zip(s) {
-                *a = madd(*a, wv, x);
+    by_rows(padded, bases, w, rows, out)
+}
+
+/// The output plane in tiles held in registers and stored once, straight
+/// into the output.
+///
+/// - Narrow planes (up to `Tiling::narrow_cols` wide): one tile of 8 or 16
+///   columns per group of rows (`Tiling::tall_rows`). Each row's store runs past the row's end into the
+///   next row (or the next plane, or the buffer's `OVERHANG`), which is
+///   stored later and so overwrites it: rows are stored in increasing order,
+///   and planes too (see `run`).
+/// - Wider planes: tiles of 4 rows by 32 or 16 columns (natively), then 8
+///   columns by `tall_rows` rows for what is left of the width. Where the width is not a multiple
+///   of 8, the last tile of a row is moved back to end at the row's end: it
+///   recomputes a few outputs with the same taps in the same order, so the
+///   same bits.
+///
+/// In both, where the height is not a multiple of the tile's, the last group
+/// of rows is likewise moved back, and a plane shorter than a tile computes
+/// rows past its end from the scratch's slack without storing them.
+#[inline(always)]
+fn by_rows(padded: &[f32], bases: &[usize], w: &[f32], rows: &Rows, out: &mut [MaybeUninit<f32>]) {
+    let (width, height, tiling) = (rows.width, rows.height, rows.tiling);
+    // 7-row tiles where 7 divides the height and 8 does not (MobileNet's 7²,
+    // 14², 28², 56² planes): no rows computed twice.
+    let seven = tiling.tall_rows == 8 && height % 7 == 0 && height % 8 != 0;
+    let tall = if seven { 7 } else { tiling.tall_rows };
+    // A tall tile of `V` columns at `[y, x]`.
+    let tall_tile = |v: usize, [y, x]: [usize; 2], out: &mut [MaybeUninit<f32>]| match (tall, v) {
+        (8, 16) => tile8::<16>(padded, bases, w, rows, [y, x], out),
+        (8, _) => tile8::<8>(padded, bases, w, rows, [y, x], out),
+        (7, 16) => tile7::<16>(padded, bases, w, rows, [y, x], out),
+        (7, _) => tile7::<8>(padded, bases, w, rows, [y, x], out),
+        (_, 16) => tile4::<16>(padded, bases, w, rows, [y, x], out),
+        _ => tile4::<8>(padded, bases, w, rows, [y, x], out),
+    };
+    if width <= tiling.narrow_cols {
+        for y in row_groups(height, tall) {
+            tall_tile(if width <= 8 { 8 } else { 16 }, [y, 0], out);
+        }
+        return;
+    }
+    let wide = if tiling.wide { width / 16 * 16 } else { 0 };
+    if wide > 0 {
+        for y in row_groups(height, 4) {
+            let mut x = 0;
+            while wide - x >= 32 {
+                tile4::<32>(padded, bases, w, rows, [y, x], out);
+                x += 32;
+            }
+            if x < wide {
+                tile4::<16>(padded, bases, w, rows, [y, x], out);
             }
         }
-        out.copy_from_slice(&v);
+    }
+    if wide < width {
+        for y in row_groups(height, tall) {
+            let mut x = wide;
+            while x < width {
+                let x0 = x.min(width - 8);
+                tall_tile(8, [y, x0], out);
+                x = x0 + 8;
+            }
+        }
     }
 }
 
-/// Any kernel size: one pass over the output per tap, in `(ky, kx)` order.
-fn by_taps(padded: &[f32], bases: &[usize], w: &[f32], acc: &mut [f32]) {
-    acc.fill(0.0);
-    let n = acc.len();
-    for (&base, &wv) in bases.iter().zip(w) {
-        for (a, &x) in acc.iter_mut().zip(&padded[base..base + n]) {
-            *a = madd(*a, wv, x);
+/// Which tiles [`by_rows`] uses. Tiles are sized so their sums fill, but do
+/// not overflow, the vector registers; the wasm engine's differ from the
+/// native ones. Both are tested natively (the browser tests cover wasm too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tiling {
+    /// 4-row tiles of 32 and 16 columns for wide planes.
+    wide: bool,
+    /// Planes up to this wide take one tile per row.
+    narrow_cols: usize,
+    /// Rows of 8- and 16-column tiles (7 replaces 8 where it divides the
+    /// height and 8 does not).
+    tall_rows: usize,
+}
+
+/// Native (AVX2 / AVX-512VL): 4 x 4 vectors of sums in 32-column tiles, and
+/// 7 or 8 sums in flight in 8-column ones.
+const NATIVE: Tiling = Tiling {
+    wide: true,
+    narrow_cols: 16,
+    tall_rows: 8,
+};
+
+/// wasm SIMD128 has 4 lanes per vector and engines give it 16 registers, so
+/// tiles stay 8 columns (2 vectors) by 4 rows.
+pub(crate) const SIMD128: Tiling = Tiling {
+    wide: false,
+    narrow_cols: 8,
+    tall_rows: 4,
+};
+
+/// The tiling of the target being built.
+pub(crate) const TILING: Tiling = if cfg!(target_arch = "wasm32") {
+    SIMD128
+} else {
+    NATIVE
+};
+
+/// Most rows and columns a tile reads past the last output row and column,
+/// for `Plan::new`'s scratch size (any [`Tiling`]).
+const MAX_TILE_ROWS: usize = 8;
+const MAX_TILE_COLS: usize = 32;
+
+/// Room past the output for the last narrow tile's stores: a 16-wide tile on
+/// a row at least 9 wide, or an 8-wide one on a row at least 1 wide (any
+/// [`Tiling`]).
+const OVERHANG: usize = 16;
+
+/// First rows of the groups of `r` rows that cover `0..height`: `0, r, 2r, ..`,
+/// the last moved back to end at the last row (or `0` when the plane has
+/// fewer than `r` rows).
+fn row_groups(height: usize, r: usize) -> impl Iterator<Item = usize> {
+    (0..height)
+        .step_by(r)
+        .map(move |y| y.min(height.saturating_sub(r)))
+}
+
+/// Defines `$name::<V>(padded, bases, w, rows, [y, x], out)`: outputs
+/// `[y .. y + $rows][x .. x + V]`, every tap in order, then the bias, stored
+/// row by row in increasing order. Rows at or past the plane's height are
+/// computed but not stored.
+///
+/// The rows are spelled out (one statement per index listed), not looped
+/// over: LLVM does not unroll a loop over rows here, and then the sums live in
+/// memory instead of registers (3-4x slower).
+macro_rules! tile_fn {
+    ($name:ident, $rows:literal, [$($r:literal),+]) => {
+        #[inline(always)]
+        fn $name<const V: usize>(
+            padded: &[f32],
+            bases: &[usize],
+            w: &[f32],
+            rows: &Rows,
+            [y, x]: [usize; 2],
+            out: &mut [MaybeUninit<f32>],
+        ) {
+            let row_len = rows.row_len;
+            // Everything this tile reads: `Plan::new` sizes the scratch for
+            // every tap's run plus tiles' slack, so this one check (which
+            // cannot fail) covers all the loads below.
+            let start = y * row_len + x;
+            let src = &padded[start..start + ($rows - 1) * row_len + rows.last_base + V];
+            let mut sums = [[0.0f32; V]; $rows];
+            for (&base, &wv) in bases.iter().zip(w) {
+                $(madd_run(&mut sums[$r], tap_run::<V>(src, $r * row_len + base), wv);)+
+            }
+            $(if y + $r < rows.height {
+                store(&mut sums[$r], rows, [y + $r, x], out);
+            })+
         }
+    };
+}
+
+tile_fn!(tile4, 4, [0, 1, 2, 3]);
+tile_fn!(tile7, 7, [0, 1, 2, 3, 4, 5, 6]);
+tile_fn!(tile8, 8, [0, 1, 2, 3, 4, 5, 6, 7]);
+
+/// `src[at .. at + V]` for a tile's load, with `at = r · row_len + base`.
+#[inline(always)]
+fn tap_run<const V: usize>(src: &[f32], at: usize) -> &[f32] {
+    debug_assert!(at + V <= src.len());
+    // SAFETY: the tile's rows `r` are below its row count `R` and every `base`
+    // is at most `Rows::last_base` (the largest of `Plan::bases`), so
+    // `at + V <= (R - 1) · row_len + last_base + V`, which is `src.len()` (the
+    // tile slices `src` to exactly that). Checked indexing costs a compare per
+    // row per tap, as much as the arithmetic on 8-wide tiles.
+    unsafe { src.get_unchecked(at..at + V) }
+}
+
+/// Adds the bias to one row of a tile and writes it at `[y][x ..]`.
+#[inline(always)]
+fn store<const V: usize>(
+    sum: &mut [f32; V],
+    rows: &Rows,
+    [y, x]: [usize; 2],
+    out: &mut [MaybeUninit<f32>],
+) {
+    if let Some(b) = rows.bias {
+        sum.iter_mut().for_each(|a| *a += b);
+    }
+    let dst = &mut out[y * rows.width + x..][..V];
+    for (d, &v) in dst.iter_mut().zip(sum.iter()) {
+        d.write(v);
+    }
+}
+
+/// `sum[j] += w · src[j]`; `src` has `V` values.
+#[inline(always)]
+fn madd_run<const V: usize>(sum: &mut [f32; V], src: &[f32], w: f32) {
+    for (a, &v) in sum.iter_mut().zip(src) {
+        *a = madd(*a, w, v);
     }
 }
 
@@ -342,8 +558,8 @@ mod tests {
     /// Bit-identical to the reference on random data for the layouts the
     /// scratch has to get right: stride phases (2, 3, unequal), dilation,
     /// every padding mode, narrow and wide planes, depth multipliers, bias,
-    /// kernels with and without a fused pass, and the direct loop taken when
-    /// the padding dwarfs the input.
+    /// kernels with and without a fused pass, every kind of row tile, and the
+    /// direct loop taken when the padding dwarfs the input.
     #[test]
     fn matches_reference_bit_for_bit() {
         let lim = Limits::default();
@@ -362,6 +578,15 @@ mod tests {
                 (5, [1, 1], [1, 2], [2, 3], 3, [9, 37]),
                 (7, [3, 2], [1, 1], [3, 3], 1, [21, 20]),
                 (4, [1, 2], [1, 1], [1, 2], 2, [11, 13]),
+                // Row tiles: 32- and 16-wide, 8-wide, moved back at both
+                // edges, 7 and 8 rows, and planes shorter than a tile.
+                (3, [1, 1], [1, 1], [1, 1], 1, [16, 61]),
+                (3, [1, 1], [1, 1], [1, 1], 1, [28, 28]),
+                (3, [1, 1], [1, 1], [0, 1], 2, [4, 9]),
+                (5, [1, 1], [1, 1], [1, 2], 1, [3, 50]),
+                (3, [1, 1], [1, 1], [1, 1], 2, [7, 7]),
+                (3, [1, 1], [1, 1], [1, 1], 1, [9, 3]),
+                (1, [1, 1], [1, 1], [0, 0], 1, [1, 1]),
             ] {
                 let c = 3;
                 let spec = Conv2dSpec {
@@ -393,6 +618,10 @@ mod tests {
             let want = conv2d_reference(&l, &g.input, &g.weight, b, &lim).unwrap();
             let got = depthwise(&l, &g.input, &g.weight, b, &lim).unwrap();
             assert_eq!(got, want, "{spec:?} on {input:?}");
+            // The wasm build's tiling, checked natively.
+            let geo = l.geometry(input, &lim).unwrap();
+            let got = super::run_tiled(&l, &geo, &g.input, &g.weight, b, super::SIMD128);
+            assert_eq!(got, want, "SIMD128 tiling: {spec:?} on {input:?}");
         }
     }
 }
