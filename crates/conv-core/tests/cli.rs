@@ -326,3 +326,39 @@ fn run_checks_its_inputs_then_convolves() {
     ]);
     assert_fails(&o, 2, "not both");
 }
+
+#[test]
+fn bench_one_shape_as_json() {
+    let o = conv(&[
+        "bench",
+        "--only",
+        "dw3x3_512",
+        "--runs",
+        "2",
+        "--repeat",
+        "1",
+        "--json",
+    ]);
+    let v = json(&o);
+    let rows = v.as_array().expect("an array of results");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["name"], "dw3x3_512ch_14");
+    assert_eq!(rows[0]["kind"], "depthwise");
+    assert_eq!(rows[0]["flops"], 2 * 512 * 9 * 14 * 14);
+    assert!(rows[0]["median_seconds"].as_f64().unwrap() > 0.0);
+    assert_fails(
+        &conv(&["bench", "--only", "vgg"]),
+        2,
+        "--only 'vgg' matches no shape",
+    );
+    assert_fails(
+        &conv(&["bench", "--runs", "0"]),
+        2,
+        "--runs must be at least 1",
+    );
+    assert_fails(
+        &conv(&["bench", "--repeat", "x"]),
+        2,
+        "--repeat must be a whole number",
+    );
+}
