@@ -29,20 +29,19 @@ pub(crate) fn run(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Tensor {
-    run_tiled(layer, geo, input, weight, bias, TILING)
+    run_tiled::<Target>(layer, geo, input, weight, bias)
 }
 
-/// [`run`] with the given tiling, so tests can check both targets' tilings.
-pub(crate) fn run_tiled(
+/// [`run`] with the tiles of `S`, so tests can check both targets' tilings.
+pub(crate) fn run_tiled<S: Tiles>(
     layer: &Conv2dLayer,
     geo: &Geometry,
     input: &Tensor,
     weight: &Tensor,
     bias: Option<&[f32]>,
-    tiling: Tiling,
 ) -> Tensor {
     let (i, o) = (geo.input, geo.output);
-    let Some(plan) = Plan::new(layer, geo, tiling) else {
+    let Some(plan) = Plan::new(layer, geo) else {
         let mut out = Tensor::zeros(o);
         direct(layer, geo, input, weight, bias, &mut out);
         return out;
@@ -77,7 +76,7 @@ pub(crate) fn run_tiled(
         let c = p % i.c;
         for oc in c * mult..(c + 1) * mult {
             let w = &weight.data[oc * taps..(oc + 1) * taps];
-            plan.convolve(&current, w, bias.map(|b| b[oc]), &mut spare[start..]);
+            plan.convolve::<S>(&current, w, bias.map(|b| b[oc]), &mut spare[start..]);
             start += out_plane;
         }
         std::mem::swap(&mut current, &mut next);
@@ -93,7 +92,6 @@ pub(crate) fn run_tiled(
 
 /// The per-layer constants: scratch layout and tap offsets.
 struct Plan {
-    tiling: Tiling,
     kh: usize,
     kw: usize,
     sw: usize,
@@ -121,7 +119,7 @@ impl Plan {
     /// together: padding much larger than the input (allowed for zeros) with
     /// a large stride. Such layers are rare and tiny in output, so they take
     /// the direct loop instead of allocating it.
-    fn new(layer: &Conv2dLayer, geo: &Geometry, tiling: Tiling) -> Option<Plan> {
+    fn new(layer: &Conv2dLayer, geo: &Geometry) -> Option<Plan> {
         let (i, o) = (geo.input, geo.output);
         let [kh, kw] = layer.kernel;
         let [sh, sw] = layer.stride;
@@ -183,7 +181,6 @@ impl Plan {
         runs.sort_unstable_by_key(|&(d, s, _)| (s, d));
         singles.sort_unstable_by_key(|&(d, s)| (s, d));
         Some(Plan {
-            tiling,
             kh,
             kw,
             sw,
@@ -222,20 +219,25 @@ impl Plan {
     /// · padded[base(ky,kx) + oy · row_len + ox]`, taps in `(ky, kx)` order,
     /// then `+ bias`. Values past the plane may be overwritten (see
     /// [`by_rows`]).
-    fn convolve(&self, padded: &[f32], w: &[f32], bias: Option<f32>, out: &mut [MaybeUninit<f32>]) {
+    fn convolve<S: Tiles>(
+        &self,
+        padded: &[f32],
+        w: &[f32],
+        bias: Option<f32>,
+        out: &mut [MaybeUninit<f32>],
+    ) {
         let rows = Rows {
             row_len: self.row_len,
             width: self.ow,
             height: self.oh,
             last_base: self.last_base,
             bias,
-            tiling: self.tiling,
         };
         match (self.kh, self.kw) {
-            (3, 3) => by_rows_fixed::<9>(padded, &self.bases, w, &rows, out),
-            (5, 5) => by_rows_fixed::<25>(padded, &self.bases, w, &rows, out),
-            (7, 7) => by_rows_fixed::<49>(padded, &self.bases, w, &rows, out),
-            _ => by_rows(padded, &self.bases, w, &rows, out),
+            (3, 3) => by_rows_fixed::<S, 9>(padded, &self.bases, w, &rows, out),
+            (5, 5) => by_rows_fixed::<S, 25>(padded, &self.bases, w, &rows, out),
+            (7, 7) => by_rows_fixed::<S, 49>(padded, &self.bases, w, &rows, out),
+            _ => by_rows::<S>(padded, &self.bases, w, &rows, out),
         }
     }
 }
@@ -293,12 +295,11 @@ struct Rows {
     /// The largest tap offset in the scratch.
     last_base: usize,
     bias: Option<f32>,
-    tiling: Tiling,
 }
 
 /// [`by_rows`] with the tap count a constant, so LLVM knows the tap loop's
 /// length.
-fn by_rows_fixed<const T: usize>(
+fn by_rows_fixed<S: Tiles, const T: usize>(
     padded: &[f32],
     bases: &[usize],
     w: &[f32],
@@ -306,9 +307,9 @@ fn by_rows_fixed<const T: usize>(
     out: &mut [MaybeUninit<f32>],
 ) {
     let (Ok(w), Ok(bases)) = (<&[f32; T]>::try_from(w), <&[usize; T]>::try_from(bases)) else {
-        return by_rows(padded, bases, w, rows, out);
+        return by_rows::<S>(padded, bases, w, rows, out);
     };
-    by_rows(padded, bases, w, rows, out)
+    by_rows::<S>(padded, bases, w, rows, out)
 }
 
 /// The output plane in tiles held in registers and stored once, straight
@@ -329,8 +330,14 @@ fn by_rows_fixed<const T: usize>(
 /// of rows is likewise moved back, and a plane shorter than a tile computes
 /// rows past its end from the scratch's slack without storing them.
 #[inline(always)]
-fn by_rows(padded: &[f32], bases: &[usize], w: &[f32], rows: &Rows, out: &mut [MaybeUninit<f32>]) {
-    let (width, height, tiling) = (rows.width, rows.height, rows.tiling);
+fn by_rows<S: Tiles>(
+    padded: &[f32],
+    bases: &[usize],
+    w: &[f32],
+    rows: &Rows,
+    out: &mut [MaybeUninit<f32>],
+) {
+    let (width, height, tiling) = (rows.width, rows.height, S::TILING);
     // 7-row tiles where 7 divides the height and 8 does not (MobileNet's 7²,
     // 14², 28², 56² planes): no rows computed twice.
     let seven = tiling.tall_rows == 8 && height % 7 == 0 && height % 8 != 0;
@@ -389,28 +396,41 @@ pub(crate) struct Tiling {
     tall_rows: usize,
 }
 
+/// A [`Tiling`] as a type, so that each build compiles only the tiles it
+/// uses (a runtime value kept every tile in the wasm bundle).
+pub(crate) trait Tiles {
+    const TILING: Tiling;
+}
+
 /// Native (AVX2 / AVX-512VL): 4 x 4 vectors of sums in 32-column tiles, and
 /// 7 or 8 sums in flight in 8-column ones.
-const NATIVE: Tiling = Tiling {
-    wide: true,
-    narrow_cols: 16,
-    tall_rows: 8,
-};
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) struct Native;
+impl Tiles for Native {
+    const TILING: Tiling = Tiling {
+        wide: true,
+        narrow_cols: 16,
+        tall_rows: 8,
+    };
+}
 
 /// wasm SIMD128 has 4 lanes per vector and engines give it 16 registers, so
-/// tiles stay 8 columns (2 vectors) by 4 rows.
-pub(crate) const SIMD128: Tiling = Tiling {
-    wide: false,
-    narrow_cols: 8,
-    tall_rows: 4,
-};
+/// tiles stay 8 columns (2 vectors) by 4 rows. Natively only in tests.
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+pub(crate) struct Simd128;
+impl Tiles for Simd128 {
+    const TILING: Tiling = Tiling {
+        wide: false,
+        narrow_cols: 8,
+        tall_rows: 4,
+    };
+}
 
-/// The tiling of the target being built.
-pub(crate) const TILING: Tiling = if cfg!(target_arch = "wasm32") {
-    SIMD128
-} else {
-    NATIVE
-};
+/// The tiles of the target being built.
+#[cfg(not(target_arch = "wasm32"))]
+type Target = Native;
+#[cfg(target_arch = "wasm32")]
+type Target = Simd128;
 
 /// Most rows and columns a tile reads past the last output row and column,
 /// for `Plan::new`'s scratch size (any [`Tiling`]).
@@ -620,7 +640,7 @@ mod tests {
             assert_eq!(got, want, "{spec:?} on {input:?}");
             // The wasm build's tiling, checked natively.
             let geo = l.geometry(input, &lim).unwrap();
-            let got = super::run_tiled(&l, &geo, &g.input, &g.weight, b, super::SIMD128);
+            let got = super::run_tiled::<super::Simd128>(&l, &geo, &g.input, &g.weight, b);
             assert_eq!(got, want, "SIMD128 tiling: {spec:?} on {input:?}");
         }
     }
