@@ -148,38 +148,43 @@ impl Plan {
         }
         let top = layer.pads.top as isize;
         let left = layer.pads.left as isize;
+        // Per column phase `rx`: scratch columns lo..hi read input columns
+        // first, first + sw, ...; the others are border.
+        let phases: Vec<_> = (0..sw)
+            .map(|rx| {
+                let off = rx as isize - left;
+                let (lo, hi) = interior(off, sw, i.w, row_len);
+                // lo*sw + off >= 0 by construction of `interior` (when lo < hi).
+                let first = ((lo * sw) as isize + off).max(0) as usize;
+                let border: Vec<(usize, usize)> = (0..lo)
+                    .chain(hi..row_len)
+                    .filter_map(|j| source(mode, (j * sw) as isize + off, i.w).map(|s| (j, s)))
+                    .collect();
+                (lo, hi, first, border)
+            })
+            .collect();
+        // Padded rows in order, each into every column phase that is read, so
+        // the fill reads the plane front to back, each row once (phase by
+        // phase, stride 2 read every other row, twice over; for planes that
+        // come from memory rather than cache, that read is most of the time).
         let mut runs = Vec::new();
         let mut singles = Vec::new();
-        for rx in 0..sw {
-            // Scratch columns lo..hi of this column phase read input columns
-            // first, first + sw, ...; the others are border.
-            let off = rx as isize - left;
-            let (lo, hi) = interior(off, sw, i.w, row_len);
-            // lo*sw + off >= 0 by construction of `interior` (when lo < hi).
-            let first = ((lo * sw) as isize + off).max(0) as usize;
-            let border: Vec<(usize, usize)> = (0..lo)
-                .chain(hi..row_len)
-                .filter_map(|j| source(mode, (j * sw) as isize + off, i.w).map(|s| (j, s)))
-                .collect();
-            for ry in (0..sh).filter(|&ry| used[sub_index(ry, rx)]) {
-                for r in 0..rows {
-                    let Some(sy) = source(mode, (r * sh + ry) as isize - top, i.h) else {
-                        continue;
-                    };
-                    let dst = sub_index(ry, rx) * sub + r * row_len;
-                    if lo < hi {
-                        runs.push((dst + lo, sy * i.w + first, hi - lo));
-                    }
-                    singles.extend(border.iter().map(|&(j, sx)| (dst + j, sy * i.w + sx)));
+        for py in 0..rows * sh {
+            let (r, ry) = (py / sh, py % sh);
+            let Some(sy) = source(mode, py as isize - top, i.h) else {
+                continue;
+            };
+            for (rx, (lo, hi, first, border)) in phases.iter().enumerate() {
+                if !used[sub_index(ry, rx)] {
+                    continue;
                 }
+                let dst = sub_index(ry, rx) * sub + r * row_len;
+                if lo < hi {
+                    runs.push((dst + lo, sy * i.w + first, hi - lo));
+                }
+                singles.extend(border.iter().map(|&(j, sx)| (dst + j, sy * i.w + sx)));
             }
         }
-        // In input order, so the fill reads the plane once, front to back
-        // (stride phases otherwise visit every other row, twice over): for
-        // planes that come from memory rather than cache, reading the input is
-        // most of a strided layer's time.
-        runs.sort_unstable_by_key(|&(d, s, _)| (s, d));
-        singles.sort_unstable_by_key(|&(d, s)| (s, d));
         Some(Plan {
             kh,
             kw,
