@@ -27,7 +27,7 @@ fmt-check:
 clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p groupwise --lib --bins --tests $(WASM) -- -D warnings
-	cargo clippy -p conv-core --lib $(WASM) -- -D warnings
+	cargo clippy -p conv-core -p conv-web-bench --lib $(WASM) -- -D warnings
 
 test-native:
 	cargo test --workspace

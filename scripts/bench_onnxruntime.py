@@ -71,7 +71,8 @@ def geometry(spec, input_shape):
     return out, macs
 
 
-def build_session(spec, input_shape, rng):
+def build_model(spec, input_shape, rng):
+    """The layer as a one-node ONNX model, weights (and bias) as initializers."""
     groups = spec.get("groups", 1)
     kh, kw = pair(spec["kernel_size"])
     ph, pw = pair(spec.get("padding", 0))
@@ -102,6 +103,11 @@ def build_session(spec, input_shape, rng):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
     model.ir_version = IR_VERSION
     onnx.checker.check_model(model)
+    return model, out_shape
+
+
+def build_session(spec, input_shape, rng):
+    model, out_shape = build_model(spec, input_shape, rng)
     so = ort.SessionOptions()
     so.intra_op_num_threads = 1
     so.inter_op_num_threads = 1
@@ -230,7 +236,21 @@ def main():
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs first (default 10)")
     ap.add_argument("--markdown", action="store_true", help="print Markdown table rows instead of the table")
     ap.add_argument("--only", help="run only shapes whose name contains this")
+    ap.add_argument("--save-models", metavar="DIR",
+                    help="write each shape's model to DIR/NAME.onnx (its input shape to DIR/NAME.json) and time nothing (scripts/bench_browser.mjs "
+                         "gives them to onnxruntime-web)")
     args = ap.parse_args()
+    if args.save_models:
+        os.makedirs(args.save_models, exist_ok=True)
+        rng = np.random.default_rng(0)
+        for name, spec, shape in SUITE:
+            if not args.only or args.only in name:
+                model, _ = build_model(spec, shape, rng)
+                with open(os.path.join(args.save_models, name + ".onnx"), "wb") as f:
+                    f.write(model.SerializeToString())
+                with open(os.path.join(args.save_models, name + ".json"), "w") as f:
+                    json.dump({"input": shape}, f)
+        return
 
     host = machine()  # before the runs, so the load average is other processes'
     rng = np.random.default_rng(0)
