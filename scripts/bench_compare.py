@@ -83,6 +83,8 @@ def main():
                 "rounds": len(rounds),
                 "conv_core_range_ms": [min(ours_ms), max(ours_ms)],
                 "onnxruntime_range_ms": [min(ort_ms), max(ort_ms)],
+                "conv_core_rounds_ms": ours_ms,
+                "onnxruntime_rounds_ms": ort_ms,
             }
         )
 
