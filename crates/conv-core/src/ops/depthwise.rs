@@ -598,7 +598,7 @@ mod tests {
     /// Bit-identical to the reference on random data for the layouts the
     /// scratch has to get right: stride phases (2, 3, unequal), dilation,
     /// every padding mode, narrow and wide planes, depth multipliers, bias,
-    /// kernels with and without a fused pass, every kind of row tile, and the
+    /// kernels with and without a fixed tap count, every kind of row tile, and the
     /// direct loop taken when the padding dwarfs the input.
     #[test]
     fn matches_reference_bit_for_bit() {
