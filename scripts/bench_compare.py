@@ -6,10 +6,12 @@
     .venv/bin/python scripts/bench_compare.py --only dw --rounds 8
     .venv/bin/python scripts/bench_compare.py --markdown --save docs/bench
 
-Each round runs `conv bench --json` and then `scripts/bench_onnxruntime.py --json`
-(both one thread, both timed the same way: 10 warm-up runs, then 3 blocks of 100
-timed runs, the lowest block median). Alternating the two within each round
-means a slow spell on a shared machine hits both. Per shape it reports the
+Each round times every shape with `conv bench --json --only NAME` and then
+`scripts/bench_onnxruntime.py --json --only NAME` (both one thread, both timed
+the same way: 10 warm-up runs, then 3 blocks of 100 timed runs, the lowest block
+median). Alternating the two shape by shape puts each pair of timings seconds
+apart, so a slow spell on a shared machine (they last tens of seconds here) hits
+both; `--interleave suite` alternates whole suites instead. Per shape it reports the
 median over rounds of each tool's time, their ratio (onnxruntime time /
 conv-core time, so above 1 means conv-core is faster), how many rounds
 conv-core was faster in, and both tools' ranges.
@@ -52,14 +54,28 @@ def main():
     ap.add_argument("--conv", default=os.path.join(ROOT, "target", "release", "conv"), help="the conv binary")
     ap.add_argument("--markdown", action="store_true", help="print Markdown table rows")
     ap.add_argument("--save", help="directory for the middle round's JSON and the summary")
+    ap.add_argument("--interleave", choices=["shape", "suite"], default="shape",
+                    help="alternate the tools per shape (default: each shape's two timings are seconds apart) "
+                         "or per whole suite")
     args = ap.parse_args()
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
 
+    names = [c["name"] for c in run_json([args.conv, "bench", "--json", "--runs", "1", "--repeat", "1"]
+                                          + (["--only", args.only] if args.only else []))]
     rounds = []
     for k in range(args.rounds):
-        ours = conv_core(args.conv, args.only)
-        theirs = onnxruntime(args.only)
+        if args.interleave == "suite":
+            ours = conv_core(args.conv, args.only)
+            theirs = onnxruntime(args.only)
+        else:
+            ours, results = [], []
+            for name in names:
+                ours += conv_core(args.conv, name)
+                theirs = onnxruntime(name)
+                results += theirs["results"]
+            theirs["results"] = results
+            theirs["command"] = "python scripts/bench_onnxruntime.py --json --only NAME, per shape"
         rounds.append((ours, theirs))
         print(f"round {k + 1}/{args.rounds} done", file=sys.stderr)
 
@@ -110,7 +126,8 @@ def main():
                 json.dump(doc, f, indent=2)
                 f.write("\n")
         with open(os.path.join(args.save, "compare.json"), "w") as f:
-            json.dump({"rounds": len(rounds), "only": args.only, "shapes": summary}, f, indent=2)
+            json.dump({"rounds": len(rounds), "only": args.only, "interleave": args.interleave,
+                       "shapes": summary}, f, indent=2)
             f.write("\n")
 
 
