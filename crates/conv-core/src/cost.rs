@@ -187,47 +187,63 @@ pub struct Comparison {
     pub separable: KindPlan,
 }
 
+impl KindPlan {
+    /// Builds one kind from a base spec (whose `groups` is the grouped kind's), an
+    /// input shape and a depth multiplier, validating only what that kind uses:
+    /// - standard: the base with groups = 1 (ignores groups and the multiplier);
+    /// - grouped: the base as given (ignores the multiplier);
+    /// - depthwise: groups = C_in, C_in → C_in·multiplier, same kernel/stride/padding/dilation
+    ///   (ignores groups and out_channels);
+    /// - separable: that depthwise layer, then a 1x1 from C_in·multiplier to out_channels
+    ///   (ignores groups).
+    pub fn build(
+        kind: ConvKind,
+        base: &Conv2dSpec,
+        input: Nchw,
+        multiplier: usize,
+        limits: &Limits,
+    ) -> Result<KindPlan> {
+        let stages = match kind {
+            ConvKind::Standard => {
+                let standard = Conv2dSpec {
+                    groups: 1,
+                    ..base.clone()
+                };
+                vec![PlannedLayer::plan(&standard, input, limits)?]
+            }
+            ConvKind::Grouped => vec![PlannedLayer::plan(base, input, limits)?],
+            ConvKind::Depthwise => {
+                let dw = depthwise_spec(base, multiplier)?;
+                vec![PlannedLayer::plan(&dw, input, limits)?]
+            }
+            ConvKind::Separable => {
+                let dw = depthwise_spec(base, multiplier)?;
+                let dw_plan = PlannedLayer::plan(&dw, input, limits)?;
+                let pw = pointwise_spec(base, dw.out_channels);
+                let pw_plan = PlannedLayer::plan(&pw, dw_plan.geometry.output, limits)?;
+                vec![dw_plan, pw_plan]
+            }
+        };
+        Ok(KindPlan { kind, stages })
+    }
+}
+
 impl Comparison {
-    /// Builds every kind from one base spec (whose `groups` is the grouped kind's),
-    /// an input shape and a depth multiplier:
-    /// - standard: the base with groups = 1;
-    /// - grouped: the base as given;
-    /// - depthwise: groups = C_in, C_in → C_in·multiplier, same kernel/stride/padding/dilation;
-    /// - separable: that depthwise layer, then a 1x1 from C_in·multiplier to out_channels.
+    /// Builds every kind with [`KindPlan::build`]; the first invalid kind's error
+    /// (a bad multiplier first, then in [`ConvKind::ALL`] order) fails the whole.
     pub fn build(
         base: &Conv2dSpec,
         input: Nchw,
         multiplier: usize,
         limits: &Limits,
     ) -> Result<Comparison> {
-        let standard = Conv2dSpec {
-            groups: 1,
-            ..base.clone()
-        };
-        let grouped = base.clone();
-        let dw = depthwise_spec(base, multiplier)?;
-        let pw = pointwise_spec(base, dw.out_channels);
-        let standard = KindPlan {
-            kind: ConvKind::Standard,
-            stages: vec![PlannedLayer::plan(&standard, input, limits)?],
-        };
-        let grouped = KindPlan {
-            kind: ConvKind::Grouped,
-            stages: vec![PlannedLayer::plan(&grouped, input, limits)?],
-        };
-        let dw_plan = PlannedLayer::plan(&dw, input, limits)?;
-        let pw_plan = PlannedLayer::plan(&pw, dw_plan.geometry.output, limits)?;
+        depthwise_spec(base, multiplier)?;
+        let kind = |k| KindPlan::build(k, base, input, multiplier, limits);
         Ok(Comparison {
-            standard,
-            grouped,
-            depthwise: KindPlan {
-                kind: ConvKind::Depthwise,
-                stages: vec![dw_plan],
-            },
-            separable: KindPlan {
-                kind: ConvKind::Separable,
-                stages: vec![dw_plan, pw_plan],
-            },
+            standard: kind(ConvKind::Standard)?,
+            grouped: kind(ConvKind::Grouped)?,
+            depthwise: kind(ConvKind::Depthwise)?,
+            separable: kind(ConvKind::Separable)?,
         })
     }
 
@@ -319,5 +335,68 @@ mod tests {
         assert_eq!(s.macs, d.macs + 2 * 6 * 8 * 9);
         assert_eq!(s.params, d.params + 6 * 8 + 6);
         assert_eq!(s.bytes, d.bytes + 4 * (2 * 8 * 9 + 6 * 8 + 6 + 2 * 6 * 9));
+    }
+
+    fn odd_channels(c: usize) -> (Conv2dSpec, Nchw) {
+        let base = Conv2dSpec {
+            groups: 2,
+            padding: crate::spec::Padding::Explicit([1, 1]),
+            ..Conv2dSpec::new(c, 16, 3)
+        };
+        (base, Nchw::new(1, c, 8, 8))
+    }
+
+    /// Odd C_in with groups = 2: only the grouped kind reads groups, so only it fails.
+    #[test]
+    fn each_kind_validates_only_what_it_uses() {
+        for c in [3, 5, 7] {
+            let (base, input) = odd_channels(c);
+            let build = |k| KindPlan::build(k, &base, input, 1, &Limits::default());
+            assert_eq!(
+                build(ConvKind::Grouped).unwrap_err().to_string(),
+                format!("in_channels must be divisible by groups (in_channels={c}, groups=2)")
+            );
+            assert_eq!(build(ConvKind::Standard).unwrap().output().c, 16);
+            assert_eq!(build(ConvKind::Depthwise).unwrap().output().c, c);
+            let sep = build(ConvKind::Separable).unwrap();
+            assert_eq!((sep.stages.len(), sep.output().c), (2, 16));
+            assert!(Comparison::build(&base, input, 1, &Limits::default()).is_err());
+        }
+    }
+
+    #[test]
+    fn ignored_parameters_do_not_fail_a_kind() {
+        let (mut base, input) = odd_channels(4);
+        base.groups = 0;
+        base.out_channels = 0;
+        let build = |k, m| KindPlan::build(k, &base, input, m, &Limits::default());
+        // Depthwise ignores groups and out_channels; standard and grouped the multiplier.
+        assert_eq!(build(ConvKind::Depthwise, 2).unwrap().output().c, 8);
+        assert!(
+            build(ConvKind::Standard, 0).is_err(),
+            "out_channels=0 is used"
+        );
+        base.out_channels = 6;
+        let build = |k, m| KindPlan::build(k, &base, input, m, &Limits::default());
+        assert_eq!(build(ConvKind::Standard, 0).unwrap().output().c, 6);
+        assert_eq!(build(ConvKind::Separable, 1).unwrap().output().c, 6);
+        assert_eq!(
+            build(ConvKind::Grouped, 0).unwrap_err(),
+            ConvError::GroupsNotPositive
+        );
+        assert!(
+            build(ConvKind::Depthwise, 0).is_err(),
+            "the multiplier is used"
+        );
+    }
+
+    #[test]
+    fn comparison_is_the_four_kind_plans() {
+        let (base, input) = odd_channels(8);
+        let c = Comparison::build(&base, input, 2, &Limits::default()).unwrap();
+        for k in ConvKind::ALL {
+            let plan = KindPlan::build(k, &base, input, 2, &Limits::default()).unwrap();
+            assert_eq!(c.get(k), &plan);
+        }
     }
 }
