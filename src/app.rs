@@ -19,7 +19,7 @@ use crate::components::trace_panel::TracePanel;
 use crate::compute::{ImagePixels, InputSource, JobRequest};
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::state::url::{self, Notice};
-use crate::state::{valid_groups, Action, Field, InputKind, Mode, Stage, Traced};
+use crate::state::{stale_sentence, valid_groups, Action, Field, InputKind, Mode, Stage, Traced};
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
 /// therefore not reported as unknown: the cost plots' settings.
@@ -147,7 +147,7 @@ pub fn app() -> Html {
     };
     let status = use_conv_job((*request).clone());
 
-    let stale = state.error.is_some() || state.seed_error.is_some();
+    let groups_suggestions = state.groups_suggestions();
     let groups_options = {
         let f = &state.fields;
         let n = |k| f.get(k).trim().parse::<usize>().unwrap_or(0);
@@ -172,7 +172,7 @@ pub fn app() -> Html {
                 </div>
             }
             <section class="panel settings" aria-label="Settings">
-                <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} />
+                <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} {groups_suggestions} />
                 <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
                     weights={state.weights} on_seed={dispatch(Action::SetSeed)} {on_input} {on_weights}>
                     if state.input == InputKind::Image {
@@ -183,6 +183,9 @@ pub fn app() -> Html {
                     }
                 </Controls>
             </section>
+            if let (Some(_), Some(last)) = (&state.error, &state.last_valid) {
+                <p class="stale-note" role="status" data-testid="stale-note">{ stale_sentence(&last.setting) }</p>
+            }
             <OutputStats status={status.clone()} />
             if let Some(result) = status.result.clone() {
                 <StageView result={ResultRef(result.clone())} stage={state.stage} {on_stage}
@@ -192,7 +195,7 @@ pub fn app() -> Html {
             if let Some(result) = state.last_valid.clone() {
                 <section class="panel results" aria-label="Results">
                     <ShapeSummary plan={result.focus().clone()} />
-                    <CostTable comparison={result.comparison.clone()} focus={result.setting.mode} {stale} />
+                    <CostTable kinds={state.kinds.clone()} focus={state.fields.mode} />
                 </section>
             }
             <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />

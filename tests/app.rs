@@ -67,9 +67,17 @@ async fn invalid_groups_shows_alert_and_keeps_last_result() {
         alert.text_content().unwrap(),
         "in_channels must be divisible by groups (in_channels=8, groups=3)"
     );
+    // The grouped row says why in the row; the page says which setting it still shows.
+    assert!(!valid.is_empty());
+    assert_eq!(attr(&root, "cost-grouped", "data-invalid"), "true");
+    assert_eq!(attr(&root, "cost-grouped", "data-macs"), "");
+    assert!(by_testid(&root, "stale-note")
+        .text_content()
+        .unwrap()
+        .contains("groups=4"));
     assert_eq!(
-        attr(&root, "cost-grouped", "data-macs"),
-        valid,
+        attr(&root, "output-shape", "data-shape"),
+        "1,16,32,32",
         "last valid result stays"
     );
     let input: HtmlInputElement = by_testid(&root, "field-groups").dyn_into().unwrap();

@@ -5,6 +5,12 @@ use yew::prelude::*;
 use crate::state::{Field, FieldError, Fields, Mode};
 use conv_core::ConvKind;
 
+/// The form's words, in one place.
+const SECONDARY_TITLE: &str =
+    "not used by this kind of convolution, but still by its row in the cost table";
+const SUGGEST_LABEL: &str = "Valid groups nearby: ";
+const SUGGEST_TITLE: &str = "divides both in_channels and out_channels";
+
 #[derive(Properties, PartialEq)]
 pub struct ConfigFormProps {
     pub fields: Fields,
@@ -16,6 +22,10 @@ pub struct ConfigFormProps {
     /// as suggestions; any other value can still be typed.
     #[prop_or_default]
     pub groups_options: Vec<usize>,
+    /// While groups is invalid: the valid values nearest to the typed one, as
+    /// buttons under the field.
+    #[prop_or_default]
+    pub groups_suggestions: Vec<usize>,
 }
 
 #[function_component(ConfigForm)]
@@ -36,8 +46,9 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
             </fieldset>
             <div class="fields">
                 { for Field::ALL.into_iter().map(|f| {
-                    let disabled = is_disabled(f, mode);
-                    view_field(f, props.fields.get(f), disabled, field_error(f), &props.on_field)
+                    let disabled = !f.used_by(mode);
+                    let suggestions = if f == Field::Groups { &props.groups_suggestions[..] } else { &[] };
+                    view_field(f, props.fields.get(f), disabled, field_error(f), suggestions, &props.on_field)
                 }) }
                 <datalist id="groups-options" data-testid="groups-options">
                     { for props.groups_options.iter().map(|g| html! { <option value={g.to_string()} /> }) }
@@ -61,17 +72,6 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
     }
 }
 
-/// Fields the focused kind does not use are dimmed, not disabled: they still set
-/// the other rows of the cost table (groups the grouped row, the multiplier the
-/// depthwise and separable rows), so they stay editable and are validated.
-fn is_disabled(field: Field, mode: Mode) -> bool {
-    match field {
-        Field::Groups => matches!(mode, Mode::Standard | Mode::Depthwise | Mode::Separable),
-        Field::Multiplier => matches!(mode, Mode::Standard | Mode::Grouped),
-        _ => false,
-    }
-}
-
 fn view_mode(kind: ConvKind, current: Mode, on_mode: &Callback<Mode>) -> Html {
     let onchange = {
         let on_mode = on_mode.clone();
@@ -86,11 +86,16 @@ fn view_mode(kind: ConvKind, current: Mode, on_mode: &Callback<Mode>) -> Html {
     }
 }
 
+/// Fields the focused kind does not use (`disabled`, see [`Field::used_by`]) are
+/// dimmed, not disabled: they still set the other rows of the cost table (groups
+/// the grouped row, the multiplier the depthwise and separable rows), so they stay
+/// editable, and their errors show in those rows rather than here.
 fn view_field(
     field: Field,
     text: &str,
     disabled: bool,
     error: Option<String>,
+    suggestions: &[usize],
     on_field: &Callback<(Field, String)>,
 ) -> Html {
     let oninput = {
@@ -102,7 +107,7 @@ fn view_field(
     };
     let id = format!("field-{}", field.key());
     let title = if disabled {
-        "not used by this kind of convolution, but still by its row in the cost table"
+        SECONDARY_TITLE
     } else {
         field.hint()
     };
@@ -118,6 +123,29 @@ fn view_field(
             if let Some(message) = error {
                 <p class="alert" role="alert" id={error_id} data-testid="error">{ message }</p>
             }
+            { view_suggestions(field, suggestions, on_field) }
         </div>
+    }
+}
+
+/// Buttons that set `field` to one of `values`; nothing when there are none.
+fn view_suggestions(field: Field, values: &[usize], on_field: &Callback<(Field, String)>) -> Html {
+    if values.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="suggest" data-testid={format!("{}-suggest", field.key())}>
+            { SUGGEST_LABEL }
+            { for values.iter().map(|&v| {
+                let onclick = {
+                    let on_field = on_field.clone();
+                    Callback::from(move |_: MouseEvent| on_field.emit((field, v.to_string())))
+                };
+                html! {
+                    <button type="button" data-testid={format!("{}-suggest-{v}", field.key())}
+                        title={SUGGEST_TITLE} {onclick}>{ v }</button>
+                }
+            }) }
+        </p>
     }
 }

@@ -1,51 +1,92 @@
 //! The cost table: MACs, FLOPs and parameters of the four kinds side by side.
+//! Each row is the current form's: a kind that is not valid shows why in its row.
 
 use yew::prelude::*;
 
 use crate::format::{short, thousands};
-use conv_core::{Comparison, ConvKind};
+use crate::state::{KindResult, KindResults};
+use conv_core::{ConvKind, Cost, KindPlan};
+
+/// The table's words, in one place.
+const CAPTION: &str = "Cost of one forward pass";
+const HEADINGS: [&str; 6] = [
+    "kind",
+    "layers",
+    "MACs",
+    "FLOPs",
+    "params",
+    "MACs vs standard",
+];
+/// The ratio column when standard itself is not valid.
+const NO_RATIO: &str = "—";
 
 #[derive(Properties, PartialEq)]
 pub struct CostTableProps {
-    pub comparison: Comparison,
+    /// Every kind at the current form, each valid or not on its own.
+    pub kinds: KindResults,
     pub focus: ConvKind,
-    /// True while the form is invalid and these are the last valid numbers.
-    pub stale: bool,
 }
 
 #[function_component(CostTable)]
 pub fn cost_table(props: &CostTableProps) -> Html {
-    let standard = props.comparison.standard.cost();
+    let standard = props.kinds.standard.as_ref().ok().map(KindPlan::cost);
     html! {
-        <table class={classes!("costs", props.stale.then_some("stale"))} data-testid="cost-table">
-            <caption>{"Cost of one forward pass"}{ if props.stale { " (last valid setting)" } else { "" } }</caption>
+        <table class="costs" data-testid="cost-table">
+            <caption>{ CAPTION }</caption>
             <thead>
-                <tr><th scope="col">{"kind"}</th><th scope="col">{"layers"}</th><th scope="col">{"MACs"}</th>
-                    <th scope="col">{"FLOPs"}</th><th scope="col">{"params"}</th><th scope="col">{"MACs vs standard"}</th></tr>
+                <tr>{ for HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
             </thead>
             <tbody>
             { for ConvKind::ALL.into_iter().map(|kind| {
-                let plan = props.comparison.get(kind);
-                let c = plan.cost();
-                let ratio = if standard.macs == 0 { 0.0 } else { c.macs as f64 / standard.macs as f64 };
-                let layers: Vec<String> = plan.stages.iter().map(|s| {
-                    let l = &s.layer;
-                    format!("{}→{} {}x{} g={}", l.in_channels, l.out_channels, l.kernel[0], l.kernel[1], l.groups)
-                }).collect();
-                html! {
-                    <tr data-testid={format!("cost-{}", kind.name())}
-                        class={classes!((kind == props.focus).then_some("focus"))}
-                        data-macs={c.macs.to_string()} data-flops={c.flops.to_string()} data-params={c.params.to_string()}>
-                        <th scope="row">{ kind.name() }</th>
-                        <td class="layers">{ layers.join(" then ") }</td>
-                        <td title={thousands(c.macs)}>{ thousands(c.macs) }<small>{ format!(" ({})", short(c.macs)) }</small></td>
-                        <td title={thousands(c.flops)}>{ thousands(c.flops) }</td>
-                        <td title={thousands(c.params)}>{ thousands(c.params) }</td>
-                        <td>{ format!("{:.1}%", ratio * 100.0) }</td>
-                    </tr>
-                }
+                view_row(kind, props.kinds.get(kind), kind == props.focus, standard)
             }) }
             </tbody>
         </table>
+    }
+}
+
+fn view_row(kind: ConvKind, result: &KindResult, focus: bool, standard: Option<Cost>) -> Html {
+    let id = format!("cost-{}", kind.name());
+    let plan = match result {
+        Ok(plan) => plan,
+        Err(e) => {
+            return html! {
+                <tr data-testid={id} data-invalid="true"
+                    class={classes!("invalid", focus.then_some("focus"))}>
+                    <th scope="row">{ kind.name() }</th>
+                    <td class="row-error" colspan="5" data-testid={format!("cost-{}-error", kind.name())}>
+                        { e.message.clone() }
+                    </td>
+                </tr>
+            };
+        }
+    };
+    let c = plan.cost();
+    let ratio = match standard {
+        Some(s) if s.macs > 0 => format!("{:.1}%", c.macs as f64 / s.macs as f64 * 100.0),
+        Some(_) => "0.0%".into(),
+        None => NO_RATIO.into(),
+    };
+    let layers: Vec<String> = plan
+        .stages
+        .iter()
+        .map(|s| {
+            let l = &s.layer;
+            format!(
+                "{}→{} {}x{} g={}",
+                l.in_channels, l.out_channels, l.kernel[0], l.kernel[1], l.groups
+            )
+        })
+        .collect();
+    html! {
+        <tr data-testid={id} class={classes!(focus.then_some("focus"))}
+            data-macs={c.macs.to_string()} data-flops={c.flops.to_string()} data-params={c.params.to_string()}>
+            <th scope="row">{ kind.name() }</th>
+            <td class="layers">{ layers.join(" then ") }</td>
+            <td title={thousands(c.macs)}>{ thousands(c.macs) }<small>{ format!(" ({})", short(c.macs)) }</small></td>
+            <td title={thousands(c.flops)}>{ thousands(c.flops) }</td>
+            <td title={thousands(c.params)}>{ thousands(c.params) }</td>
+            <td>{ ratio }</td>
+        </tr>
     }
 }

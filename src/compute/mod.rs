@@ -6,7 +6,8 @@
 //! # Which numbers
 //!
 //! - **Layer.** The focused layer follows the mode exactly as
-//!   [`conv_core::Comparison::build`] defines the kinds: standard is the base with
+//!   [`conv_core::KindPlan::build`] defines the kinds (validating only what that
+//!   kind uses): standard is the base with
 //!   groups = 1, grouped is the base as given, depthwise has groups = C_in and
 //!   C_in·multiplier outputs, separable is that depthwise layer then a 1x1 layer to
 //!   out_channels.
@@ -29,7 +30,7 @@ pub mod runner;
 pub mod wire;
 
 use conv_core::weights::{preset_weights, WeightPreset};
-use conv_core::{conv2d, generate, Comparison, Conv2dLayer, ConvKind, Limits, Stats, Tensor};
+use conv_core::{conv2d, generate, Conv2dLayer, ConvKind, KindPlan, Limits, Stats, Tensor};
 use serde::{Deserialize, Serialize};
 
 use crate::state::Setting;
@@ -126,11 +127,12 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
     let start = now_ms();
     let s = &req.setting;
     let limits = Limits::default();
-    let comparison =
-        Comparison::build(&s.base, s.input, s.multiplier, &limits).map_err(|e| e.to_string())?;
-    let plan = comparison.get(s.mode);
-    let layer = plan.stages[0].layer;
     let err = |e: conv_core::ConvError| e.to_string();
+    // Only the focused kind: a field it ignores must not fail the run.
+    let plan = KindPlan::build(s.mode, &s.base, s.input, s.multiplier, &limits).map_err(err)?;
+    let Some(layer) = plan.stages.first().map(|p| p.layer) else {
+        return Err("the layer has no stages".into());
+    };
 
     let random = generate(&layer, s.input, req.seed, &limits).map_err(err)?;
     let input = match &req.input {
@@ -330,10 +332,30 @@ mod tests {
 
     #[test]
     fn invalid_setting_gives_the_pytorch_message() {
-        let req = request(ConvKind::Standard, &[(Field::Groups, "3")]);
+        let req = request(ConvKind::Grouped, &[(Field::Groups, "3")]);
         assert_eq!(
             run_job(&req).unwrap_err(),
             "in_channels must be divisible by groups (in_channels=8, groups=3)"
         );
+    }
+
+    /// Odd channel counts with groups = 2: only the grouped kind reads groups.
+    #[test]
+    fn a_field_the_kind_ignores_does_not_fail_the_run() {
+        for c in ["3", "5", "7"] {
+            let n: usize = c.parse().unwrap();
+            for (mode, out_c) in [
+                (ConvKind::Standard, 16),
+                (ConvKind::Depthwise, n),
+                (ConvKind::Separable, 16),
+            ] {
+                let req = request(
+                    mode,
+                    &[(Field::InChannels, c), (Field::H, "6"), (Field::W, "6")],
+                );
+                let r = run_job(&req).unwrap_or_else(|e| panic!("{mode:?} C_in={c}: {e}"));
+                assert_eq!(r.output.shape.c, out_c, "{mode:?}");
+            }
+        }
     }
 }

@@ -69,6 +69,19 @@ impl Field {
         }
     }
 
+    /// Whether `kind`'s layer reads this field. Standard ignores groups and the
+    /// multiplier, grouped the multiplier, depthwise groups and out_channels (its
+    /// out is in_channels·multiplier), separable groups.
+    pub fn used_by(self, kind: ConvKind) -> bool {
+        !matches!(
+            (self, kind),
+            (Field::Groups | Field::Multiplier, ConvKind::Standard)
+                | (Field::Multiplier, ConvKind::Grouped)
+                | (Field::Groups | Field::OutChannels, ConvKind::Depthwise)
+                | (Field::Groups, ConvKind::Separable)
+        )
+    }
+
     /// What the field accepts, shown as a hint.
     pub fn hint(self) -> &'static str {
         match self {
@@ -192,24 +205,41 @@ impl Fields {
 
     /// Reads every field. The first unreadable one gives the error.
     pub fn parse(&self) -> Result<Setting, FieldError> {
+        self.read(|_| true, self.mode)
+    }
+
+    /// Reads the fields `kind` uses; the first unreadable one gives the error. A
+    /// field it ignores never fails: unreadable, it gets a stand-in value (groups 1,
+    /// multiplier 1, out_channels = in_channels) that `kind`'s layer does not read.
+    /// The setting's mode is `kind`.
+    pub fn parse_for(&self, kind: Mode) -> Result<Setting, FieldError> {
+        self.read(|f| f.used_by(kind), kind)
+    }
+
+    fn read(&self, strict: impl Fn(Field) -> bool, mode: Mode) -> Result<Setting, FieldError> {
         let int = |f: Field| parse_int(f, self.get(f));
+        let lenient = |f: Field, stand_in: usize| match int(f) {
+            Err(_) if !strict(f) => Ok(stand_in),
+            r => r,
+        };
         let pair = |f: Field| parse_pair(f, self.get(f));
+        let in_channels = int(Field::InChannels)?;
         let mut base = conv_core::Conv2dSpec::new(
-            int(Field::InChannels)?,
-            int(Field::OutChannels)?,
+            in_channels,
+            lenient(Field::OutChannels, in_channels)?,
             pair(Field::KernelSize)?,
         );
         base.stride = pair(Field::Stride)?;
         base.padding = parse_padding(self.get(Field::Padding))?;
         base.dilation = pair(Field::Dilation)?;
-        base.groups = int(Field::Groups)?;
+        base.groups = lenient(Field::Groups, 1)?;
         base.bias = self.bias;
         let input = Nchw::new(1, base.in_channels, int(Field::H)?, int(Field::W)?);
         Ok(Setting {
             base,
             input,
-            multiplier: int(Field::Multiplier)?,
-            mode: self.mode,
+            multiplier: lenient(Field::Multiplier, 1)?,
+            mode,
         })
     }
 }
@@ -304,5 +334,50 @@ mod tests {
             .unwrap_err()
             .message
             .contains("negative padding is not supported"));
+    }
+
+    #[test]
+    fn ignored_fields_never_fail_to_parse() {
+        let mut f = Fields::default();
+        f.set(Field::Groups, "abc".into());
+        f.set(Field::Multiplier, "".into());
+        f.set(Field::OutChannels, "x".into());
+        assert!(f.parse().is_err());
+        let dw = f.parse_for(ConvKind::Depthwise);
+        assert_eq!(dw.unwrap_err().field, Some(Field::Multiplier));
+        f.set(Field::Multiplier, "2".into());
+        let dw = f.parse_for(ConvKind::Depthwise).unwrap();
+        assert_eq!(
+            (dw.base.groups, dw.multiplier, dw.mode),
+            (1, 2, ConvKind::Depthwise)
+        );
+        for (kind, field) in [
+            (ConvKind::Standard, Field::OutChannels),
+            (ConvKind::Grouped, Field::OutChannels),
+            (ConvKind::Separable, Field::OutChannels),
+        ] {
+            assert_eq!(
+                f.parse_for(kind).unwrap_err().field,
+                Some(field),
+                "{kind:?}"
+            );
+        }
+        f.set(Field::OutChannels, "16".into());
+        assert!(f.parse_for(ConvKind::Standard).is_ok());
+        assert_eq!(
+            f.parse_for(ConvKind::Grouped).unwrap_err().message,
+            "groups must be an integer (got 'abc')"
+        );
+    }
+
+    #[test]
+    fn every_field_is_used_by_some_kind() {
+        for f in Field::ALL {
+            assert!(ConvKind::ALL.into_iter().any(|k| f.used_by(k)), "{f:?}");
+        }
+        assert!(!Field::Groups.used_by(ConvKind::Standard));
+        assert!(Field::Groups.used_by(ConvKind::Grouped));
+        assert!(!Field::OutChannels.used_by(ConvKind::Depthwise));
+        assert!(Field::Multiplier.used_by(ConvKind::Separable));
     }
 }

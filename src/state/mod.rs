@@ -3,18 +3,24 @@
 
 pub mod colors;
 pub mod fields;
+pub mod groups;
+pub mod kinds;
 pub mod lod;
 pub mod plots;
+pub mod stale;
 pub mod timeline;
 pub mod url;
 
 use std::rc::Rc;
 
 use conv_core::weights::WeightPreset;
-use conv_core::{Comparison, ConvError, KindPlan, Limits};
+use conv_core::{Comparison, KindPlan};
 use yew::Reducible;
 
 pub use fields::{Field, FieldError, Fields, Mode, Setting};
+pub use groups::{nearest_valid_groups, valid_groups};
+pub use kinds::{field_of, KindResult, KindResults};
+pub use stale::stale_sentence;
 pub use timeline::Stage;
 
 /// Where the input tensor comes from. The user's pixels themselves are held by
@@ -61,17 +67,35 @@ pub struct Traced {
     pub index: [usize; 4],
 }
 
-/// A setting that validated, with everything the page shows for it.
+/// A setting whose focused kind validated, with everything the page shows for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
+    /// The fields the focused kind uses (see [`Fields::parse_for`]).
     pub setting: Setting,
-    pub comparison: Comparison,
+    /// The focused kind's layer(s).
+    pub focus: KindPlan,
+    /// Every kind at this setting; the others may be invalid.
+    pub kinds: KindResults,
+    /// All four kinds, when all four are valid (the charts need them).
+    pub comparison: Option<Comparison>,
 }
 
 impl Computed {
     /// The layer(s) of the kind the page centres on.
     pub fn focus(&self) -> &KindPlan {
-        self.comparison.get(self.setting.mode)
+        &self.focus
+    }
+
+    /// The focused kind's setting and plan, if it validates; the others are kept as they are.
+    pub fn new(fields: &Fields, kinds: KindResults) -> Result<Computed, FieldError> {
+        let setting = fields.parse_for(fields.mode)?;
+        let focus = kinds.get(fields.mode).clone()?;
+        Ok(Computed {
+            setting,
+            focus,
+            comparison: kinds.comparison(),
+            kinds,
+        })
     }
 }
 
@@ -81,8 +105,10 @@ pub struct State {
     pub fields: Fields,
     /// The last setting that validated; kept on screen while the form is invalid.
     pub last_valid: Option<Rc<Computed>>,
-    /// Why the current form does not validate, if it does not.
+    /// Why the current form does not validate for the focused kind, if it does not.
     pub error: Option<FieldError>,
+    /// Every kind at the current form, each valid or not on its own (the cost table).
+    pub kinds: KindResults,
     /// The seed as typed, and the last one that parsed (used while the text is bad).
     pub seed_text: String,
     pub seed: u64,
@@ -125,15 +151,6 @@ pub enum Action {
     Trace(Option<Traced>),
 }
 
-/// Groups that divide both channel counts (what the groups field suggests).
-/// Empty when a count is zero; capped at 64 suggestions.
-pub fn valid_groups(in_channels: usize, out_channels: usize) -> Vec<usize> {
-    (1..=in_channels.min(out_channels))
-        .filter(|g| in_channels % g == 0 && out_channels % g == 0)
-        .take(64)
-        .collect()
-}
-
 /// Reads a seed: a non-negative integer below 2^64.
 pub fn parse_seed(text: &str) -> Result<u64, String> {
     let t = text.trim();
@@ -144,10 +161,12 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
 impl State {
     /// A state for these fields, computed from scratch.
     pub fn from_fields(fields: Fields) -> Self {
+        let kinds = KindResults::check(&fields);
         let mut s = State {
             fields,
             last_valid: None,
             error: None,
+            kinds,
             seed_text: DEFAULT_SEED.to_string(),
             seed: DEFAULT_SEED,
             seed_error: None,
@@ -161,9 +180,11 @@ impl State {
         s
     }
 
-    /// Re-validates the form; on success replaces the result, on failure keeps it.
+    /// Re-validates the form, each kind on its own. When the focused kind is valid
+    /// its result replaces the last one; otherwise the last one is kept.
     fn recompute(&mut self) {
-        match compute(&self.fields) {
+        self.kinds = KindResults::check(&self.fields);
+        match Computed::new(&self.fields, self.kinds.clone()) {
             Ok(c) => {
                 self.last_valid = Some(Rc::new(c));
                 self.error = None;
@@ -171,42 +192,23 @@ impl State {
             Err(e) => self.error = Some(e),
         }
     }
-}
 
-/// Parses and validates the form into every kind's plan.
-pub fn compute(fields: &Fields) -> Result<Computed, FieldError> {
-    let setting = fields.parse()?;
-    let comparison = Comparison::build(
-        &setting.base,
-        setting.input,
-        setting.multiplier,
-        &Limits::default(),
-    )
-    .map_err(|e| FieldError {
-        field: field_of(&e),
-        message: e.to_string(),
-    })?;
-    Ok(Computed {
-        setting,
-        comparison,
-    })
-}
-
-/// The form field a conv-core error is about, so the message sits next to it.
-fn field_of(e: &ConvError) -> Option<Field> {
-    match e {
-        ConvError::GroupsNotPositive => Some(Field::Groups),
-        ConvError::ChannelsNotDivisible { .. } => Some(Field::Groups),
-        ConvError::NotPositive { param, .. } => match *param {
-            "input height" => Some(Field::H),
-            "input width" => Some(Field::W),
-            p => Field::from_key(p),
-        },
-        ConvError::SameWithStride { .. } => Some(Field::Padding),
-        ConvError::KernelLargerThanInput { .. } => Some(Field::KernelSize),
-        ConvError::LimitExceeded { what, .. } => Field::from_key(what),
-        _ => None,
+    /// The valid groups nearest to the typed one, while groups makes the grouped
+    /// kind invalid; empty otherwise (or when a channel count is unreadable).
+    pub fn groups_suggestions(&self) -> Vec<usize> {
+        let about_groups = matches!(&self.kinds.grouped, Err(e) if e.field == Some(Field::Groups));
+        let n = |f| self.fields.get(f).trim().parse::<usize>().ok();
+        match (about_groups, n(Field::InChannels), n(Field::OutChannels)) {
+            (true, Some(i), Some(o)) => nearest_valid_groups(n(Field::Groups), i, o),
+            _ => Vec::new(),
+        }
     }
+}
+
+/// Parses and validates the form: the focused kind must be valid, the others
+/// are each valid or not on their own.
+pub fn compute(fields: &Fields) -> Result<Computed, FieldError> {
+    Computed::new(fields, KindResults::check(fields))
 }
 
 impl Reducible for State {
@@ -304,16 +306,9 @@ mod tests {
         let s = reduce(s, Action::SetField(Field::Groups, "4".into()));
         assert!(s.error.is_none());
         // 16 · (8/4) · 9 · 32 · 32
-        assert_eq!(
-            s.last_valid
-                .as_ref()
-                .unwrap()
-                .comparison
-                .grouped
-                .cost()
-                .macs,
-            16 * 2 * 9 * 32 * 32
-        );
+        let grouped = s.last_valid.as_ref().unwrap().focus().cost();
+        assert_eq!(grouped.macs, 16 * 2 * 9 * 32 * 32);
+        assert_eq!(s.kinds.grouped.as_ref().unwrap().cost(), grouped);
     }
 
     #[test]
@@ -380,10 +375,62 @@ mod tests {
     }
 
     #[test]
-    fn groups_suggestions_divide_both_counts() {
-        assert_eq!(valid_groups(8, 16), [1, 2, 4, 8]);
-        assert_eq!(valid_groups(6, 9), [1, 3]);
-        assert!(valid_groups(0, 4).is_empty());
+    fn odd_channels_are_valid_except_for_grouped() {
+        for c in ["3", "5", "7"] {
+            for mode in Mode::ALL {
+                let s = Rc::new(State::default());
+                let s = reduce(s, Action::SetMode(mode));
+                let s = reduce(s, Action::SetField(Field::InChannels, c.into()));
+                let n: usize = c.parse().unwrap();
+                if mode == Mode::Grouped {
+                    let e = s.error.clone().expect("groups=2 does not divide");
+                    assert_eq!(e.field, Some(Field::Groups));
+                    assert_eq!(s.last_valid.as_ref().unwrap().setting.base.in_channels, 8);
+                    assert_eq!(s.groups_suggestions(), [1]);
+                    continue;
+                }
+                assert_eq!(s.error, None, "{mode:?} in_channels={c}");
+                let last = s.last_valid.clone().unwrap();
+                assert_eq!(
+                    (last.setting.mode, last.setting.base.in_channels),
+                    (mode, n)
+                );
+                let want = if mode == Mode::Depthwise { n } else { 16 };
+                assert_eq!(last.focus().output().c, want);
+                assert!(s.kinds.grouped.is_err(), "its row still says why");
+                assert_eq!(last.comparison, None, "not all four are valid");
+                assert_eq!(s.groups_suggestions(), [1]);
+            }
+        }
+    }
+
+    #[test]
+    fn an_ignored_unreadable_field_does_not_block() {
+        let s = Rc::new(State::default());
+        let s = reduce(s, Action::SetMode(Mode::Depthwise));
+        for groups in ["abc", ""] {
+            let s = reduce(s.clone(), Action::SetField(Field::Groups, groups.into()));
+            assert_eq!(s.error, None);
+            assert_eq!(s.last_valid.as_ref().unwrap().focus().output().c, 8);
+            assert_eq!(s.groups_suggestions(), [1]);
+        }
+        let s = reduce(s, Action::SetField(Field::Multiplier, "x".into()));
+        assert_eq!(s.error.as_ref().unwrap().field, Some(Field::Multiplier));
+        let s = reduce(s, Action::SetMode(Mode::Standard));
+        assert_eq!(s.error, None, "standard ignores the multiplier");
+        assert_eq!(s.last_valid.as_ref().unwrap().setting.mode, Mode::Standard);
+    }
+
+    #[test]
+    fn groups_suggestions_follow_the_typed_value() {
+        let s = Rc::new(State::default());
+        assert!(s.groups_suggestions().is_empty(), "groups=2 is valid");
+        let s = reduce(s, Action::SetField(Field::Groups, "3".into()));
+        assert_eq!(s.groups_suggestions(), [2, 4]);
+        let s = reduce(s, Action::SetField(Field::Groups, "0".into()));
+        assert_eq!(s.groups_suggestions(), [1]);
+        let s = reduce(s, Action::SetField(Field::OutChannels, "x".into()));
+        assert!(s.groups_suggestions().is_empty());
     }
 
     #[test]

@@ -71,6 +71,21 @@ fn write_query(settings: &PlotSettings) {
     }
 }
 
+/// In place of the side-by-side charts while some kind is invalid: they compare
+/// all four, and the cost table says what is wrong with each of the others.
+fn view_partial(c: &Computed) -> Html {
+    let names: Vec<&str> = c.kinds.invalid().iter().map(|k| k.name()).collect();
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    html! {
+        <p class="notice" data-testid="plots-partial">
+            { format!(
+                "These charts compare all four kinds; at this setting {} {verb} not valid (the cost table says why).",
+                names.join(" and ")
+            ) }
+        </p>
+    }
+}
+
 #[function_component(PlotsSection)]
 pub fn plots_section(props: &PlotsSectionProps) -> Html {
     let initial = use_memo((), |_| PlotSettings::from_query(&read_query()));
@@ -128,23 +143,29 @@ pub fn plots_section(props: &PlotsSectionProps) -> Html {
         Some(false) => "off",
     };
     let layer_charts = props.computed.as_ref().map(|c| {
-        let comparison = s.comparison(&c.setting, &c.comparison);
+        let comparison = c.comparison.as_ref().map(|all| s.comparison(&c.setting, all));
         let bias = s.bias_for(c.setting.base.bias);
         html! {
             <>
                 <section class="plot-block" aria-labelledby="plots-costs">
                     <h3 id="plots-costs">{"How much cheaper, at this setting"}</h3>
-                    <CostCharts comparison={comparison.clone()} unit={s.unit} {log} />
-                    <FormulaPanel comparison={comparison.clone()} unit={s.unit} />
+                    if let Some(comparison) = comparison.clone() {
+                        <CostCharts comparison={comparison.clone()} unit={s.unit} {log} />
+                        <FormulaPanel {comparison} unit={s.unit} />
+                    } else {
+                        { view_partial(c) }
+                    }
                 </section>
                 <section class="plot-block" aria-labelledby="plots-sweep">
                     <h3 id="plots-sweep">{"Sweeps"}</h3>
                     <SweepChart setting={c.setting.clone()} {bias} unit={s.unit} {log} axis={s.sweep} {on_axis} />
                 </section>
-                <section class="plot-block" aria-labelledby="plots-measured">
-                    <h3 id="plots-measured">{"Measured against theory"}</h3>
-                    <MeasuredChart comparison={comparison} />
-                </section>
+                if let Some(comparison) = comparison {
+                    <section class="plot-block" aria-labelledby="plots-measured">
+                        <h3 id="plots-measured">{"Measured against theory"}</h3>
+                        <MeasuredChart {comparison} />
+                    </section>
+                }
             </>
         }
     });
