@@ -10,16 +10,17 @@ use crate::components::charts::plots_section::PlotsSection;
 use crate::components::config_form::ConfigForm;
 use crate::components::controls::Controls;
 use crate::components::cost_table::CostTable;
+use crate::components::groups_slider::GroupsSlider;
 use crate::components::image_picker::ImagePicker;
 use crate::components::output_stats::OutputStats;
-use crate::components::plane_canvas::ResultRef;
+use crate::components::picture::Picture;
 use crate::components::shape_summary::ShapeSummary;
-use crate::components::stage_view::StageView;
-use crate::components::trace_panel::TracePanel;
-use crate::compute::{ImagePixels, InputSource, JobRequest};
+use crate::compute::{ImagePixels, InputSource, JobRequest, ResultRef};
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::state::url::{self, Notice};
-use crate::state::{stale_sentence, valid_groups, Action, Field, InputKind, Mode, Stage, Traced};
+use crate::state::{
+    stale_sentence, valid_groups, Action, Field, InputKind, Mode, Stage, State, Traced,
+};
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
 /// therefore not reported as unknown: the cost plots' settings.
@@ -99,10 +100,24 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |t: Option<Traced>| d.dispatch(Action::Trace(t)))
     };
-    let on_select = {
+    let on_slide = {
         let d = state.dispatcher();
-        Callback::from(move |c: Option<usize>| d.dispatch(Action::SelectChannel(c)))
+        Callback::from(move |g: usize| d.dispatch(Action::SlideGroups(g)))
     };
+    let on_shuffle = {
+        let d = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            d.dispatch(Action::SetShuffle(input.checked()))
+        })
+    };
+    // A fresh page plays through once; a link that names a stage opens there.
+    let autoplay = *use_memo((), |_| {
+        !url::QueryParams::parse(&location_search())
+            .pairs()
+            .iter()
+            .any(|(k, _)| k == "stage")
+    });
 
     // The user's picture: large, so held here rather than in the reducer or the URL.
     let image = use_state(|| None::<Rc<ImagePixels>>);
@@ -188,9 +203,10 @@ pub fn app() -> Html {
             }
             <OutputStats status={status.clone()} />
             if let Some(result) = status.result.clone() {
-                <StageView result={ResultRef(result.clone())} stage={state.stage} {on_stage}
-                    traced={state.traced} on_trace={on_trace.clone()} selected={state.selected_channel} {on_select} />
-                <TracePanel result={ResultRef(result)} traced={state.traced} />
+                <Picture result={ResultRef(result)} stage={state.stage} {autoplay} shuffle={state.shuffle} {on_stage}
+                    traced={state.traced} on_trace={on_trace.clone()} job={(*request).clone()}>
+                    { view_layer_controls(&state, on_slide, on_shuffle) }
+                </Picture>
             }
             if let Some(result) = state.last_valid.clone() {
                 <section class="panel results" aria-label="Results">
@@ -200,5 +216,42 @@ pub fn app() -> Html {
             }
             <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
         </main>
+    }
+}
+
+/// Under the picture: the groups slider (with its cost readout) and, for a
+/// grouped layer, the channel-shuffle switch.
+fn view_layer_controls(
+    state: &State,
+    on_slide: Callback<usize>,
+    on_shuffle: Callback<Event>,
+) -> Html {
+    let Some(c) = state.last_valid.as_ref() else {
+        return html! {};
+    };
+    let base = &c.setting.base;
+    let focus = c.focus().cost();
+    let standard_macs = c
+        .kinds
+        .get(Mode::Standard)
+        .as_ref()
+        .map_or(0, |p| p.cost().macs);
+    let options = valid_groups(base.in_channels, base.out_channels);
+    let shown_groups = match c.setting.mode {
+        Mode::Standard => 1,
+        Mode::Grouped => base.groups,
+        Mode::Depthwise | Mode::Separable => base.in_channels,
+    };
+    html! {
+        <div class="layer-controls">
+            <GroupsSlider {options} groups={shown_groups} in_channels={base.in_channels} macs={focus.macs}
+                params={focus.params} {standard_macs} on_change={on_slide} />
+            if c.setting.mode == Mode::Grouped && base.groups > 1 {
+                <label class="field check">
+                    <input type="checkbox" data-testid="shuffle" checked={state.shuffle} onchange={on_shuffle} />
+                    {"then shuffle channels (ShuffleNet)"}
+                </label>
+            }
+        </div>
     }
 }

@@ -125,7 +125,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Clicks a temporary link to `href` named `filename`.
-fn download(href: &str, filename: &str) -> Result<(), wasm_bindgen::JsValue> {
+pub fn download(href: &str, filename: &str) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
@@ -156,6 +156,80 @@ pub fn download_png(
 ) -> Result<(), wasm_bindgen::JsValue> {
     let url = canvas.to_data_url()?;
     download(&url, filename)
+}
+
+/// Width of the exported picture's layout, in CSS pixels: the laptop layout,
+/// whatever the screen that asks for it.
+pub const EXPORT_WIDTH: f64 = 1200.0;
+
+/// RGBA pixels as a PNG `data:` URL, through a scratch canvas (the browser's encoder).
+pub fn png_data_url(w: usize, h: usize, rgba: &[u8]) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    canvas.set_width(w as u32);
+    canvas.set_height(h as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(rgba),
+        w as u32,
+        h as u32,
+    )
+    .ok()?;
+    ctx.put_image_data(&data, 0.0, 0.0).ok()?;
+    canvas.to_data_url().ok()
+}
+
+/// The scene drawn on a fresh canvas at `scale` device pixels per CSS pixel,
+/// background included, as a PNG `data:` URL.
+pub fn scene_png(
+    scene: &crate::state::scene::Scene,
+    planes: &dyn crate::render::Planes,
+    theme: crate::render::Theme,
+    scale: f64,
+) -> Result<String, wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")?
+        .dyn_into()?;
+    canvas.set_width((scene.width * scale).round() as u32);
+    canvas.set_height((scene.height * scale).round() as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or("no 2-D canvas")?
+        .dyn_into()?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    let mut painter = crate::render::canvas::CanvasPainter { ctx };
+    let mut r = crate::render::Renderer::default();
+    r.theme = theme;
+    r.draw(&mut painter, scene, planes, true);
+    canvas.to_data_url()
+}
+
+/// The scene as a standalone SVG document.
+pub fn scene_svg(
+    scene: &crate::state::scene::Scene,
+    planes: &dyn crate::render::Planes,
+    theme: crate::render::Theme,
+) -> String {
+    let mut painter = crate::render::svg::SvgPainter::new(Box::new(png_data_url));
+    let mut r = crate::render::Renderer::default();
+    r.theme = theme;
+    r.draw(&mut painter, scene, planes, true);
+    painter.finish(scene.width, scene.height)
+}
+
+/// Bytes as an object URL of the given type (revoked by the caller when done).
+pub fn blob_url(bytes: &[u8], mime: &str) -> Result<String, wasm_bindgen::JsValue> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)?;
+    web_sys::Url::create_object_url_with_blob(&blob)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod export;
 pub mod format;
 pub mod hooks;
 pub mod plot;
+pub mod render;
 pub mod state;
 
 pub use app::App;

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::plane_canvas::ResultRef;
+use crate::compute::ResultRef;
 use crate::state::{Traced, TracedTensor};
 
 /// Terms listed before "N more".

@@ -6,6 +6,8 @@
 //!   are averaged rather than aliased. Pixel centres are aligned
 //!   (`align_corners=False`). Only f32 adds and multiplies are used, so native and
 //!   wasm give the same numbers.
+//! - **Decoding** ([`decode_url`]) happens in the browser: an `<img>` draws into a
+//!   canvas and `getImageData` reads the pixels; nothing is uploaded.
 //! - **Alpha** is composited over white, so a transparent background reads as paper.
 //! - **Channels.** Colour and grey channels are in `[0, 1]`; edge channels are in
 //!   `[-1, 1]` (centred at 0). C_in = 1 is grey; C_in = 2 is R, G; C_in ≥ 3 starts
@@ -13,6 +15,9 @@
 //!   (see [`FEATURES`]), so each one looks different and says what it is.
 
 use conv_core::{Nchw, Tensor};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlCanvasElement, HtmlImageElement};
 
 use super::ImagePixels;
 
@@ -229,6 +234,63 @@ pub fn image_input(img: &ImagePixels, shape: Nchw) -> Result<Tensor, String> {
         data.extend_from_slice(&item);
     }
     Tensor::new(shape, data).map_err(|e| e.to_string())
+}
+
+// ---- Decoding in the browser: an <img> draws into a canvas, getImageData reads the pixels. ----
+
+/// The sample image trunk copies next to `index.html`. Relative, so the page
+/// also works from a sub-path.
+pub const SAMPLE_URL: &str = "sample.png";
+
+/// Larger images are scaled down to this many pixels on their longer side when
+/// decoded: the layer input is at most a few hundred pixels wide, and a 12 MP
+/// photo would otherwise cost 48 MB per job message.
+pub const MAX_SIDE: u32 = 1024;
+
+/// Decodes the image at `url` (same origin, `blob:` or `data:`) into RGBA pixels.
+pub async fn decode_url(url: &str) -> Result<ImagePixels, String> {
+    let failed = |what: &str| format!("could not read the image: {what}");
+    let img = HtmlImageElement::new().map_err(|_| failed("no <img> support"))?;
+    img.set_src(url);
+    JsFuture::from(img.decode())
+        .await
+        .map_err(|_| failed("the file is not an image this browser can decode"))?;
+    let (w, h) = (img.natural_width(), img.natural_height());
+    if w == 0 || h == 0 {
+        return Err(failed("it has no pixels"));
+    }
+    let scale = (MAX_SIDE as f64 / w.max(h) as f64).min(1.0);
+    let (w, h) = (
+        ((w as f64 * scale).round() as u32).max(1),
+        ((h as f64 * scale).round() as u32).max(1),
+    );
+    let canvas: HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")
+        .map_err(|_| failed("no canvas"))?
+        .unchecked_into();
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .ok_or_else(|| failed("no 2-D canvas"))?
+        .unchecked_into();
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w as f64, h as f64)
+        .map_err(|_| failed("it could not be drawn"))?;
+    let data = ctx
+        .get_image_data(0.0, 0.0, w as f64, h as f64)
+        .map_err(|_| failed("its pixels could not be read"))?;
+    Ok(ImagePixels {
+        width: w,
+        height: h,
+        rgba: data.data().0,
+    })
+}
+
+/// Decodes the built-in sample image.
+pub async fn load_sample() -> Result<ImagePixels, String> {
+    decode_url(SAMPLE_URL).await
 }
 
 #[cfg(test)]

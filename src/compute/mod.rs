@@ -25,6 +25,7 @@
 //! - **Image input** (the sample or the user's file) replaces only the input: see
 //!   [`image`]. The weights still follow the preset.
 
+pub mod gif;
 pub mod image;
 pub mod runner;
 pub mod wire;
@@ -103,6 +104,36 @@ pub struct JobResult {
     pub stats: Stats,
     /// Wall time of `run_job`, in milliseconds.
     pub compute_ms: f64,
+}
+
+/// A job result compared by identity: comparing megabytes of tensors on every
+/// render would cost more than a frame, and a new result always comes in a new `Rc`.
+#[derive(Debug, Clone)]
+pub struct ResultRef(pub std::rc::Rc<JobResult>);
+
+impl PartialEq for ResultRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for ResultRef {
+    type Target = JobResult;
+    fn deref(&self) -> &JobResult {
+        &self.0
+    }
+}
+
+/// The shapes of a result, as the picture draws them. `shuffle` (grouped only)
+/// adds the channel-shuffle stage.
+pub fn scene_layer(r: &JobResult, shuffle: bool) -> crate::state::scene::SceneLayer {
+    crate::state::scene::SceneLayer {
+        layer: r.layer,
+        input: r.input.shape,
+        first_out: r.intermediate.as_ref().unwrap_or(&r.output).shape,
+        pointwise: r.pw_layer.map(|_| r.output.shape),
+        shuffle: shuffle && r.mode == ConvKind::Grouped,
+    }
 }
 
 /// Milliseconds since some fixed point; only differences are used.
@@ -200,6 +231,45 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
     }
     result.compute_ms = now_ms() - start;
     Ok(result)
+}
+
+/// Separable: pointwise output channel `o` with only its first `k` input
+/// (depthwise) channels summed, no bias: the output as the pointwise stage forms it.
+pub fn pointwise_partial(r: &JobResult, o: usize, k: usize) -> Option<Vec<f32>> {
+    let mid = r.intermediate.as_ref()?;
+    let w = r.pw_weight.as_ref()?;
+    let cmid = mid.shape.c;
+    if o >= r.output.shape.c {
+        return None;
+    }
+    let mut acc = vec![0.0f32; mid.shape.h * mid.shape.w];
+    for m in 0..k.min(cmid) {
+        let wv = w.data[o * cmid + m];
+        for (a, v) in acc.iter_mut().zip(mid.plane(0, m)) {
+            *a += wv * v;
+        }
+    }
+    Some(acc)
+}
+
+/// Per-channel min, max and mean of plane `(0, c)`.
+pub fn channel_summary(t: &Tensor, c: usize) -> (f32, f32, f64) {
+    let p = t.plane(0, c);
+    let (mut lo, mut hi, mut sum) = (f32::INFINITY, f32::NEG_INFINITY, 0.0f64);
+    for &v in p {
+        lo = lo.min(v);
+        hi = hi.max(v);
+        sum += v as f64;
+    }
+    (
+        lo,
+        hi,
+        if p.is_empty() {
+            0.0
+        } else {
+            sum / p.len() as f64
+        },
+    )
 }
 
 #[cfg(test)]

@@ -224,6 +224,73 @@ pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, String>), 
     ))
 }
 
+/// A GIF export request: the job to replay (as [`encode_request`]) and how to draw it.
+pub fn encode_gif_request(
+    req: &JobRequest,
+    shuffle: bool,
+    dark: bool,
+) -> Result<(JsValue, Array), String> {
+    let (msg, transfer) = encode_request(req)?;
+    let gif = object(&[
+        ("shuffle", &JsValue::from_bool(shuffle)),
+        ("dark", &JsValue::from_bool(dark)),
+    ]);
+    let _ = Reflect::set(&msg, &JsValue::from_str("gif"), &gif);
+    Ok((msg, transfer))
+}
+
+/// What the worker says about a GIF export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GifEvent {
+    Progress(usize, usize),
+    Done { bytes: Vec<u8>, frames: usize },
+    Failed(String),
+}
+
+/// Reads a worker message about a GIF export (`None` for other messages).
+pub fn decode_gif_event(msg: &JsValue) -> Option<GifEvent> {
+    if let Some(p) = get(msg, "gif_progress").dyn_ref::<Array>() {
+        let n = |i| p.get(i).as_f64().unwrap_or(0.0) as usize;
+        return Some(GifEvent::Progress(n(0), n(1)));
+    }
+    if let Some(e) = get(msg, "gif_error").as_string() {
+        return Some(GifEvent::Failed(e));
+    }
+    let bytes = get(msg, "gif_done");
+    if bytes.is_undefined() {
+        return None;
+    }
+    Some(GifEvent::Done {
+        bytes: Uint8Array::new(&bytes).to_vec(),
+        frames: get(msg, "frames").as_f64().unwrap_or(0.0) as usize,
+    })
+}
+
+/// Worker side: replays the job, draws and encodes the GIF, reporting progress.
+fn serve_gif(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
+    let opts = get(&msg, "gif");
+    let flag = |k| get(&opts, k).as_bool().unwrap_or(false);
+    let (shuffle, dark) = (flag("shuffle"), flag("dark"));
+    let progress = |done: usize, total: usize| {
+        let p = Array::of2(&JsValue::from(done as f64), &JsValue::from(total as f64));
+        let _ = reply_to.post_message(&object(&[("gif_progress", &p)]));
+    };
+    let outcome = decode_request(msg)
+        .and_then(|req| super::run_job(&req))
+        .and_then(|r| super::gif::render_gif(std::rc::Rc::new(r), shuffle, dark, &progress));
+    match outcome {
+        Ok((bytes, frames)) => {
+            let a = Uint8Array::from(bytes.as_slice());
+            let transfer = Array::of1(&a.buffer());
+            let reply = object(&[("gif_done", &a), ("frames", &JsValue::from(frames as f64))]);
+            let _ = reply_to.post_message_with_transfer(&reply, &transfer);
+        }
+        Err(e) => {
+            let _ = reply_to.post_message(&object(&[("gif_error", &JsValue::from_str(&e))]));
+        }
+    }
+}
+
 /// The worker's entry point: answer every request message with its outcome.
 pub fn serve_in_worker() {
     use wasm_bindgen::closure::Closure;
@@ -232,6 +299,9 @@ pub fn serve_in_worker() {
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let msg = e.data();
+            if get(&msg, "gif").is_object() {
+                return serve_gif(msg, &reply_to);
+            }
             let id = request_id(&msg).unwrap_or(0);
             let outcome = decode_request(msg).and_then(|req| super::run_job(&req));
             let (reply, transfer) = encode_outcome(id, outcome);

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::components::image_picker::load_sample;
+use crate::compute::image::load_sample;
 use crate::compute::runner::{OnDone, Runner};
 use crate::compute::{ImagePixels, InputSource, JobRequest, JobResult};
 

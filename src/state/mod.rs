@@ -7,6 +7,7 @@ pub mod groups;
 pub mod kinds;
 pub mod lod;
 pub mod plots;
+pub mod scene;
 pub mod stale;
 pub mod timeline;
 pub mod url;
@@ -27,8 +28,9 @@ pub use timeline::Stage;
 /// the app (they are large and never go in the URL); the reducer only records the choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum InputKind {
-    #[default]
     Random,
+    /// The built-in sample picture: a fresh page teaches with real edges.
+    #[default]
     Sample,
     Image,
 }
@@ -120,6 +122,8 @@ pub struct State {
     /// The output channel picked in the picture (highlights its pointwise row).
     pub selected_channel: Option<usize>,
     pub traced: Option<Traced>,
+    /// Grouped: a channel shuffle (ShuffleNet) follows the concat.
+    pub shuffle: bool,
 }
 
 /// The seed of a fresh page.
@@ -149,6 +153,21 @@ pub enum Action {
     SetStage(Stage),
     SelectChannel(Option<usize>),
     Trace(Option<Traced>),
+    SetShuffle(bool),
+    /// The groups slider: a grouped layer with this many groups (1 is standard,
+    /// C_in depthwise-like), so the picture slides from one kind to the other.
+    SlideGroups(usize),
+}
+
+/// The edge-detecting weights a fresh page starts with, on the sample picture.
+pub const DEFAULT_WEIGHTS: WeightPreset = WeightPreset::Laplacian;
+
+/// Presets that need a kernel of at least 3x3.
+fn needs_3x3(w: WeightPreset) -> bool {
+    matches!(
+        w,
+        WeightPreset::SobelX | WeightPreset::SobelY | WeightPreset::Laplacian
+    )
 }
 
 /// Reads a seed: a non-negative integer below 2^64.
@@ -171,10 +190,11 @@ impl State {
             seed: DEFAULT_SEED,
             seed_error: None,
             input: InputKind::default(),
-            weights: WeightPreset::default(),
+            weights: DEFAULT_WEIGHTS,
             stage: Stage::Done,
             selected_channel: None,
             traced: None,
+            shuffle: false,
         };
         s.recompute();
         s
@@ -226,6 +246,10 @@ impl Reducible for State {
             Action::LoadLayer { spec, input } => {
                 fields = Fields::from_layer(&spec, input, fields.get(Field::Multiplier))
             }
+            Action::SlideGroups(g) => {
+                fields.set(Field::Groups, g.to_string());
+                fields.mode = Mode::Grouped;
+            }
             _ => return self,
         }
         if fields == self.fields {
@@ -239,6 +263,15 @@ impl Reducible for State {
         if next.last_valid != self.last_valid {
             next.traced = None;
             next.selected_channel = None;
+        }
+        // An edge preset cannot fill a 1x1 (or 2x2) kernel: fall back to random
+        // weights rather than fail the job, and say so in the weights menu.
+        let small = next
+            .last_valid
+            .as_ref()
+            .is_some_and(|c| c.setting.base.kernel_size.pair().iter().any(|&k| k < 3));
+        if small && needs_3x3(next.weights) {
+            next.weights = WeightPreset::Random;
         }
         Rc::new(next)
     }
@@ -265,6 +298,7 @@ impl State {
             Action::SetStage(stage) => next.stage = *stage,
             Action::SelectChannel(c) => next.selected_channel = *c,
             Action::Trace(t) => next.traced = *t,
+            Action::SetShuffle(on) => next.shuffle = *on,
             _ => return None,
         }
         if next == **self {

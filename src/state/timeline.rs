@@ -21,6 +21,8 @@ pub enum Stage {
     /// The `n`-th group-conv step (0-based); see [`TimelineShape::batch_groups`].
     GroupConv(usize),
     Concat,
+    /// Grouped with channel shuffle (ShuffleNet): the concatenated channels interleave.
+    Shuffle,
     Pointwise,
     Done,
 }
@@ -33,6 +35,7 @@ impl Stage {
             Stage::Split => "split",
             Stage::GroupConv(_) => "group-conv",
             Stage::Concat => "concat",
+            Stage::Shuffle => "shuffle",
             Stage::Pointwise => "pointwise",
             Stage::Done => "done",
         }
@@ -57,6 +60,7 @@ impl Stage {
             "split" => Stage::Split,
             "group-conv" => Stage::GroupConv(step.map_or(0, |n| n - 1)),
             "concat" => Stage::Concat,
+            "shuffle" => Stage::Shuffle,
             "pointwise" => Stage::Pointwise,
             "done" => Stage::Done,
             _ => return None,
@@ -75,6 +79,8 @@ pub struct TimelineShape {
     pub groups: usize,
     /// True when a pointwise stage follows.
     pub separable: bool,
+    /// True when a channel shuffle follows the concat.
+    pub shuffle: bool,
 }
 
 impl TimelineShape {
@@ -100,6 +106,9 @@ impl TimelineShape {
         let mut steps = vec![Stage::Input, Stage::Split];
         steps.extend((0..self.group_steps()).map(Stage::GroupConv));
         steps.push(Stage::Concat);
+        if self.shuffle {
+            steps.push(Stage::Shuffle);
+        }
         if self.separable {
             steps.push(Stage::Pointwise);
         }
@@ -114,6 +123,7 @@ impl TimelineShape {
         let stage = match stage {
             Stage::GroupConv(n) => Stage::GroupConv(n.min(self.group_steps() - 1)),
             Stage::Pointwise if !self.separable => Stage::Done,
+            Stage::Shuffle if !self.shuffle => Stage::Done,
             s => s,
         };
         steps.iter().position(|&s| s == stage).unwrap_or(0)
@@ -125,6 +135,7 @@ pub fn duration_ms(stage: Stage) -> f64 {
     match stage {
         Stage::Input => 900.0,
         Stage::Split | Stage::Concat => 1200.0,
+        Stage::Shuffle => 1800.0,
         Stage::GroupConv(_) => 2400.0,
         Stage::Pointwise => 3000.0,
         Stage::Done => 0.0,
@@ -234,7 +245,7 @@ impl Timeline {
         }
     }
 
-    /// The next step, shown whole; pauses.
+    /// The next step, shown whole; pauses. Next at done starts over at the input.
     pub fn step_forward(&mut self) {
         self.playing = false;
         if self.progress < 1.0 {
@@ -242,6 +253,19 @@ impl Timeline {
         } else if self.index + 1 < self.steps.len() {
             self.index += 1;
             self.progress = 1.0;
+        } else {
+            self.index = 0;
+            self.progress = 1.0;
+        }
+    }
+
+    /// Plays once from the input (a fresh page), unless motion is reduced.
+    pub fn autoplay(&mut self) {
+        self.index = 0;
+        self.progress = 1.0;
+        if !self.reduced_motion {
+            self.progress = 0.0;
+            self.playing = true;
         }
     }
 
@@ -417,6 +441,10 @@ pub fn describe(stage: Stage, shape: &TimelineShape, f: &StageFacts) -> String {
             "The {g} groups' outputs ({} each) concatenate back in channel order: {} output channels.",
             opg, f.out_channels
         ),
+        Stage::Shuffle => format!(
+            "Channel shuffle (ShuffleNet): the {} output channels interleave so each next group gets one channel from every group. Without it, each group only ever sees its own channels.",
+            f.out_channels
+        ),
         Stage::Pointwise => {
             let (mid, out) = f.pointwise.unwrap_or((f.out_channels, f.out_channels));
             format!(
@@ -437,10 +465,12 @@ mod tests {
     const GROUPED: TimelineShape = TimelineShape {
         groups: 4,
         separable: false,
+        shuffle: false,
     };
     const SEPARABLE: TimelineShape = TimelineShape {
         groups: 8,
         separable: true,
+        shuffle: false,
     };
 
     fn names(shape: TimelineShape) -> Vec<&'static str> {
@@ -472,6 +502,7 @@ mod tests {
         let dw = TimelineShape {
             groups: 256,
             separable: false,
+            shuffle: false,
         };
         assert_eq!(dw.batch_size(), 16);
         assert_eq!(dw.group_steps(), 16);
@@ -479,6 +510,7 @@ mod tests {
         let odd = TimelineShape {
             groups: 17,
             separable: false,
+            shuffle: false,
         };
         assert_eq!(odd.batch_size(), 2);
         assert_eq!(odd.group_steps(), 9);
@@ -491,12 +523,12 @@ mod tests {
     }
 
     #[test]
-    fn stepping_walks_every_stage_and_stops_at_the_ends() {
+    fn stepping_walks_every_stage_and_starts_over_after_done() {
         let mut t = Timeline::new(GROUPED, Stage::Input);
         t.step_back();
         assert_eq!(t.stage(), Stage::Input);
         let mut seen = vec![t.stage()];
-        for _ in 0..20 {
+        for _ in 0..7 {
             t.step_forward();
             seen.push(t.stage());
         }
@@ -505,6 +537,13 @@ mod tests {
         assert_eq!(seen[5], Stage::GroupConv(3));
         assert_eq!(seen[6], Stage::Concat);
         assert_eq!(*seen.last().unwrap(), Stage::Done);
+        t.step_forward();
+        assert_eq!(
+            (t.stage(), t.progress()),
+            (Stage::Input, 1.0),
+            "next at done starts over"
+        );
+        t.go_to(Stage::Done);
         t.step_back();
         assert_eq!(t.stage(), Stage::Concat);
         assert_eq!(t.progress(), 1.0);
@@ -565,6 +604,7 @@ mod tests {
         t.reshape(TimelineShape {
             groups: 2,
             separable: false,
+            shuffle: false,
         });
         assert_eq!(t.stage(), Stage::GroupConv(1));
         t.go_to(Stage::Pointwise);
@@ -572,6 +612,33 @@ mod tests {
         t.reshape(SEPARABLE);
         t.go_to(Stage::Pointwise);
         assert_eq!(t.stage(), Stage::Pointwise);
+    }
+
+    #[test]
+    fn autoplay_runs_from_the_input_unless_motion_is_reduced() {
+        let mut t = Timeline::new(GROUPED, Stage::Done);
+        t.autoplay();
+        assert_eq!(
+            (t.stage(), t.progress(), t.playing()),
+            (Stage::Input, 0.0, true)
+        );
+        let mut r = Timeline::new(GROUPED, Stage::Done);
+        r.set_reduced_motion(true);
+        r.autoplay();
+        assert_eq!((r.stage(), r.playing()), (Stage::Input, false));
+    }
+
+    #[test]
+    fn shuffle_is_a_step_after_concat() {
+        let s = TimelineShape {
+            groups: 3,
+            separable: false,
+            shuffle: true,
+        };
+        let names: Vec<_> = s.steps().iter().map(|x| x.name()).collect();
+        assert_eq!(&names[names.len() - 3..], ["concat", "shuffle", "done"]);
+        assert_eq!(Stage::from_url("shuffle"), Some(Stage::Shuffle));
+        assert_eq!(GROUPED.index_of(Stage::Shuffle), GROUPED.steps().len() - 1);
     }
 
     #[test]
@@ -638,6 +705,7 @@ mod tests {
         let dw = TimelineShape {
             groups: 64,
             separable: true,
+            shuffle: false,
         };
         let f = StageFacts {
             in_channels: 64,

@@ -241,6 +241,15 @@ pub const KEYS: &[UrlKey] = &[
         read: |s| Some(s.stage.to_url()),
         apply: |v| Stage::from_url(v).map(Action::SetStage),
     },
+    UrlKey {
+        key: "shuffle",
+        read: |s| s.shuffle.then(|| "1".into()),
+        apply: |v| match v {
+            "1" => Some(Action::SetShuffle(true)),
+            "0" => Some(Action::SetShuffle(false)),
+            _ => None,
+        },
+    },
 ];
 
 /// Something in a link that could not be used.

@@ -1,0 +1,239 @@
+//! The picture: the caption, the transport, the scene drawn on one canvas, the
+//! trace beside it and the export buttons. A thin view: the playhead lives in
+//! `use_timeline`, what to draw in `state::scene`, how to draw it in `render`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::export_bar::ExportBar;
+use super::trace_panel::TracePanel;
+use super::transport::Transport;
+use crate::compute::{scene_layer, JobRequest, ResultRef};
+use crate::hooks::use_canvas_size::use_canvas_size;
+use crate::hooks::use_timeline::use_timeline;
+use crate::render::canvas::CanvasPainter;
+use crate::render::planes::ResultPlanes;
+use crate::render::{Renderer, Theme};
+use crate::state::scene::{build, move_traced, output_bounds, Moment, Scene};
+use crate::state::timeline::{describe, Stage, StageFacts};
+use crate::state::{Traced, TracedTensor};
+
+#[derive(Properties, PartialEq)]
+pub struct PictureProps {
+    pub result: ResultRef,
+    pub stage: Stage,
+    /// Play through once on arrival (a fresh page whose link names no stage).
+    pub autoplay: bool,
+    pub shuffle: bool,
+    pub on_stage: Callback<Stage>,
+    pub traced: Option<Traced>,
+    pub on_trace: Callback<Option<Traced>>,
+    /// The job that made `result`, replayed by the GIF export.
+    pub job: Option<JobRequest>,
+    /// Controls under the picture (the groups slider).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+fn facts(r: &crate::compute::JobResult) -> StageFacts {
+    let l = &r.layer;
+    let mid = r.intermediate.as_ref().unwrap_or(&r.output).shape;
+    StageFacts {
+        in_channels: l.in_channels,
+        out_channels: l.out_channels,
+        groups: l.groups,
+        kernel: l.kernel,
+        in_hw: [r.input.shape.h, r.input.shape.w],
+        out_hw: [mid.h, mid.w],
+        pointwise: r.pw_layer.map(|p| (p.in_channels, p.out_channels)),
+    }
+}
+
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The trace is drawn once its value exists on screen.
+fn shown_trace(t: Option<Traced>, stage: Stage, separable: bool) -> Option<Traced> {
+    let t = t?;
+    let ready = match (t.tensor, stage) {
+        (_, Stage::Done) => true,
+        (TracedTensor::Output, Stage::Concat | Stage::Shuffle) => !separable,
+        (TracedTensor::Intermediate, Stage::Concat | Stage::Pointwise) => true,
+        _ => false,
+    };
+    ready.then_some(t)
+}
+
+/// What the canvas keeps between renders: the renderer and its image cache for
+/// one result, and the last scene (for hit testing).
+struct Drawn {
+    result: Option<ResultRef>,
+    planes: Option<ResultPlanes>,
+    renderer: Renderer<CanvasPainter<CanvasRenderingContext2d>>,
+    scene: Option<Scene>,
+}
+
+fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Scene, dpr: f64) {
+    if drawn.result.as_ref() != Some(r) {
+        drawn.result = Some(r.clone());
+        drawn.planes = Some(ResultPlanes::new(r.0.clone()));
+        drawn.renderer.clear();
+    }
+    let dark = prefers_dark();
+    if drawn.renderer.theme.dark != dark {
+        drawn.renderer.theme = Theme { dark };
+        drawn.renderer.clear();
+    }
+    let (w, h) = (
+        (scene.width * dpr).round() as u32,
+        (scene.height * dpr).round() as u32,
+    );
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let _ = canvas
+        .style()
+        .set_property("height", &format!("{}px", scene.height));
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(c).ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
+    let mut painter = CanvasPainter { ctx };
+    if let Some(planes) = drawn.planes.as_ref() {
+        drawn.renderer.draw(&mut painter, &scene, planes, false);
+    }
+    drawn.scene = Some(scene);
+}
+
+#[function_component(Picture)]
+pub fn picture(props: &PictureProps) -> Html {
+    let r = &props.result;
+    let layer = scene_layer(r, props.shuffle);
+    let shape = layer.timeline_shape();
+    let tl = use_timeline(shape, props.stage, props.autoplay, props.on_stage.clone());
+    let t = &tl.now;
+    let moment = Moment {
+        stage: t.stage(),
+        progress: t.shown_progress(),
+    };
+    let separable = r.pw_layer.is_some();
+    let traced = shown_trace(props.traced, moment.stage, separable);
+
+    let container = use_node_ref();
+    let canvas = use_node_ref();
+    let size = use_canvas_size(container.clone(), 0.6, (100.0, 4000.0));
+    let width = size.map_or(900.0, |s| s.css_width as f64);
+    let dpr = size.map_or(1.0, |s| s.dpr);
+    let scene = build(&layer, moment, width, traced);
+    let output_box = output_bounds(&scene);
+    let drawn = use_mut_ref(|| Drawn {
+        result: None,
+        planes: None,
+        renderer: Renderer::default(),
+        scene: None,
+    });
+    {
+        let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
+        use_effect(move || {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                draw(&c, &mut drawn.borrow_mut(), &r, scene, dpr);
+            }
+        });
+    }
+    let on_pointer = pointer_handler(
+        canvas.clone(),
+        drawn.clone(),
+        props.on_trace.clone(),
+        props.traced,
+    );
+    let on_key = key_handler(r, props.traced, props.on_trace.clone());
+
+    let sentence = describe(moment.stage, &shape, &facts(r));
+    let step_of = format!("step {} of {}", t.index() + 1, t.steps().len());
+    let progress = moment.progress;
+    html! {
+        <section class="panel picture" data-testid="picture" aria-label="Animation">
+            <div class="picture-main">
+                <div class="stage-head">
+                    <p class="stage" data-testid="stage" data-stage={moment.stage.name()} data-progress={format!("{progress:.3}")}
+                        aria-live="polite">
+                        <span class="stage-step">{ step_of }</span>{ sentence }
+                    </p>
+                    <Transport playing={t.playing()} position={t.position()} max={t.max_position()} speed={t.speed()}
+                        on_toggle={tl.callback(|t, ()| t.toggle_play())}
+                        on_back={tl.callback(|t, ()| t.step_back())}
+                        on_forward={tl.callback(|t, ()| t.step_forward())}
+                        on_scrub={tl.callback(|t, p: f64| t.scrub(p))}
+                        on_speed={tl.callback(|t, s: f64| t.set_speed(s))} />
+                </div>
+                <div class="scene" ref={container} onpointermove={on_pointer.clone()} onpointerdown={on_pointer}>
+                    <canvas ref={canvas} data-testid="scene-canvas" role="img"
+                        aria-label={format!("Diagram: {}", describe(moment.stage, &shape, &facts(r)))} />
+                    if let Some(b) = output_box {
+                        <div class="output-view" data-testid="output-view" data-own-keys="" tabindex="0"
+                            role="group" aria-label="Output values: arrow keys move the traced value, Page Up/Down change channel"
+                            style={format!("left:{}px;top:{}px;width:{}px;height:{}px", b.x, b.y, b.w, b.h)}
+                            onkeydown={on_key} />
+                    }
+                </div>
+                { props.children.clone() }
+                <ExportBar result={r.clone()} layer={layer} moment={moment} traced={traced} width={width} job={props.job.clone()} />
+            </div>
+            <aside class="picture-side">
+                <TracePanel result={r.clone()} traced={props.traced} />
+            </aside>
+        </section>
+    }
+}
+
+/// Hovering or tapping a value traces it.
+fn pointer_handler(
+    canvas: NodeRef,
+    drawn: Rc<RefCell<Drawn>>,
+    on_trace: Callback<Option<Traced>>,
+    current: Option<Traced>,
+) -> Callback<PointerEvent> {
+    Callback::from(move |e: PointerEvent| {
+        let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
+            return;
+        };
+        let rect = c.get_bounding_client_rect();
+        let (x, y) = (
+            e.client_x() as f64 - rect.left(),
+            e.client_y() as f64 - rect.top(),
+        );
+        let hit = drawn.borrow().scene.as_ref().and_then(|s| s.hit(x, y));
+        if hit.is_some() && hit != current {
+            on_trace.emit(hit);
+        }
+    })
+}
+
+/// Arrow keys on the output view move the traced value.
+fn key_handler(
+    r: &ResultRef,
+    current: Option<Traced>,
+    on_trace: Callback<Option<Traced>>,
+) -> Callback<KeyboardEvent> {
+    let out = r.output.shape;
+    let tensor = TracedTensor::Output;
+    Callback::from(move |e: KeyboardEvent| {
+        if let Some(next) = move_traced(current, tensor, (out.c, out.h, out.w), &e.key()) {
+            e.prevent_default();
+            on_trace.emit(Some(next));
+        }
+    })
+}

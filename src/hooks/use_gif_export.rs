@@ -1,0 +1,158 @@
+//! `use_gif_export`: encodes the whole timeline as a GIF in a worker of its own
+//! (the page's compute worker keeps serving jobs meanwhile), with progress. The
+//! worker replays the job, so the frames carry exactly the page's numbers.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::compute::runner::WORKER_URL;
+use crate::compute::wire::{decode_gif_event, encode_gif_request, GifEvent};
+use crate::compute::JobRequest;
+
+/// Where an export stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum GifStatus {
+    #[default]
+    Idle,
+    Working(usize, usize),
+    Ready {
+        url: String,
+        bytes: usize,
+        frames: usize,
+    },
+    Failed(String),
+}
+
+struct Live {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// The export's status, and a callback that starts one for `(job, shuffle, dark)`.
+#[hook]
+pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, bool)>) {
+    let status = use_state(GifStatus::default);
+    let live = use_mut_ref(|| None::<Live>);
+    let start = {
+        let (status, live) = (status.clone(), live.clone());
+        Callback::from(move |(job, shuffle, dark): (JobRequest, bool, bool)| {
+            let fail = |e: &str| status.set(GifStatus::Failed(e.to_string()));
+            let Ok((msg, transfer)) = encode_gif_request(&job, shuffle, dark) else {
+                return fail("the GIF request could not be encoded");
+            };
+            let Ok(worker) = web_sys::Worker::new(WORKER_URL) else {
+                return fail("no worker could start to encode the GIF");
+            };
+            let pending = Rc::new(RefCell::new(Some((msg, transfer))));
+            let on_message = on_message(
+                worker.clone(),
+                pending.clone(),
+                status.clone(),
+                live.clone(),
+            );
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            let on_error = on_error(job, shuffle, dark, pending, status.clone());
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            status.set(GifStatus::Working(0, 1));
+            // Replacing an export under way terminates its worker.
+            *live.borrow_mut() = Some(Live {
+                worker,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
+        })
+    };
+    {
+        let live = live.clone();
+        use_effect_with((), move |_| move || drop(live.borrow_mut().take()));
+    }
+    ((*status).clone(), start)
+}
+
+/// A worker that cannot start (no worker script, as under the browser tests'
+/// runner) falls back to encoding on the page.
+fn on_error(
+    job: JobRequest,
+    shuffle: bool,
+    dark: bool,
+    pending: Pending,
+    status: UseStateHandle<GifStatus>,
+) -> Closure<dyn Fn(web_sys::ErrorEvent)> {
+    Closure::new(move |_e: web_sys::ErrorEvent| {
+        if pending.borrow_mut().take().is_none() {
+            status.set(GifStatus::Failed("the GIF worker stopped".into()));
+            return;
+        }
+        let (job, status) = (job.clone(), status.clone());
+        yew::platform::spawn_local(async move {
+            let outcome = crate::compute::run_job(&job).and_then(|r| {
+                crate::compute::gif::render_gif(Rc::new(r), shuffle, dark, &|_, _| {})
+            });
+            status.set(match outcome {
+                Ok((bytes, frames)) => match crate::export::blob_url(&bytes, "image/gif") {
+                    Ok(url) => GifStatus::Ready {
+                        url,
+                        bytes: bytes.len(),
+                        frames,
+                    },
+                    Err(_) => GifStatus::Failed("the GIF could not be saved".into()),
+                },
+                Err(e) => GifStatus::Failed(e),
+            });
+        });
+    })
+}
+
+type Pending = Rc<RefCell<Option<(wasm_bindgen::JsValue, js_sys::Array)>>>;
+
+fn on_message(
+    worker: web_sys::Worker,
+    pending: Pending,
+    status: UseStateHandle<GifStatus>,
+    live: Rc<RefCell<Option<Live>>>,
+) -> Closure<dyn Fn(web_sys::MessageEvent)> {
+    Closure::new(move |e: web_sys::MessageEvent| {
+        let msg = e.data();
+        // The worker says it is ready: send the request it waits for.
+        if js_sys::Reflect::get(&msg, &"ready".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            == Some(true)
+        {
+            if let Some((m, t)) = pending.borrow_mut().take() {
+                let _ = worker.post_message_with_transfer(&m, &t);
+            }
+            return;
+        }
+        match decode_gif_event(&msg) {
+            Some(GifEvent::Progress(d, t)) => status.set(GifStatus::Working(d, t)),
+            Some(GifEvent::Done { bytes, frames }) => {
+                let next = match crate::export::blob_url(&bytes, "image/gif") {
+                    Ok(url) => GifStatus::Ready {
+                        url,
+                        bytes: bytes.len(),
+                        frames,
+                    },
+                    Err(_) => GifStatus::Failed("the GIF could not be saved".into()),
+                };
+                status.set(next);
+                let live = live.clone();
+                // Done with this worker; drop it outside its own message handler.
+                yew::platform::spawn_local(async move { drop(live.borrow_mut().take()) });
+            }
+            Some(GifEvent::Failed(e)) => status.set(GifStatus::Failed(e)),
+            None => {}
+        }
+    })
+}

@@ -1,0 +1,289 @@
+//! One renderer for the scene (`state::scene`): it turns a [`Scene`] into calls
+//! on a [`Painter`], so the page's canvas, the worker's OffscreenCanvas (GIF
+//! frames) and an SVG string draw exactly the same picture. Heatmap pixels come
+//! from a [`Planes`] source and are made into images once per plane and cached.
+
+pub mod canvas;
+pub mod planes;
+pub mod svg;
+
+use std::collections::HashMap;
+
+use crate::state::colors::{plane_rgba, Rgb, DARK_PANEL, LIGHT_PANEL};
+use crate::state::scene::{Anchor, Fill, Item, Marks, Rect, Scene, Slab, TensorId, INK, MUTED};
+
+/// A drawing target. Coordinates are CSS pixels of the scene.
+pub trait Painter {
+    /// A bitmap made once and drawn many times (a heatmap plane).
+    type Image;
+    fn make_image(&mut self, w: usize, h: usize, rgba: &[u8]) -> Option<Self::Image>;
+    /// Draws the `src` part (image pixels) of `img` into `dst`, unsmoothed.
+    fn draw_image(&mut self, img: &Self::Image, src: Rect, dst: Rect, alpha: f64);
+    fn fill_rect(&mut self, r: Rect, c: Rgb, alpha: f64);
+    fn stroke_rect(&mut self, r: Rect, c: Rgb, width: f64, alpha: f64);
+    fn polygon(&mut self, pts: &[(f64, f64)], c: Rgb, alpha: f64);
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), c: Rgb, width: f64);
+    fn text(&mut self, at: (f64, f64), text: &str, size: f64, c: Rgb, anchor: Anchor, bold: bool);
+}
+
+/// Where a slab's values come from.
+pub trait Planes {
+    /// `(h, w)` and values of plane `(n, c)` of a tensor.
+    fn plane(&self, t: TensorId, n: usize, c: usize) -> Option<((usize, usize), &[f32])>;
+    /// The magnitude that saturates the colour map of a tensor.
+    fn scale(&self, t: TensorId) -> f32;
+    /// Separable: output channel `c` as the sum over its first `k` input channels.
+    fn partial(&self, c: usize, k: usize) -> Option<Vec<f32>>;
+}
+
+/// The page's light and dark themes, as the picture needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Theme {
+    pub dark: bool,
+}
+
+impl Theme {
+    pub fn panel(self) -> Rgb {
+        if self.dark {
+            DARK_PANEL
+        } else {
+            LIGHT_PANEL
+        }
+    }
+    /// Scene ink colours follow the theme; group hues stay.
+    fn ink(self, c: Rgb) -> Rgb {
+        match (self.dark, c) {
+            (true, c) if c == INK => Rgb(0xe8, 0xea, 0xed),
+            (true, c) if c == MUTED => Rgb(0xa3, 0xa9, 0xb3),
+            _ => c,
+        }
+    }
+}
+
+/// Image key: tensor, plane, and the partial-sum depth (`usize::MAX` for the plane itself).
+type Key = (TensorId, usize, usize, usize);
+
+/// Draws scenes, keeping each plane's image between frames. Make a new one
+/// (or [`Renderer::clear`]) when the job result changes.
+pub struct Renderer<P: Painter> {
+    images: HashMap<Key, P::Image>,
+    pub theme: Theme,
+}
+
+impl<P: Painter> Default for Renderer<P> {
+    fn default() -> Self {
+        Renderer {
+            images: HashMap::new(),
+            theme: Theme::default(),
+        }
+    }
+}
+
+impl<P: Painter> Renderer<P> {
+    pub fn clear(&mut self) {
+        self.images.clear();
+    }
+
+    /// Draws the whole scene, background included when `background` is set.
+    pub fn draw(&mut self, p: &mut P, scene: &Scene, planes: &dyn Planes, background: bool) {
+        if background {
+            let all = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: scene.width,
+                h: scene.height,
+            };
+            p.fill_rect(all, self.theme.panel(), 1.0);
+        }
+        for item in &scene.items {
+            match item {
+                Item::Slab(s) => self.slab(p, s, planes),
+                Item::Marks(m) => marks(p, m),
+                Item::Band { rect, color, alpha } => p.fill_rect(*rect, *color, *alpha),
+                Item::Arrow {
+                    from,
+                    to,
+                    color,
+                    width,
+                } => arrow(p, *from, *to, *color, *width),
+                Item::Text {
+                    at,
+                    text,
+                    size,
+                    color,
+                    anchor,
+                    bold,
+                } => p.text(*at, text, *size, self.theme.ink(*color), *anchor, *bold),
+            }
+        }
+    }
+
+    fn image(
+        &mut self,
+        p: &mut P,
+        planes: &dyn Planes,
+        key: Key,
+    ) -> Option<(&P::Image, (usize, usize))> {
+        let (t, n, c, k) = key;
+        let ((h, w), values) = planes.plane(t, n, c)?;
+        if !self.images.contains_key(&key) {
+            let rgba = if k == usize::MAX {
+                plane_rgba(values, planes.scale(t), self.theme.dark)
+            } else {
+                plane_rgba(&planes.partial(c, k)?, planes.scale(t), self.theme.dark)
+            };
+            let img = p.make_image(w, h, &rgba)?;
+            self.images.insert(key, img);
+        }
+        self.images.get(&key).map(|i| (i, (h, w)))
+    }
+
+    fn slab(&mut self, p: &mut P, s: &Slab, planes: &dyn Planes) {
+        let f = s.face;
+        let e = s.edge;
+        if e > 0.0 {
+            let top = [
+                (f.x, f.y),
+                (f.x + e, f.y - e),
+                (f.right() + e, f.y - e),
+                (f.right(), f.y),
+            ];
+            let side = [
+                (f.right(), f.y),
+                (f.right() + e, f.y - e),
+                (f.right() + e, f.bottom() - e),
+                (f.right(), f.bottom()),
+            ];
+            p.polygon(&top, s.hue, 0.8 * s.alpha);
+            p.polygon(&side, s.hue, 0.6 * s.alpha);
+        }
+        p.fill_rect(f, self.theme.panel(), 1.0);
+        let key = |k| (s.tensor, s.n, s.c, k);
+        match s.fill {
+            Fill::Full => {
+                if let Some((img, (h, w))) = self.image(p, planes, key(usize::MAX)) {
+                    let src = Rect {
+                        x: 0.0,
+                        y: 0.0,
+                        w: w as f64,
+                        h: h as f64,
+                    };
+                    p.draw_image(img, src, f, s.alpha);
+                }
+            }
+            Fill::Partial(k) if k > 0 => {
+                if let Some((img, (h, w))) = self.image(p, planes, key(k)) {
+                    let src = Rect {
+                        x: 0.0,
+                        y: 0.0,
+                        w: w as f64,
+                        h: h as f64,
+                    };
+                    p.draw_image(img, src, f, s.alpha);
+                }
+            }
+            Fill::Upto(n) if n > 0 => {
+                if let Some((img, (h, w))) = self.image(p, planes, key(usize::MAX)) {
+                    swept(p, img, (h, w), n, f, s.alpha);
+                }
+            }
+            _ => {}
+        }
+        let (width, alpha) = if s.outline {
+            (2.5, 1.0)
+        } else {
+            (1.0, 0.7 * s.alpha)
+        };
+        p.stroke_rect(f, s.hue, width, alpha);
+    }
+}
+
+/// The first `n` positions of a plane: whole rows, then the current row's start.
+fn swept<P: Painter>(
+    p: &mut P,
+    img: &P::Image,
+    (h, w): (usize, usize),
+    n: usize,
+    f: Rect,
+    alpha: f64,
+) {
+    let (rows, rest) = (n / w.max(1), n % w.max(1));
+    let (cw, ch) = (f.w / w as f64, f.h / h as f64);
+    if rows > 0 {
+        let src = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: w as f64,
+            h: rows.min(h) as f64,
+        };
+        let dst = Rect {
+            h: ch * rows.min(h) as f64,
+            ..f
+        };
+        p.draw_image(img, src, dst, alpha);
+    }
+    if rest > 0 && rows < h {
+        let src = Rect {
+            x: 0.0,
+            y: rows as f64,
+            w: rest as f64,
+            h: 1.0,
+        };
+        let dst = Rect {
+            x: f.x,
+            y: f.y + ch * rows as f64,
+            w: cw * rest as f64,
+            h: ch,
+        };
+        p.draw_image(img, src, dst, alpha);
+    }
+}
+
+/// Boxes cells of a face; cells in the padding are drawn just outside it.
+fn marks<P: Painter>(p: &mut P, m: &Marks) {
+    let (gh, gw) = (m.grid.0.max(1) as f64, m.grid.1.max(1) as f64);
+    let (cw, ch) = (m.face.w / gw, m.face.h / gh);
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(y, x) in &m.cells {
+        let r = Rect {
+            x: m.face.x + x as f64 * cw,
+            y: m.face.y + y as f64 * ch,
+            w: cw,
+            h: ch,
+        };
+        p.fill_rect(r, m.color, 0.35);
+        (x0, y0, x1, y1) = (
+            x0.min(r.x),
+            y0.min(r.y),
+            x1.max(r.right()),
+            y1.max(r.bottom()),
+        );
+    }
+    if !m.cells.is_empty() {
+        let r = Rect {
+            x: x0,
+            y: y0,
+            w: (x1 - x0).max(3.0),
+            h: (y1 - y0).max(3.0),
+        };
+        p.stroke_rect(r, m.color, 2.0, 1.0);
+    }
+}
+
+fn arrow<P: Painter>(p: &mut P, from: (f64, f64), to: (f64, f64), c: Rgb, width: f64) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 4.0 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let head = (3.0 * width).max(7.0);
+    let base = (to.0 - ux * head, to.1 - uy * head);
+    p.line(from, base, c, width);
+    let (nx, ny) = (-uy * head * 0.5, ux * head * 0.5);
+    p.polygon(
+        &[to, (base.0 + nx, base.1 + ny), (base.0 - nx, base.1 - ny)],
+        c,
+        1.0,
+    );
+}

@@ -1,0 +1,221 @@
+//! The scene as an SVG document (the "SVG" export). Heatmaps become `<image>`s
+//! defined once and shown through nested `<svg>` viewports; the PNG bytes come
+//! from an encoder the caller supplies (the page's canvas), so this module
+//! stays pure and is tested natively.
+
+use std::fmt::Write;
+
+use super::Painter;
+use crate::state::colors::Rgb;
+use crate::state::scene::{Anchor, Rect};
+
+/// Turns RGBA pixels into a `data:image/png;base64,...` URI.
+pub type PngEncoder = Box<dyn Fn(usize, usize, &[u8]) -> Option<String>>;
+
+pub struct SvgPainter {
+    body: String,
+    images: usize,
+    encode: PngEncoder,
+}
+
+/// An image defined in the document: its id and size.
+pub struct SvgImage {
+    id: String,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn n(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}
+
+impl SvgPainter {
+    pub fn new(encode: PngEncoder) -> Self {
+        SvgPainter {
+            body: String::new(),
+            images: 0,
+            encode,
+        }
+    }
+
+    /// The finished document, `width × height` CSS pixels.
+    pub fn finish(self, width: f64, height: f64) -> String {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+             font-family=\"system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', sans-serif\">\n{}</svg>\n",
+            self.body,
+            w = n(width),
+            h = n(height)
+        )
+    }
+}
+
+impl Painter for SvgPainter {
+    type Image = SvgImage;
+
+    fn make_image(&mut self, w: usize, h: usize, rgba: &[u8]) -> Option<SvgImage> {
+        let uri = (self.encode)(w, h, rgba)?;
+        self.images += 1;
+        let id = format!("p{}", self.images);
+        let _ = writeln!(
+            self.body,
+            "<defs><image id=\"{id}\" width=\"{w}\" height=\"{h}\" preserveAspectRatio=\"none\" \
+             style=\"image-rendering:pixelated\" href=\"{uri}\"/></defs>"
+        );
+        Some(SvgImage { id })
+    }
+
+    fn draw_image(&mut self, img: &SvgImage, src: Rect, dst: Rect, alpha: f64) {
+        let _ = writeln!(
+            self.body,
+            "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\" preserveAspectRatio=\"none\" opacity=\"{}\"><use href=\"#{}\"/></svg>",
+            n(dst.x), n(dst.y), n(dst.w), n(dst.h), n(src.x), n(src.y), n(src.w), n(src.h), n(alpha), img.id
+        );
+    }
+
+    fn fill_rect(&mut self, r: Rect, c: Rgb, alpha: f64) {
+        let _ =
+            writeln!(
+            self.body,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"{}\"/>",
+            n(r.x), n(r.y), n(r.w), n(r.h), c.css(), n(alpha)
+        );
+    }
+
+    fn stroke_rect(&mut self, r: Rect, c: Rgb, width: f64, alpha: f64) {
+        let _ = writeln!(
+            self.body,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"/>",
+            n(r.x), n(r.y), n(r.w), n(r.h), c.css(), n(width), n(alpha)
+        );
+    }
+
+    fn polygon(&mut self, pts: &[(f64, f64)], c: Rgb, alpha: f64) {
+        let points: Vec<String> = pts
+            .iter()
+            .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
+            .collect();
+        let _ = writeln!(
+            self.body,
+            "<polygon points=\"{}\" fill=\"{}\" fill-opacity=\"{}\"/>",
+            points.join(" "),
+            c.css(),
+            n(alpha)
+        );
+    }
+
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), c: Rgb, width: f64) {
+        let _ = writeln!(
+            self.body,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            n(from.0),
+            n(from.1),
+            n(to.0),
+            n(to.1),
+            c.css(),
+            n(width)
+        );
+    }
+
+    fn text(&mut self, at: (f64, f64), text: &str, size: f64, c: Rgb, anchor: Anchor, bold: bool) {
+        let anchor = match anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let weight = if bold { " font-weight=\"600\"" } else { "" };
+        let _ = writeln!(
+            self.body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\" text-anchor=\"{anchor}\"{weight}>{}</text>",
+            n(at.0), n(at.1), n(size), c.css(), esc(text)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Planes, Renderer};
+    use crate::state::scene::{build, Moment, SceneLayer, TensorId};
+    use crate::state::timeline::Stage;
+    use conv_core::{Conv2dSpec, Nchw};
+
+    struct Flat;
+    impl Planes for Flat {
+        fn plane(&self, _: TensorId, _: usize, _: usize) -> Option<((usize, usize), &[f32])> {
+            static V: [f32; 16] = [0.5; 16];
+            Some(((4, 4), &V))
+        }
+        fn scale(&self, _: TensorId) -> f32 {
+            1.0
+        }
+        fn partial(&self, _: usize, _: usize) -> Option<Vec<f32>> {
+            Some(vec![0.0; 16])
+        }
+    }
+
+    #[test]
+    fn a_scene_becomes_a_well_formed_svg_with_its_heatmaps_and_labels() {
+        let layer = Conv2dSpec {
+            groups: 2,
+            ..Conv2dSpec::new(4, 4, 3)
+        }
+        .validate()
+        .unwrap();
+        let l = SceneLayer {
+            layer,
+            input: Nchw::new(1, 4, 4, 4),
+            first_out: Nchw::new(1, 4, 2, 2),
+            pointwise: None,
+            shuffle: false,
+        };
+        let scene = build(
+            &l,
+            Moment {
+                stage: Stage::Done,
+                progress: 1.0,
+            },
+            900.0,
+            None,
+        );
+        let mut p = SvgPainter::new(Box::new(|w, h, _| {
+            Some(format!("data:image/png;base64,{w}x{h}"))
+        }));
+        let mut r = Renderer::default();
+        r.draw(&mut p, &scene, &Flat, true);
+        let svg = p.finish(scene.width, scene.height);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\""));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        // Every distinct plane is defined once and used by every slab that shows it.
+        let defs = svg.matches("<defs><image").count();
+        let uses = svg.matches("<use href=").count();
+        assert!(defs >= 3 && uses >= defs, "{defs} {uses}");
+        assert!(svg.contains(">Input</text>") && svg.contains(">[1, 4, 4, 4]</text>"));
+        assert_eq!(svg.matches('<').count(), svg.matches('>').count());
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let mut p = SvgPainter::new(Box::new(|_, _, _| None));
+        p.text(
+            (0.0, 0.0),
+            "a<b & \"c\"",
+            12.0,
+            Rgb(0, 0, 0),
+            Anchor::Start,
+            false,
+        );
+        let svg = p.finish(10.0, 10.0);
+        assert!(svg.contains(">a&lt;b &amp; &quot;c&quot;</text>"));
+    }
+}
