@@ -13,7 +13,8 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{find, mount_at, settle, type_into};
+use common::{find, mount_at, point_at, scene_of, settle, type_into};
+use groupwise::state::timeline::Stage;
 
 /// Waits (up to 5 s) for an element to appear: the job runs after a yield.
 async fn wait_for(root: &Element, id: &str) -> Element {
@@ -125,26 +126,36 @@ async fn output_stats_equal_conv_core_for_a_seed() {
 #[wasm_bindgen_test]
 async fn hovering_an_output_lists_its_multiply_adds() {
     let root = mount_at("?mode=grouped&in_channels=8&out_channels=16&h=6&w=6&kernel_size=3&padding=1&groups=4&stage=done").await;
-    let canvas = wait_for(&root, "output-5").await;
-    let rect = canvas.get_bounding_client_rect();
-    // Element (y=2, x=3) of a 6x6 plane: the middle of its cell.
-    let init = web_sys::MouseEventInit::new();
-    init.set_bubbles(true);
-    init.set_client_x((rect.left() + rect.width() * 3.5 / 6.0) as i32);
-    init.set_client_y((rect.top() + rect.height() * 2.5 / 6.0) as i32);
-    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
-    canvas.dispatch_event(&ev).unwrap();
+    wait_for(&root, "output-view").await;
+    let spec = Conv2dSpec {
+        groups: 4,
+        padding: Padding::Explicit([1, 1]),
+        ..Conv2dSpec::new(8, 16, 3)
+    };
+    let scene = scene_of(&root, &spec, Nchw::new(1, 8, 6, 6), None, Stage::Done);
+    // Element (y=2, x=3) of output channel 15, the front slab of the deck.
+    point_at(&root, &scene, 15, 2, 3);
     // C_in/groups · kH · kW = 8/4 · 3 · 3.
     assert_attr_eventually(&root, "trace", "data-terms", "18").await;
     let trace = find(&root, "trace").unwrap();
-    assert!(trace.text_content().unwrap().contains("[0, 5, 2, 3]"));
+    assert!(trace.text_content().unwrap().contains("[0, 15, 2, 3]"));
     assert_eq!(
         attr(&trace, "data-sum"),
         attr(&trace, "data-value"),
         "the sum is the value shown"
     );
-    // The filter used is highlighted among the weights.
-    assert!(find(&root, "traced-filter").is_some());
+    // Group 4 (output channels 12-15) reads input channels 6-7 through filter 15.
+    let field = attr_text(&root, "trace-field");
+    assert!(
+        field.contains("input channels 6–7") && field.contains("filter 15"),
+        "{field}"
+    );
+}
+
+fn attr_text(root: &Element, id: &str) -> String {
+    find(root, id)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -190,28 +201,24 @@ async fn malformed_url_values_give_a_notice_not_a_blank_page() {
 }
 
 #[wasm_bindgen_test]
-async fn separable_shows_the_pointwise_matrix_and_selects_a_row() {
+async fn separable_traces_a_pointwise_output_through_every_channel() {
     let root =
         mount_at("?mode=separable&in_channels=4&out_channels=6&h=5&w=5&stage=pointwise").await;
-    let m = wait_for(&root, "pointwise-matrix").await;
-    assert_eq!(
-        (attr(&m, "data-rows"), attr(&m, "data-cols")),
-        ("6".into(), "4".into())
-    );
+    wait_for(&root, "output-view").await;
     assert_eq!(
         attr(&find(&root, "stage").unwrap(), "data-stage"),
         "pointwise"
     );
     click(&root, "step-forward").await;
-    let out = find(&root, "output-2").unwrap();
-    let rect = out.get_bounding_client_rect();
-    let init = web_sys::MouseEventInit::new();
-    init.set_bubbles(true);
-    init.set_client_x((rect.left() + 1.0) as i32);
-    init.set_client_y((rect.top() + 1.0) as i32);
-    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
-    out.dispatch_event(&ev).unwrap();
+    assert_eq!(attr(&find(&root, "stage").unwrap(), "data-stage"), "done");
+    let dw = Conv2dSpec {
+        groups: 4,
+        padding: Padding::Explicit([1, 1]),
+        ..Conv2dSpec::new(4, 4, 3)
+    };
+    let scene = scene_of(&root, &dw, Nchw::new(1, 4, 5, 5), Some(6), Stage::Done);
+    point_at(&root, &scene, 5, 4, 4);
     // A pointwise output mixes all 4 depthwise channels: 4 multiply-adds.
     assert_attr_eventually(&root, "trace", "data-terms", "4").await;
-    assert_attr_eventually(&root, "pointwise-matrix", "data-row", "2").await;
+    assert!(attr_text(&root, "trace-field").contains("all 4 depthwise outputs at (4, 4)"));
 }

@@ -61,12 +61,14 @@ pub fn groups_slider(props: &GroupsSliderProps) -> Html {
         <div class="groups-slider">
             <label for="groups-slider">{"groups "}<b>{ props.groups }</b>
                 <small>{ format!(" ({})", kind_at(props.groups, props.in_channels)) }</small></label>
-            <span class="end">{"standard"}</span>
-            <input id="groups-slider" type="range" data-testid="groups-slider" min="0" max={(n - 1).to_string()} step="1"
-                value={index.unwrap_or(0).to_string()} {oninput}
-                aria-valuetext={format!("groups {} ({})", props.groups, kind_at(props.groups, props.in_channels))}
-                title={format!("valid groups: {}", list.join(", "))} />
-            <span class="end">{"depthwise"}</span>
+            <span class="slide">
+                <span class="end">{"standard"}</span>
+                <input id="groups-slider" type="range" data-testid="groups-slider" min="0" max={(n - 1).to_string()} step="1"
+                    value={index.unwrap_or(0).to_string()} {oninput}
+                    aria-valuetext={format!("groups {} ({})", props.groups, kind_at(props.groups, props.in_channels))}
+                    title={format!("valid groups: {}", list.join(", "))} />
+                <span class="end">{"depthwise"}</span>
+            </span>
             <span class="readout" data-testid="groups-readout" data-macs={props.macs.to_string()} data-params={props.params.to_string()}>
                 { format!("{} MACs ({ratio:.1}% of standard) · {} params", short(props.macs), short(props.params)) }
             </span>

@@ -189,10 +189,10 @@ pub fn picture(props: &PictureProps) -> Html {
                             onkeydown={on_key} />
                     }
                 </div>
-                { props.children.clone() }
-                <ExportBar result={r.clone()} layer={layer} moment={moment} traced={traced} width={width} job={props.job.clone()} />
             </div>
             <aside class="picture-side">
+                { props.children.clone() }
+                <ExportBar result={r.clone()} layer={layer} moment={moment} traced={traced} width={width} job={props.job.clone()} />
                 <TracePanel result={r.clone()} traced={props.traced} />
             </aside>
         </section>

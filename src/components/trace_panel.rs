@@ -31,6 +31,36 @@ pub fn trace_of(
     }
 }
 
+/// Where the traced value reads from, as boxed in the picture.
+fn field_note(r: &crate::compute::JobResult, t: &Traced) -> String {
+    let [_, c, y, x] = t.index;
+    if let (TracedTensor::Output, Some(pw)) = (t.tensor, &r.pw_layer) {
+        return format!(
+            "Reads all {} depthwise outputs at ({y}, {x}) through row {c} of the 1×1 weights (highlighted).",
+            pw.in_channels
+        );
+    }
+    match conv_core::receptive_field(&r.layer, r.input.shape, t.index) {
+        Ok(rf) => {
+            let ys = rf.taps.iter().map(|p| p.0);
+            let xs = rf.taps.iter().map(|p| p.1);
+            let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0));
+            let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
+            let chans = if rf.channels.len() == 1 {
+                format!("input channel {}", rf.channels.start)
+            } else {
+                format!(
+                    "input channels {}–{}",
+                    rf.channels.start,
+                    rf.channels.end - 1
+                )
+            };
+            format!("Receptive field: {chans}, rows {y0}–{y1}, columns {x0}–{x1} (boxed on the input); filter {c} (outlined).")
+        }
+        Err(e) => e.to_string(),
+    }
+}
+
 #[function_component(TracePanel)]
 pub fn trace_panel(props: &TracePanelProps) -> Html {
     let Some(t) = props.traced else {
@@ -73,6 +103,7 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
                     data-sum={tr.sum.to_string()} data-value={displayed.to_string()} aria-live="polite">
                     <h2>{ format!("Trace of {what} [{n}, {c}, {y}, {x}]") }</h2>
                     <p>{ format!("Group {} · {} multiply-adds (C_in/groups · kH · kW)", tr.group + 1, total) }</p>
+                    <p class="hint" data-testid="trace-field">{ field_note(&props.result, &t) }</p>
                     <ol class="terms">
                         { for tr.terms.iter().take(SHOWN_TERMS).map(|m| {
                             let [_, ci, iy, ix] = m.input_index;

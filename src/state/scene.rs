@@ -24,6 +24,8 @@ use super::{Traced, TracedTensor};
 pub const MAX_SLABS: usize = 64;
 /// Most in-channel slabs drawn per filter.
 pub const MAX_FILTER_SLABS: usize = 4;
+/// Width kept left of a deck (above it, on a phone) for its group labels.
+const LABEL_GUTTER: f64 = 24.0;
 /// Below this width the picture flows top to bottom (phones).
 pub const NARROW: f64 = 640.0;
 
@@ -268,13 +270,26 @@ struct Deck {
 /// Lays out `groups_of` (the group of each shown slab) in `body`: faces keep the
 /// plane's aspect, groups are `apart` (0..1) of a gap from each other.
 fn deck(body: Rect, axis: Axis, groups_of: &[usize], hw: (usize, usize), apart: f64) -> Deck {
+    // Room for the group labels beside the deck.
+    let body = match axis {
+        Axis::Down => Rect {
+            x: body.x + LABEL_GUTTER,
+            w: body.w - LABEL_GUTTER,
+            ..body
+        },
+        Axis::Across => Rect {
+            y: body.y + 14.0,
+            h: body.h - 14.0,
+            ..body
+        },
+    };
     let n = groups_of.len().max(1);
     let sections = 1 + groups_of.windows(2).filter(|w| w[0] != w[1]).count();
     let (len, cross) = match axis {
         Axis::Down => (body.h, body.w),
         Axis::Across => (body.w, body.h),
     };
-    let base = (0.5 * len).min(0.72 * cross).clamp(8.0, 150.0);
+    let base = (0.5 * len).min(0.72 * cross).clamp(8.0, 210.0);
     let (ph, pw) = (hw.0.max(1) as f64, hw.1.max(1) as f64);
     let (fh, fw) = (base * (ph / pw).min(1.0), base * (pw / ph).min(1.0));
     let (f_len, f_cross) = match axis {
@@ -335,7 +350,7 @@ fn columns(width: f64, separable: bool) -> (Vec<Column>, f64) {
     };
     let title_h = 36.0;
     if width >= NARROW {
-        let height = (width * 0.6).clamp(380.0, 560.0);
+        let height = (width * 0.5).clamp(340.0, 460.0);
         let gutter = 34.0;
         let room = width - gutter * (weights.len() - 1) as f64;
         let total: f64 = weights.iter().sum();
@@ -475,6 +490,7 @@ pub fn build(l: &SceneLayer, m: Moment, width: f64, traced: Option<Traced>) -> S
         items: Vec::new(),
         hits: Vec::new(),
         traced,
+        filter_span: (0.0, 0.0),
     };
     let inputs = b.input_deck(cols[0]);
     let outputs = b.first_output_deck(cols[2], m);
@@ -508,6 +524,8 @@ struct Builder<'a> {
     items: Vec<Item>,
     hits: Vec<Hit>,
     traced: Option<Traced>,
+    /// The filters' extent across the filter column: (start, end).
+    filter_span: (f64, f64),
 }
 
 impl Builder<'_> {
@@ -558,7 +576,8 @@ impl Builder<'_> {
         }
     }
 
-    fn group_label(&mut self, axis: Axis, faces: &[Rect], groups: &[usize], strength: f64) {
+    fn group_label(&mut self, col: Column, faces: &[Rect], groups: &[usize], strength: f64) {
+        let axis = col.axis;
         if strength <= 0.05 {
             return;
         }
@@ -573,8 +592,8 @@ impl Builder<'_> {
             let f = faces[i];
             let g = groups[i];
             let (at, anchor) = match axis {
-                Axis::Down => ((f.x - 4.0, f.y + 10.0), Anchor::End),
-                Axis::Across => ((f.x, f.y - 4.0), Anchor::Start),
+                Axis::Down => ((col.body.x, f.y + 11.0), Anchor::Start),
+                Axis::Across => ((f.x, col.body.y + 11.0), Anchor::Start),
             };
             let c = tint(group_color(g), strength);
             self.text(at, format!("g{}", g + 1), 11.0, c, anchor, true);
@@ -618,7 +637,7 @@ impl Builder<'_> {
                 self.marks(d.faces[i], (l.input.h, l.input.w), taps);
             }
         }
-        self.group_label(col.axis, &d.faces, &groups, self.ph.hue);
+        self.group_label(col, &d.faces, &groups, self.ph.hue);
         self.elided_note(col, l.input.c - channels.len());
         Shown {
             channels,
@@ -728,7 +747,7 @@ impl Builder<'_> {
                 });
             }
         }
-        self.group_label(col.axis, &faces, &groups, self.ph.hue);
+        self.group_label(col, &faces, &groups, self.ph.hue);
         self.elided_note(col, out.c - channels.len());
         if m.stage == Stage::Concat {
             let t = col.title;
@@ -791,15 +810,25 @@ impl Builder<'_> {
             format!("[{}, {ipg}, {kh}, {kw}]", l.layer.out_channels),
         );
         let per = ipg.min(MAX_FILTER_SLABS);
-        let size = (outputs.step * 0.95).clamp(5.0, 34.0);
-        let offset = (size * 0.18).clamp(1.0, 4.0);
+        let room = match col.axis {
+            Axis::Down => col.body.w,
+            Axis::Across => col.body.h,
+        };
+        let size = (outputs.step * 0.95).clamp(5.0, (0.45 * room).min(64.0));
+        let offset = (size * 0.18).clamp(1.0, 5.0);
+        let extent = size + offset * (per.max(1) - 1) as f64;
+        let start = match col.axis {
+            Axis::Down => col.body.x + (col.body.w - extent) / 2.0,
+            Axis::Across => col.body.y + (col.body.h - extent) / 2.0,
+        };
+        self.filter_span = (start, start + extent);
         let traced = self.first_traced_channel();
         for (i, &o) in outputs.channels.iter().enumerate() {
             let g = outputs.groups[i];
             let anchor = outputs.faces[i];
             let (x0, y0) = match col.axis {
-                Axis::Down => (col.body.x + (col.body.w - size) / 2.0, anchor.y),
-                Axis::Across => (anchor.x, col.body.y + (col.body.h - size) / 2.0),
+                Axis::Down => (start, anchor.y),
+                Axis::Across => (anchor.x, start),
             };
             let active = self.ph.active.contains(&g);
             let dim = !self.ph.active.is_empty() && !active;
@@ -848,7 +877,7 @@ impl Builder<'_> {
             ),
             Axis::Across => (
                 (a.x + a.w / 2.0, a.bottom() + 2.0),
-                (a.x + a.w / 2.0, b.y - 6.0),
+                (a.x + a.w / 2.0, b.y - 32.0),
             ),
         };
         let active: Vec<usize> = self.ph.active.clone().collect();
@@ -878,19 +907,20 @@ impl Builder<'_> {
                 continue;
             };
             let c = group_color(g);
-            let (f, fb, o) = (cols[1].body, cols[1].body, cols[2].body);
+            let (f0, f1) = self.filter_span;
+            let o = cols[2].body;
             let (a1, a2, a3, a4) = match axis {
                 Axis::Down => (
-                    (ei + 4.0, ui),
-                    (f.x - 2.0, uo),
-                    (fb.right() + 2.0, uo),
-                    (o.x - 4.0, uo),
+                    (ei + 6.0, ui),
+                    (f0 - 4.0, uo),
+                    (f1 + 6.0, uo),
+                    (o.x + LABEL_GUTTER - 2.0, uo),
                 ),
                 Axis::Across => (
-                    (ui, ei + 2.0),
-                    (uo, f.y - 2.0),
-                    (uo, fb.bottom() + 2.0),
-                    (uo, o.y - 4.0),
+                    (ui, ei + 4.0),
+                    (ui, cols[1].title.y - 2.0),
+                    (uo, f1 + 6.0),
+                    (uo, cols[2].title.y - 2.0),
                 ),
             };
             self.items.push(Item::Arrow {
@@ -1259,7 +1289,7 @@ mod tests {
                     let s = build(&l, at(stage, 0.5), width, None);
                     assert!(inside(&s), "c={c} g={g} width={width} {stage:?}");
                     if width >= NARROW {
-                        assert!(s.height <= 560.0);
+                        assert!(s.height <= 460.0);
                     }
                     assert_eq!(
                         faces(&s, TensorId::Input).len(),

@@ -13,6 +13,16 @@ use web_sys::{Element, HtmlInputElement};
 /// fresh app in its own element. The app keeps its state in the URL, so every
 /// test starts from the query it names and not from the previous test's.
 pub async fn mount_at(query: &str) -> Element {
+    // The page opens on the sample picture, which the test runner cannot serve
+    // (it serves only the test's own files): tests start on seeded random input
+    // and weights unless they name others.
+    let query = if query.contains("input=") {
+        query.to_string()
+    } else {
+        let sep = if query.is_empty() { "?" } else { "&" };
+        format!("{query}{sep}input=random&weights=random")
+    };
+    let query = query.as_str();
     let window = gloo::utils::window();
     let path = window.location().pathname().unwrap();
     window
@@ -60,4 +70,76 @@ pub async fn type_into(root: &Element, id: &str, text: &str) {
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
     settle().await;
+}
+
+/// The scene the page draws for `spec` on `input` (optionally followed by a
+/// pointwise layer to `pw_out` channels), at `stage`, at the canvas's width.
+pub fn scene_of(
+    root: &Element,
+    spec: &conv_core::Conv2dSpec,
+    input: conv_core::Nchw,
+    pw_out: Option<usize>,
+    stage: groupwise::state::timeline::Stage,
+) -> groupwise::state::scene::Scene {
+    use groupwise::state::scene::{build, Moment, SceneLayer};
+    let layer = spec.validate().unwrap();
+    let first_out = layer
+        .geometry(input, &conv_core::Limits::default())
+        .unwrap()
+        .output;
+    let l = SceneLayer {
+        layer,
+        input,
+        first_out,
+        pointwise: pw_out.map(|c| conv_core::Nchw { c, ..first_out }),
+        shuffle: false,
+    };
+    let canvas = by_testid(root, "scene-canvas");
+    let width = canvas.client_width() as f64;
+    build(
+        &l,
+        Moment {
+            stage,
+            progress: 1.0,
+        },
+        width,
+        None,
+    )
+}
+
+/// Points the mouse at element `[0, c, y, x]` of the picture, as drawn by
+/// `scene` (which must be what the page shows), through a real pointer event.
+pub fn point_at(
+    root: &Element,
+    scene: &groupwise::state::scene::Scene,
+    c: usize,
+    y: usize,
+    x: usize,
+) {
+    let hit = scene
+        .hits
+        .iter()
+        .rev()
+        .find(|h| h.c == c)
+        .unwrap_or_else(|| panic!("channel {c} is not traceable in the scene"));
+    let f = hit.face;
+    let (gh, gw) = hit.grid;
+    let (px, py) = (
+        f.x + (x as f64 + 0.5) * f.w / gw as f64,
+        f.y + (y as f64 + 0.5) * f.h / gh as f64,
+    );
+    let at = scene.hit(px, py).map(|t| t.index);
+    assert_eq!(
+        at,
+        Some([0, c, y, x]),
+        "element ({y}, {x}) of channel {c} is hidden behind another slab"
+    );
+    let canvas = by_testid(root, "scene-canvas");
+    let rect = canvas.get_bounding_client_rect();
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((rect.left() + px).round() as i32);
+    init.set_client_y((rect.top() + py).round() as i32);
+    let ev = web_sys::PointerEvent::new_with_event_init_dict("pointermove", &init).unwrap();
+    canvas.dispatch_event(&ev).unwrap();
 }

@@ -151,7 +151,7 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
             </figcaption>
             { view_canvas(&refs, "chart-measured", label, None) }
             <div class="chart-actions">{ view_png_button(&refs.canvas, "groupwise-measured.png") }</div>
-            <table class="costs compact" data-testid="measured-table">
+            <div class="table-scroll"><table class="costs compact" data-testid="measured-table">
                 <thead><tr>
                     <th scope="col">{"kind"}</th><th scope="col">{"FLOPs"}</th><th scope="col">{"bytes moved"}</th>
                     <th scope="col">{"FLOP/byte"}</th><th scope="col">{"median time"}</th><th scope="col">{"GFLOP/s"}</th>
@@ -170,7 +170,7 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
                     </tr>
                 }) }
                 </tbody>
-            </table>
+            </table></div>
         </figure>
     }
 }

@@ -299,7 +299,7 @@ fn view_network(
             </figure>
             <details>
                 <summary>{ format!("The {} layers (load one into the visualizer)", net.layers.len()) }</summary>
-                <table class="costs compact" data-testid="preset-table">
+                <div class="table-scroll"><table class="costs compact" data-testid="preset-table">
                     <thead><tr>
                         <th scope="col">{"#"}</th><th scope="col">{"layer"}</th><th scope="col">{"kind"}</th>
                         <th scope="col">{"input → output"}</th><th scope="col">{ unit.label() }</th>
@@ -330,7 +330,7 @@ fn view_network(
                         }
                     }) }
                     </tbody>
-                </table>
+                </table></div>
             </details>
         </>
     }

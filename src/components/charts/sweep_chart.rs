@@ -70,7 +70,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
             <div class="chart-actions">{ view_png_button(&refs.canvas, &format!("groupwise-sweep-{x_name}.png")) }</div>
             <details>
                 <summary>{ format!("The {} points", s.points.len()) }</summary>
-                <table class="costs compact" data-testid="sweep-table">
+                <div class="table-scroll"><table class="costs compact" data-testid="sweep-table">
                     <thead><tr>
                         <th scope="col">{ x_name }</th>
                         <th scope="col">{ format!("{} {}", s.kind.name(), s.unit.label()) }</th>
@@ -90,7 +90,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
                         </tr>
                     }) }
                     </tbody>
-                </table>
+                </table></div>
             </details>
         </figure>
     }

@@ -1,0 +1,201 @@
+// End-to-end tests of the picture on the release build, as a user meets it: dist/
+// served by a plain static server in headless Chromium, with the page's own CSP and
+// its real compute worker. Checks that a fresh page plays through once, that no
+// stage scrolls sideways at 360, 390 and 1280 px, that a hovered value and its trace
+// are on screen together (mouse and keyboard), and that the PNG, SVG and GIF exports
+// decode (the GIF from the worker, with a frame per stage, >= 600 px, <= 5 MB).
+//
+// Usage: node tests/e2e/picture.mjs [dist-dir]   (make test runs it after trunk build)
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const server = http.createServer((req, res) => {
+  const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+  const file = path.join(dist, rel);
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+
+let passed = 0;
+const failed = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`[picture] ok   ${name}`);
+  } catch (e) {
+    failed.push(name);
+    console.log(`[picture] FAIL ${name}: ${e.message}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function open(query, viewport = { width: 1280, height: 800 }, opts = {}) {
+  const page = await browser.newPage({ viewport, acceptDownloads: true, ...opts });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(origin + query, { waitUntil: 'load' });
+  await page.locator('[data-testid="picture"]').waitFor({ timeout: 20000 });
+  page.errors = errors;
+  return page;
+}
+
+/** Frames in a GIF: walks its blocks (image descriptors 0x2C, extensions 0x21). */
+function gifFrames(buf) {
+  assert(buf.subarray(0, 6).toString('latin1') === 'GIF89a', 'not a GIF89a');
+  const width = buf.readUInt16LE(6);
+  let i = 13;
+  const flags = buf[10];
+  if (flags & 0x80) i += 3 * (1 << ((flags & 7) + 1));
+  let frames = 0;
+  const skipSub = () => { while (buf[i] !== 0) i += buf[i] + 1; i += 1; };
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b === 0x3b) break;
+    if (b === 0x21) { i += 2; skipSub(); continue; }
+    if (b === 0x2c) {
+      frames += 1;
+      const f = buf[i + 9];
+      i += 10;
+      if (f & 0x80) i += 3 * (1 << ((f & 7) + 1));
+      i += 1; // LZW minimum code size
+      skipSub();
+      continue;
+    }
+    throw new Error(`bad GIF block 0x${b.toString(16)} at ${i}`);
+  }
+  return { width, frames };
+}
+
+try {
+  await check('a fresh page plays through every stage once, on the sample image', async () => {
+    const page = await open('');
+    const seen = new Set();
+    for (let t = 0; t < 200 && !seen.has('done'); t++) {
+      seen.add(await page.locator('[data-testid="stage"]').getAttribute('data-stage'));
+      await page.waitForTimeout(80);
+    }
+    for (const s of ['input', 'split', 'group-conv', 'concat', 'done']) assert(seen.has(s), `never showed ${s}: ${[...seen]}`);
+    assert(await page.locator('[data-testid="field-input"]').inputValue() === 'sample', 'the default input is not the sample image');
+    assert(page.errors.length === 0, page.errors.join('; '));
+    await page.close();
+  });
+
+  await check('a link that names a stage opens there and does not play', async () => {
+    const page = await open('?stage=concat');
+    await page.waitForTimeout(1500);
+    assert(await page.locator('[data-testid="stage"]').getAttribute('data-stage') === 'concat', 'moved off concat');
+    await page.close();
+  });
+
+  await check('no stage scrolls sideways at 360, 390 and 1280 px, in every kind', async () => {
+    for (const [w, h] of [[360, 740], [390, 844], [1280, 800]]) {
+      for (const q of ['mode=grouped&in_channels=12&out_channels=12&groups=3', 'mode=depthwise&in_channels=7',
+        'mode=separable&in_channels=5&out_channels=7', 'mode=standard&in_channels=3&h=224&w=224']) {
+        for (const stage of ['input', 'split', 'group-conv', 'concat', 'pointwise', 'done']) {
+          const page = await open(`?${q}&stage=${stage}`, { width: w, height: h });
+          await page.waitForTimeout(250);
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(scroll <= 0, `${q} ${stage} at ${w}px scrolls sideways by ${scroll}px`);
+          await page.close();
+        }
+      }
+    }
+  });
+
+  for (const [w, h] of [[1280, 800], [390, 844]]) {
+    await check(`at ${w}x${h} a hovered value and its trace are on screen together`, async () => {
+      const page = await open('?mode=grouped&in_channels=8&out_channels=8&groups=4&h=16&w=16&stage=done', { width: w, height: h });
+      const view = page.locator('[data-testid="output-view"]');
+      await view.scrollIntoViewIfNeeded();
+      const box = await view.boundingBox();
+      const [x, y] = [box.x + box.width * 0.8, box.y + box.height * 0.85];
+      await page.mouse.move(x, y);
+      const trace = page.locator('[data-testid="trace"][data-terms]');
+      await trace.waitFor({ timeout: 5000 });
+      const t = await trace.boundingBox();
+      const inView = (r) => r.y < h && r.y + Math.min(r.height, 80) > 0 && r.x >= 0 && r.x + r.width <= w + 1;
+      assert(y >= 0 && y <= h, `the hovered point is off screen (${y})`);
+      assert(inView(t), `trace at ${JSON.stringify(t)} is off a ${w}x${h} screen`);
+      assert(await trace.getAttribute('data-terms') === String(2 * 9), 'a 3x3 filter over 2 channels is 18 multiply-adds');
+      assert((await trace.textContent()).includes('equals the value shown'), 'trace sum differs from the value');
+      await page.close();
+    });
+  }
+
+  await check('the output view takes the keyboard: Tab to it, arrows move the trace', async () => {
+    const page = await open('?mode=depthwise&in_channels=3&h=8&w=8&stage=done');
+    await page.locator('[data-testid="output-view"]').focus();
+    await page.keyboard.press('ArrowDown');
+    const title = page.locator('[data-testid="trace"] h2');
+    await title.waitFor();
+    assert((await title.textContent()).includes('[0, 0, 0, 0]'), await title.textContent());
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(150);
+    assert((await title.textContent()).includes('[0, 1, 0, 1]'), await title.textContent());
+    assert(await page.locator('[data-testid="stage"]').getAttribute('data-stage') === 'done', 'arrow keys in the output view moved the timeline');
+    await page.close();
+  });
+
+  await check('PNG and SVG exports decode as images at least 600 px wide', async () => {
+    const page = await open('?mode=separable&in_channels=4&out_channels=6&stage=pointwise');
+    for (const [id, prefix] of [['export-png', 'data:image/png'], ['export-svg', 'blob:']]) {
+      const download = page.waitForEvent('download');
+      await page.click(`[data-testid="${id}"]`);
+      const d = await download;
+      const href = await page.locator(`[data-testid="${id}"]`).getAttribute('data-href');
+      assert(href && href.startsWith(prefix), `${id} data-href ${href?.slice(0, 30)}`);
+      const size = await page.evaluate(async (u) => {
+        const img = new Image();
+        img.src = u;
+        await img.decode();
+        return [img.naturalWidth, img.naturalHeight];
+      }, href);
+      assert(size[0] >= 600 && size[1] > 100, `${id} decodes to ${size}`);
+      assert(d.suggestedFilename().startsWith('groupwise-separable'), d.suggestedFilename());
+    }
+    const svg = await page.evaluate(async () => (await fetch(document.querySelector('[data-testid="export-svg"]').dataset.href)).text());
+    assert(svg.includes('>Pointwise 1×1</text>') && svg.includes('<image'), 'SVG lacks the labels or heatmaps');
+    await page.close();
+  });
+
+  await check('the GIF export is encoded in the worker: a frame per stage, >= 600 px, <= 5 MB, page responsive', async () => {
+    const page = await open('?stage=done');
+    const steps = Number((await page.locator('.stage-step').textContent()).match(/of (\d+)/)[1]);
+    const download = page.waitForEvent('download', { timeout: 60000 });
+    await page.click('[data-testid="export-gif"]');
+    // While it encodes, the page still answers: a step moves the timeline at once.
+    await page.click('[data-testid="step-back"]');
+    assert(await page.locator('[data-testid="stage"]').getAttribute('data-stage') !== 'done', 'page did not respond during the export');
+    const d = await download;
+    const file = await d.path();
+    const buf = fs.readFileSync(file);
+    const { width, frames } = gifFrames(buf);
+    assert(width >= 600, `GIF is ${width} px wide`);
+    assert(frames >= steps, `${frames} frames for ${steps} steps`);
+    assert(buf.length <= 5 * 1024 * 1024, `GIF is ${buf.length} bytes`);
+    assert(Number(await page.locator('[data-testid="export-gif"]').getAttribute('data-frames')) === frames, 'data-frames');
+    console.log(`[picture]      GIF: ${frames} frames for ${steps} steps, ${width} px wide, ${(buf.length / 1024).toFixed(0)} KB`);
+    assert(page.errors.length === 0, page.errors.join('; '));
+    await page.close();
+  });
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`[picture] ${passed} passed, ${failed.length} failed`);
+if (failed.length) process.exit(1);
