@@ -38,11 +38,15 @@ test-browser:
 build-release:
 	trunk build --release --public-url ./
 	@test -f dist/index.html && ls dist/*.wasm >/dev/null
-	@for f in dist/*.wasm; do echo "[make test] $$f: $$(stat -c %s $$f) bytes, $$(gzip -9c $$f | wc -c) gzipped"; done
+	@for f in dist/*.wasm; do echo "[make test] $$f: $$(stat -c %s $$f) bytes, $$(gzip -9c $$f | wc -c) gzipped, $$(wasm-opt --all-features $$f --print | grep -c f32x4) f32x4 instructions"; done
+	@# The worker runs the kernels: it must ship vectorised (SIMD128), not scalar.
+	@n=$$(wasm-opt --all-features dist/worker_bg.wasm --print | grep -c f32x4); \
+	if [ "$$n" -eq 0 ]; then echo "[make test] FAIL dist/worker_bg.wasm has no f32x4 instruction: the page would run scalar kernels"; exit 1; fi
 
 # The release build as a user meets it: served from a sub-path, under its CSP, offline.
 test-e2e:
 	node tests/e2e/smoke.mjs dist
+	node tests/e2e/picture.mjs dist
 
 clean:
 	cargo clean

@@ -145,11 +145,20 @@ pub fn picture(props: &PictureProps) -> Html {
         renderer: Renderer::default(),
         scene: None,
     });
+    let view = use_node_ref();
     {
         let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
+        let view = view.clone();
         use_effect(move || {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 draw(&c, &mut drawn.borrow_mut(), &r, scene, dpr);
+            }
+            // Through the CSSOM: the page's CSP forbids style attributes.
+            if let (Some(el), Some(b)) = (view.cast::<web_sys::HtmlElement>(), output_box) {
+                let st = el.style();
+                for (k, v) in [("left", b.x), ("top", b.y), ("width", b.w), ("height", b.h)] {
+                    let _ = st.set_property(k, &format!("{v}px"));
+                }
             }
         });
     }
@@ -182,10 +191,9 @@ pub fn picture(props: &PictureProps) -> Html {
                 <div class="scene" ref={container} onpointermove={on_pointer.clone()} onpointerdown={on_pointer}>
                     <canvas ref={canvas} data-testid="scene-canvas" role="img"
                         aria-label={format!("Diagram: {}", describe(moment.stage, &shape, &facts(r)))} />
-                    if let Some(b) = output_box {
-                        <div class="output-view" data-testid="output-view" data-own-keys="" tabindex="0"
+                    if output_box.is_some() {
+                        <div class="output-view" data-testid="output-view" data-own-keys="" tabindex="0" ref={view}
                             role="group" aria-label="Output values: arrow keys move the traced value, Page Up/Down change channel"
-                            style={format!("left:{}px;top:{}px;width:{}px;height:{}px", b.x, b.y, b.w, b.h)}
                             onkeydown={on_key} />
                     }
                 </div>

@@ -76,7 +76,9 @@ pub fn use_timeline(
         }
         t
     });
-    let reported = use_mut_ref(|| timeline.borrow().stage());
+    // The root's stage as last seen: a change there (a link, a new layer) moves the
+    // playhead; the autoplay's own steps are reported up from the first frame.
+    let reported = use_mut_ref(|| stage);
     let redraw = use_force_update();
     {
         let mut t = timeline.borrow_mut();

@@ -54,12 +54,25 @@ try {
   const after = await grouped.getAttribute('data-macs');
   if (after !== String(16 * 2 * 9 * 32 * 32)) failures.push(`groups=4: data-macs ${after}`);
 
+  // The groups=4 job has finished (its stats are no longer marked as running).
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="output-stats"]');
+    return s && !s.classList.contains('stale');
+  }, null, { timeout: 5000 });
+  await page.waitForTimeout(300);
+  const sumBefore = await page.locator('[data-testid="output-stats"]').getAttribute('data-sum');
   await page.fill('[data-testid="field-groups"]', '3');
   const alert = page.locator('[role="alert"]').first();
   await alert.waitFor({ timeout: 5000 });
   const text = await alert.textContent();
   if (!text.includes('in_channels must be divisible by groups')) failures.push(`alert text: ${text}`);
-  if ((await grouped.getAttribute('data-macs')) !== after) failures.push('last valid result was lost');
+  // The grouped row says why in the row; the picture and stats keep the last valid
+  // setting and say which one.
+  if ((await grouped.getAttribute('data-invalid')) !== 'true') failures.push('grouped row not marked invalid');
+  const stale = await page.locator('[data-testid="stale-note"]').textContent();
+  if (!stale.includes('groups=4')) failures.push(`stale note: ${stale}`);
+  await page.waitForTimeout(300);
+  if ((await page.locator('[data-testid="output-stats"]').getAttribute('data-sum')) !== sumBefore) failures.push('last valid result was lost');
   console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"`);
 } finally {
   await browser.close();
