@@ -102,7 +102,12 @@ pub fn app() -> Html {
     };
     let on_slide = {
         let d = state.dispatcher();
-        Callback::from(move |g: usize| d.dispatch(Action::SlideGroups(g)))
+        Callback::from(move |(groups, out_channels)| {
+            d.dispatch(Action::SlideGroups {
+                groups,
+                out_channels,
+            })
+        })
     };
     let on_shuffle = {
         let d = state.dispatcher();
@@ -223,7 +228,7 @@ pub fn app() -> Html {
 /// grouped layer, the channel-shuffle switch.
 fn view_layer_controls(
     state: &State,
-    on_slide: Callback<usize>,
+    on_slide: Callback<(usize, usize)>,
     on_shuffle: Callback<Event>,
 ) -> Html {
     let Some(c) = state.last_valid.as_ref() else {
@@ -231,21 +236,23 @@ fn view_layer_controls(
     };
     let base = &c.setting.base;
     let focus = c.focus().cost();
-    let standard_macs = c
-        .kinds
-        .get(Mode::Standard)
-        .as_ref()
-        .map_or(0, |p| p.cost().macs);
-    let options = valid_groups(base.in_channels, base.out_channels);
-    let shown_groups = match c.setting.mode {
-        Mode::Standard => 1,
-        Mode::Grouped => base.groups,
-        Mode::Depthwise | Mode::Separable => base.in_channels,
+    // The slider's family: one layer from in_channels to the layer's outputs
+    // (depthwise: in_channels·multiplier), whose cost is 1/groups of standard.
+    let out = c.focus().output().c;
+    let (groups, slider) = match c.setting.mode {
+        Mode::Standard => (1, true),
+        Mode::Grouped => (base.groups, true),
+        Mode::Depthwise => (base.in_channels, true),
+        Mode::Separable => (base.in_channels, false),
     };
+    let options = valid_groups(base.in_channels, out);
+    let on_change = on_slide.reform(move |g: usize| (g, out));
     html! {
         <div class="layer-controls">
-            <GroupsSlider {options} groups={shown_groups} in_channels={base.in_channels} macs={focus.macs}
-                params={focus.params} {standard_macs} on_change={on_slide} />
+            if slider {
+                <GroupsSlider {options} {groups} in_channels={base.in_channels} macs={focus.macs}
+                    params={focus.params} standard_macs={focus.macs * groups as u64} {on_change} />
+            }
             if c.setting.mode == Mode::Grouped && base.groups > 1 {
                 <label class="field check">
                     <input type="checkbox" data-testid="shuffle" checked={state.shuffle} onchange={on_shuffle} />

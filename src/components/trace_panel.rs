@@ -31,6 +31,17 @@ pub fn trace_of(
     }
 }
 
+/// The traced value's whole channel, for scale.
+fn channel_note(r: &crate::compute::JobResult, t: &Traced) -> String {
+    let c = t.index[1];
+    let tensor = match t.tensor {
+        TracedTensor::Intermediate => r.intermediate.as_ref().unwrap_or(&r.output),
+        TracedTensor::Output => &r.output,
+    };
+    let (lo, hi, mean) = crate::compute::channel_summary(tensor, c);
+    format!("Channel {c}: min {lo:.3}, max {hi:.3}, mean {mean:.3}")
+}
+
 /// Where the traced value reads from, as boxed in the picture.
 fn field_note(r: &crate::compute::JobResult, t: &Traced) -> String {
     let [_, c, y, x] = t.index;
@@ -104,6 +115,7 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
                     <h2>{ format!("Trace of {what} [{n}, {c}, {y}, {x}]") }</h2>
                     <p>{ format!("Group {} · {} multiply-adds (C_in/groups · kH · kW)", tr.group + 1, total) }</p>
                     <p class="hint" data-testid="trace-field">{ field_note(&props.result, &t) }</p>
+                    <p class="hint">{ channel_note(&props.result, &t) }</p>
                     <ol class="terms">
                         { for tr.terms.iter().take(SHOWN_TERMS).map(|m| {
                             let [_, ci, iy, ix] = m.input_index;

@@ -154,9 +154,13 @@ pub enum Action {
     SelectChannel(Option<usize>),
     Trace(Option<Traced>),
     SetShuffle(bool),
-    /// The groups slider: a grouped layer with this many groups (1 is standard,
-    /// C_in depthwise-like), so the picture slides from one kind to the other.
-    SlideGroups(usize),
+    /// The groups slider: a grouped layer with this many groups and output
+    /// channels (1 group is standard, C_in depthwise), so the picture slides
+    /// from one kind to the other.
+    SlideGroups {
+        groups: usize,
+        out_channels: usize,
+    },
 }
 
 /// The edge-detecting weights a fresh page starts with, on the sample picture.
@@ -246,8 +250,12 @@ impl Reducible for State {
             Action::LoadLayer { spec, input } => {
                 fields = Fields::from_layer(&spec, input, fields.get(Field::Multiplier))
             }
-            Action::SlideGroups(g) => {
-                fields.set(Field::Groups, g.to_string());
+            Action::SlideGroups {
+                groups,
+                out_channels,
+            } => {
+                fields.set(Field::Groups, groups.to_string());
+                fields.set(Field::OutChannels, out_channels.to_string());
                 fields.mode = Mode::Grouped;
             }
             _ => return self,
@@ -406,6 +414,40 @@ mod tests {
             Some(t),
             "an invalid entry keeps the picture and its trace"
         );
+    }
+
+    #[test]
+    fn the_slider_loads_a_grouped_layer_with_the_layers_outputs() {
+        let s = Rc::new(State::default());
+        let s = reduce(s, Action::SetMode(Mode::Depthwise));
+        let s = reduce(
+            s,
+            Action::SlideGroups {
+                groups: 4,
+                out_channels: 8,
+            },
+        );
+        assert_eq!(s.fields.mode, Mode::Grouped);
+        assert_eq!(
+            (
+                s.fields.get(Field::Groups),
+                s.fields.get(Field::OutChannels)
+            ),
+            ("4", "8")
+        );
+        assert!(s.error.is_none());
+        assert_eq!(
+            s.last_valid.as_ref().unwrap().focus().cost().macs,
+            8 * 2 * 9 * 32 * 32
+        );
+    }
+
+    #[test]
+    fn an_edge_preset_on_a_1x1_kernel_falls_back_to_random_weights() {
+        let s = Rc::new(State::default());
+        assert_eq!(s.weights, DEFAULT_WEIGHTS);
+        let s = reduce(s, Action::SetField(Field::KernelSize, "1".into()));
+        assert_eq!(s.weights, WeightPreset::Random);
     }
 
     #[test]
