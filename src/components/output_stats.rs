@@ -31,10 +31,11 @@ pub fn OutputStats(props: &OutputStatsProps) -> Html {
                    data-max={r.stats.max.to_string()}
                    data-mean={r.stats.mean.to_string()}
                    data-sum={r.stats.sum.to_string()}
-                   data-compute-ms={format!("{:.1}", r.compute_ms)}>
+                   data-compute-ms={format!("{:.1}", r.compute_ms)}
+                   data-kernel-ms={format!("{:.2}", r.kernel_ms)}>
                     { format!(
-                        "Output {}: min {:.4}, max {:.4}, mean {:.4}, sum {:.4} ({:.0} ms)",
-                        r.output.shape, r.stats.min, r.stats.max, r.stats.mean, r.stats.sum, r.compute_ms
+                        "Output {}: min {:.4}, max {:.4}, mean {:.4}, sum {:.4} ({:.0} ms, kernels {:.1} ms)",
+                        r.output.shape, r.stats.min, r.stats.max, r.stats.mean, r.stats.sum, r.compute_ms, r.kernel_ms
                     ) }
                 </p>
             }

@@ -47,6 +47,7 @@ struct ResultMeta {
     output: Nchw,
     stats: Stats,
     compute_ms: f64,
+    kernel_ms: f64,
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
@@ -153,6 +154,7 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, String>) -> (JsValue, 
         output: r.output.shape,
         stats: r.stats,
         compute_ms: r.compute_ms,
+        kernel_ms: r.kernel_ms,
     };
     let meta = match to_js(&meta) {
         Ok(m) => m,
@@ -220,6 +222,7 @@ pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, String>), 
             output,
             stats: meta.stats,
             compute_ms: meta.compute_ms,
+            kernel_ms: meta.kernel_ms,
         }),
     ))
 }

@@ -9,7 +9,7 @@ pub mod svg;
 
 use std::collections::HashMap;
 
-use crate::state::colors::{plane_rgba, Rgb, DARK_PANEL, LIGHT_PANEL};
+use crate::state::colors::{label_color, plane_rgba, Rgb, DARK_PANEL, LIGHT_PANEL};
 use crate::state::scene::{Anchor, Fill, Item, Marks, Rect, Scene, Slab, TensorId, INK, MUTED};
 
 /// A drawing target. Coordinates are CSS pixels of the scene.
@@ -50,12 +50,14 @@ impl Theme {
             LIGHT_PANEL
         }
     }
-    /// Scene ink colours follow the theme; group hues stay.
+    /// Text colours: the scene's ink follows the theme, and group hues used as
+    /// text are darkened on the light panel until they read.
     fn ink(self, c: Rgb) -> Rgb {
         match (self.dark, c) {
             (true, c) if c == INK => Rgb(0xe8, 0xea, 0xed),
             (true, c) if c == MUTED => Rgb(0xa3, 0xa9, 0xb3),
-            _ => c,
+            (true, c) => c,
+            (false, c) => label_color(c),
         }
     }
 }

@@ -55,16 +55,33 @@ pub fn group_color(g: usize) -> Rgb {
     GROUP_PALETTE[g % GROUP_PALETTE.len()]
 }
 
+/// A group hue as text on the light panel: darkened until it reads (WCAG AA
+/// for large bold text, 3:1), so yellow and sky-blue labels stay legible.
+pub fn label_color(c: Rgb) -> Rgb {
+    let mut t = c;
+    for _ in 0..20 {
+        if t.contrast(LIGHT_PANEL) >= 3.0 {
+            break;
+        }
+        let d = |v: u8| (v as f64 * 0.88) as u8;
+        t = Rgb(d(t.0), d(t.1), d(t.2));
+    }
+    t
+}
+
 /// Light and dark panel backgrounds of `static/style.css`.
 pub const LIGHT_PANEL: Rgb = Rgb(0xff, 0xff, 0xff);
 pub const DARK_PANEL: Rgb = Rgb(0x1e, 0x21, 0x26);
 
-/// Ends and middle of the diverging map: blue for negative, orange for positive
-/// (a pair colour-blind readers tell apart), a neutral centre for zero.
-const NEGATIVE: Rgb = Rgb(0x21, 0x66, 0xac);
-const POSITIVE: Rgb = Rgb(0xd6, 0x60, 0x1a);
-const CENTRE_LIGHT: Rgb = Rgb(0xf7, 0xf7, 0xf7);
-const CENTRE_DARK: Rgb = Rgb(0x2a, 0x2d, 0x33);
+/// Ends and middle of the heatmaps' map: dark for negative, light for positive,
+/// mid grey for zero. Grey only, so that hue means one thing on the page, the
+/// group (heatmaps in orange and blue read as groups 1 and 2), and lightness
+/// reads the same to every eye. Zero is grey on both themes, apart from the
+/// panel, so a computed zero never looks like a value not yet computed.
+const NEGATIVE: Rgb = Rgb(0x14, 0x14, 0x14);
+const POSITIVE: Rgb = Rgb(0xff, 0xff, 0xff);
+const CENTRE_LIGHT: Rgb = Rgb(0x8c, 0x8c, 0x8c);
+const CENTRE_DARK: Rgb = Rgb(0x8c, 0x8c, 0x8c);
 
 /// The colour of `value` on a map symmetric around zero, saturating at `±scale`.
 /// The centre follows the theme so zeros read as "nothing" on either panel.
@@ -152,6 +169,18 @@ mod tests {
         assert_eq!(diverging(1.0, 0.0, false), CENTRE_LIGHT);
         let half = diverging(1.0, 2.0, false);
         assert!(half != CENTRE_LIGHT && half != POSITIVE);
+    }
+
+    #[test]
+    fn labels_in_group_hues_read_on_the_light_panel() {
+        for c in GROUP_PALETTE {
+            assert!(label_color(c).contrast(LIGHT_PANEL) >= 3.0, "{}", c.css());
+        }
+        assert_eq!(
+            label_color(Rgb(0, 0x72, 0xb2)),
+            Rgb(0, 0x72, 0xb2),
+            "blue already reads"
+        );
     }
 
     #[test]

@@ -220,6 +220,11 @@ impl State {
     /// The valid groups nearest to the typed one, while groups makes the grouped
     /// kind invalid; empty otherwise (or when a channel count is unreadable).
     pub fn groups_suggestions(&self) -> Vec<usize> {
+        // Only where groups is read: under a field the focused kind ignores
+        // (and dims), suggestions would look like an error of that kind.
+        if self.fields.mode != Mode::Grouped {
+            return Vec::new();
+        }
         let about_groups = matches!(&self.kinds.grouped, Err(e) if e.field == Some(Field::Groups));
         let n = |f| self.fields.get(f).trim().parse::<usize>().ok();
         match (about_groups, n(Field::InChannels), n(Field::OutChannels)) {
@@ -475,7 +480,7 @@ mod tests {
                 assert_eq!(last.focus().output().c, want);
                 assert!(s.kinds.grouped.is_err(), "its row still says why");
                 assert_eq!(last.comparison, None, "not all four are valid");
-                assert_eq!(s.groups_suggestions(), [1]);
+                assert!(s.groups_suggestions().is_empty(), "{mode:?} ignores groups");
             }
         }
     }
@@ -488,7 +493,10 @@ mod tests {
             let s = reduce(s.clone(), Action::SetField(Field::Groups, groups.into()));
             assert_eq!(s.error, None);
             assert_eq!(s.last_valid.as_ref().unwrap().focus().output().c, 8);
-            assert_eq!(s.groups_suggestions(), [1]);
+            assert!(
+                s.groups_suggestions().is_empty(),
+                "depthwise ignores groups"
+            );
         }
         let s = reduce(s, Action::SetField(Field::Multiplier, "x".into()));
         assert_eq!(s.error.as_ref().unwrap().field, Some(Field::Multiplier));

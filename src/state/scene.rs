@@ -348,7 +348,7 @@ fn columns(width: f64, separable: bool) -> (Vec<Column>, f64) {
     } else {
         &[1.0, 0.6, 1.0]
     };
-    let title_h = 36.0;
+    let title_h = 44.0;
     if width >= NARROW {
         let height = (width * 0.5).clamp(340.0, 460.0);
         let gutter = 34.0;
@@ -385,7 +385,7 @@ fn columns(width: f64, separable: bool) -> (Vec<Column>, f64) {
         let cols = weights
             .iter()
             .map(|w| {
-                let rh = (width * 0.5 * w).max(70.0);
+                let rh = (width * 0.44 * w).max(64.0);
                 let c = Column {
                     title: Rect {
                         x: 0.0,
@@ -455,15 +455,15 @@ fn phase(l: &SceneLayer, m: Moment) -> Phase {
             p.done = 0..p.active.start;
             p.swept = ((t * positions as f64).floor() as usize).min(positions);
         }
-        Stage::Concat => p.out_apart = 1.0 - t,
-        Stage::Shuffle => (p.out_apart, p.shuffle) = (0.0, t),
+        Stage::Concat => (p.in_apart, p.out_apart) = (1.0 - t, 1.0 - t),
+        Stage::Shuffle => (p.in_apart, p.out_apart, p.shuffle) = (0.0, 0.0, t),
         Stage::Pointwise => {
-            p.out_apart = 0.0;
+            (p.in_apart, p.out_apart) = (0.0, 0.0);
             p.mixed = Some(((t * mid as f64).ceil() as usize).min(mid));
             p.final_done = t >= 1.0;
         }
         Stage::Done => {
-            p.out_apart = 0.0;
+            (p.in_apart, p.out_apart) = (0.0, 0.0);
             p.shuffle = if shape.shuffle { 1.0 } else { 0.0 };
             p.mixed = Some(mid);
             p.final_done = true;
@@ -578,7 +578,7 @@ impl Builder<'_> {
 
     fn group_label(&mut self, col: Column, faces: &[Rect], groups: &[usize], strength: f64) {
         let axis = col.axis;
-        if strength <= 0.05 {
+        if strength <= 0.05 || self.l.layer.groups <= 1 {
             return;
         }
         let mut firsts: Vec<usize> = (0..groups.len())
@@ -614,7 +614,9 @@ impl Builder<'_> {
         );
         self.title(col, "Input", fmt_shape(l.input));
         let rf = self.traced_field();
-        for (i, &c) in channels.iter().enumerate() {
+        let traced_group = rf.as_ref().map(|(r, _)| r.channels.start / ipg);
+        for i in raised_last(&groups, &self.ph.active, traced_group) {
+            let c = channels[i];
             let g = groups[i];
             let active = self.ph.active.contains(&g);
             let dim = !self.ph.active.is_empty() && !active
@@ -699,13 +701,19 @@ impl Builder<'_> {
         } else {
             "Output"
         };
-        self.title(col, name, fmt_shape(out));
+        let shape = match m.stage {
+            Stage::Concat if l.layer.groups > 1 => format!("{} ← concat", fmt_shape(out)),
+            Stage::Shuffle => format!("{} ← shuffle", fmt_shape(out)),
+            _ => fmt_shape(out),
+        };
+        self.title(col, name, shape);
         // Shuffle: the slab at position p moves to where channel shuffle puts it.
         let order = shuffle_order(out.c, l.layer.groups);
         let faces = self.shuffled_faces(&closed.faces, &channels, &order);
         let positions = out.h * out.w;
         let traceable = l.pointwise.is_none() || m.stage == Stage::Done;
-        for (i, &c) in channels.iter().enumerate() {
+        for i in raised_last(&groups, &self.ph.active, None) {
+            let c = channels[i];
             let g = groups[i];
             let fill = if self.ph.done.contains(&g) {
                 Fill::Full
@@ -749,11 +757,6 @@ impl Builder<'_> {
         }
         self.group_label(col, &faces, &groups, self.ph.hue);
         self.elided_note(col, out.c - channels.len());
-        if m.stage == Stage::Concat {
-            let t = col.title;
-            let s = "concat".to_string();
-            self.text((t.right(), t.y + 15.0), s, 12.0, INK, Anchor::End, true);
-        }
         Shown {
             channels,
             groups,
@@ -814,7 +817,7 @@ impl Builder<'_> {
             Axis::Down => col.body.w,
             Axis::Across => col.body.h,
         };
-        let size = (outputs.step * 0.95).clamp(5.0, (0.45 * room).min(64.0));
+        let size = (outputs.step * 0.95).clamp(8.0, (0.45 * room).min(64.0));
         let offset = (size * 0.18).clamp(1.0, 5.0);
         let extent = size + offset * (per.max(1) - 1) as f64;
         let start = match col.axis {
@@ -895,12 +898,17 @@ impl Builder<'_> {
         }
         // Each running group: from its input section, through its filters, to its outputs.
         for g in active {
+            // The middle of the group's visible strips (later slabs cover the rest).
             let section = |s: &Shown| -> Option<(f64, f64)> {
                 let idx: Vec<usize> = (0..s.groups.len()).filter(|&i| s.groups[i] == g).collect();
                 let (a, b) = (s.faces[*idx.first()?], s.faces[*idx.last()?]);
+                let strip = s.step.max(4.0);
                 Some(match axis {
-                    Axis::Down => ((a.y + b.bottom()) / 2.0, a.right().max(b.right())),
-                    Axis::Across => ((a.x + b.right()) / 2.0, a.bottom().max(b.bottom())),
+                    Axis::Down => ((a.y + b.y + strip.min(b.h)) / 2.0, a.right().max(b.right())),
+                    Axis::Across => (
+                        (a.x + b.x + strip.min(b.w)) / 2.0,
+                        a.bottom().max(b.bottom()),
+                    ),
                 })
             };
             let (Some((ui, ei)), Some((uo, _))) = (section(inputs), section(outputs)) else {
@@ -1147,6 +1155,16 @@ pub fn output_bounds(s: &Scene) -> Option<Rect> {
     })
 }
 
+/// Slab indices in draw order: the running (or traced) group last, on top of
+/// the deck, so its faces and its sweep are in full view.
+fn raised_last(groups: &[usize], active: &Range<usize>, traced: Option<usize>) -> Vec<usize> {
+    let up = |g: usize| active.contains(&g) || traced == Some(g);
+    let (mut order, top): (Vec<usize>, Vec<usize>) =
+        (0..groups.len()).partition(|&i| !up(groups[i]));
+    order.extend(top);
+    order
+}
+
 fn edge(step: f64) -> f64 {
     (step * 0.45).clamp(1.0, 6.0)
 }
@@ -1341,12 +1359,20 @@ mod tests {
             .filter(|i| matches!(i, Item::Marks(m) if m.grid == (8, 8) && m.cells.len() == 9))
             .count();
         assert_eq!(rf, 2);
-        let dim: Vec<f64> = s
+        let mut dim: Vec<(usize, f64)> = s
             .slabs()
             .filter(|x| x.tensor == TensorId::Input)
-            .map(|x| x.alpha)
+            .map(|x| (x.c, x.alpha))
             .collect();
-        assert_eq!(dim, [1.0, 1.0, 0.35, 0.35]);
+        dim.sort_by_key(|d| d.0);
+        assert_eq!(dim, [(0, 1.0), (1, 1.0), (2, 0.35), (3, 0.35)]);
+        // The traced group's input slabs are drawn last, on top of the deck.
+        let last: Vec<usize> = s
+            .slabs()
+            .filter(|x| x.tensor == TensorId::Input)
+            .map(|x| x.c)
+            .collect();
+        assert_eq!(last, [2, 3, 0, 1]);
     }
 
     #[test]

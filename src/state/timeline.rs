@@ -404,6 +404,16 @@ pub fn describe(stage: Stage, shape: &TimelineShape, f: &StageFacts) -> String {
             f.in_channels,
             plural(ipg, "channel", "channels")
         ),
+        Stage::GroupConv(_) if g == 1 => {
+            let [oh, ow] = f.out_hw;
+            format!(
+                "One group: each of the {} ({}×{}×{kh}×{kw}) sweeps all {} input channels and builds one output channel ({oh}×{ow}).",
+                plural(f.out_channels, "filter", "filters"),
+                f.out_channels,
+                f.in_channels,
+                f.in_channels,
+            )
+        }
         Stage::GroupConv(n) => {
             let groups = shape.batch_groups(n);
             let [oh, ow] = f.out_hw;
@@ -720,6 +730,17 @@ mod tests {
         );
         assert!(describe(Stage::Pointwise, &dw, &f)
             .contains("all 64 depthwise outputs (64×128 weights)"));
+        let standard = StageFacts {
+            in_channels: 3,
+            out_channels: 8,
+            groups: 1,
+            pointwise: None,
+            ..f
+        };
+        assert_eq!(
+            describe(Stage::GroupConv(0), &GROUPED, &standard),
+            "One group: each of the 8 filters (8×3×3×3) sweeps all 3 input channels and builds one output channel (28×28)."
+        );
         assert_eq!(
             describe(Stage::Input, &dw, &f),
             "The input: 64 channels of 28×28 values."
