@@ -47,6 +47,7 @@ build-release:
 test-e2e:
 	node tests/e2e/smoke.mjs dist
 	node tests/e2e/picture.mjs dist
+	node tests/e2e/embed.mjs dist
 
 clean:
 	cargo clean

@@ -15,9 +15,12 @@ use crate::components::image_picker::ImagePicker;
 use crate::components::output_stats::OutputStats;
 use crate::components::picture::Picture;
 use crate::components::shape_summary::ShapeSummary;
+use crate::components::share_dialog::ShareDialog;
 use crate::compute::{ImagePixels, InputSource, JobRequest, ResultRef};
 use crate::hooks::use_conv_job::use_conv_job;
+use crate::hooks::use_height_messages::use_height_messages;
 use crate::state::url::{self, Notice};
+use crate::state::view::Section;
 use crate::state::{
     stale_sentence, valid_groups, Action, Field, InputKind, Mode, Stage, State, Traced,
 };
@@ -180,17 +183,23 @@ pub fn app() -> Html {
             d.dispatch(Action::LoadLayer { spec, input })
         })
     };
+    use_height_messages();
+    let view = &state.view;
     html! {
-        <main class="app">
-            <header>
-                <h1>{"Groupwise"}</h1>
-                <p class="tagline">{"Grouped, depthwise and depthwise-separable convolution, computed for real."}</p>
-            </header>
+        <main class={classes!("app", view.embed.then_some("embed"))}>
+            if !view.embed {
+                <header>
+                    <h1>{"Groupwise"}</h1>
+                    <p class="tagline">{"Grouped, depthwise and depthwise-separable convolution, computed for real."}</p>
+                    <ShareDialog title={share_title(&state)} />
+                </header>
+            }
             if !notices.is_empty() {
                 <div class="notice" role="status" data-testid="url-notice">
                     { for notices.iter().map(|n| html! { <p>{ n.message() }</p> }) }
                 </div>
             }
+            if view.controls {
             <section class="panel settings" aria-label="Settings">
                 <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} {groups_suggestions} />
                 <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
@@ -203,24 +212,83 @@ pub fn app() -> Html {
                     }
                 </Controls>
             </section>
+            }
             if let (Some(_), Some(last)) = (&state.error, &state.last_valid) {
                 <p class="stale-note" role="status" data-testid="stale-note">{ stale_sentence(&last.setting) }</p>
             }
-            <OutputStats status={status.clone()} />
-            if let Some(result) = status.result.clone() {
+            if view.controls {
+                <OutputStats status={status.clone()} />
+            } else {
+                { view_cost_line(&state) }
+            }
+            if let (true, Some(result)) = (view.shows(Section::Picture), status.result.clone()) {
                 <Picture result={ResultRef(result)} stage={state.stage} {autoplay} shuffle={state.shuffle} {on_stage}
                     traced={state.traced} on_trace={on_trace.clone()} job={(*request).clone()}>
                     { view_layer_controls(&state, on_slide, on_shuffle) }
                 </Picture>
             }
-            if let Some(result) = state.last_valid.clone() {
+            if let (true, Some(result)) = (view.shows(Section::Costs), state.last_valid.clone()) {
                 <section class="panel results" aria-label="Results">
                     <ShapeSummary plan={result.focus().clone()} />
                     <CostTable kinds={state.kinds.clone()} focus={state.fields.mode} />
                 </section>
             }
-            <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
+            if view.shows(Section::Plots) {
+                <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
+            }
         </main>
+    }
+}
+
+/// The iframe title of this view, e.g. "Groupwise: grouped convolution, 8→16, groups 2".
+fn share_title(state: &State) -> AttrValue {
+    let Some(c) = state.last_valid.as_ref() else {
+        return "Groupwise".into();
+    };
+    let l = &c.focus().stages[0].layer;
+    let out = c.focus().output().c;
+    format!(
+        "Groupwise: {} convolution, {}→{out}, groups {}",
+        c.setting.mode.name(),
+        l.in_channels,
+        l.groups
+    )
+    .into()
+}
+
+/// Without the form (`controls=0`): the layer and its cost in one line.
+fn view_cost_line(state: &State) -> Html {
+    let Some(c) = state.last_valid.as_ref() else {
+        return html! {};
+    };
+    let cost = c.focus().cost();
+    let standard = c
+        .kinds
+        .get(Mode::Standard)
+        .as_ref()
+        .map_or(0, |p| p.cost().macs);
+    let ratio = if standard == 0 {
+        0.0
+    } else {
+        100.0 * cost.macs as f64 / standard as f64
+    };
+    let layers: Vec<String> = c
+        .focus()
+        .stages
+        .iter()
+        .map(|s| {
+            let l = &s.layer;
+            format!(
+                "{}→{} {}×{} g={}",
+                l.in_channels, l.out_channels, l.kernel[0], l.kernel[1], l.groups
+            )
+        })
+        .collect();
+    html! {
+        <p class="cost-line" data-testid="cost-line" data-macs={cost.macs.to_string()} data-params={cost.params.to_string()}>
+            <b>{ c.setting.mode.name() }</b>{ format!(" {} · ", layers.join(" then ")) }
+            { format!("{} MACs ({ratio:.1}% of standard) · {} params", crate::format::short(cost.macs), crate::format::short(cost.params)) }
+        </p>
     }
 }
 

@@ -11,5 +11,6 @@ pub mod output_stats;
 pub mod picture;
 pub mod progress;
 pub mod shape_summary;
+pub mod share_dialog;
 pub mod trace_panel;
 pub mod transport;

@@ -4,4 +4,5 @@ pub mod use_animation_frame;
 pub mod use_canvas_size;
 pub mod use_conv_job;
 pub mod use_gif_export;
+pub mod use_height_messages;
 pub mod use_timeline;

@@ -11,6 +11,7 @@ pub mod scene;
 pub mod stale;
 pub mod timeline;
 pub mod url;
+pub mod view;
 
 use std::rc::Rc;
 
@@ -124,6 +125,8 @@ pub struct State {
     pub traced: Option<Traced>,
     /// Grouped: a channel shuffle (ShuffleNet) follows the concat.
     pub shuffle: bool,
+    /// Site or embed, with which sections.
+    pub view: view::ViewOptions,
 }
 
 /// The seed of a fresh page.
@@ -154,6 +157,10 @@ pub enum Action {
     SelectChannel(Option<usize>),
     Trace(Option<Traced>),
     SetShuffle(bool),
+    /// Embed layout (`embed=1`), the form shown or not (`controls=0`), the sections shown.
+    SetEmbed(bool),
+    SetControls(bool),
+    SetSections(Vec<view::Section>),
     /// The groups slider: a grouped layer with this many groups and output
     /// channels (1 group is standard, C_in depthwise), so the picture slides
     /// from one kind to the other.
@@ -199,6 +206,7 @@ impl State {
             selected_channel: None,
             traced: None,
             shuffle: false,
+            view: view::ViewOptions::default(),
         };
         s.recompute();
         s
@@ -312,6 +320,9 @@ impl State {
             Action::SelectChannel(c) => next.selected_channel = *c,
             Action::Trace(t) => next.traced = *t,
             Action::SetShuffle(on) => next.shuffle = *on,
+            Action::SetEmbed(on) => next.view.embed = *on,
+            Action::SetControls(on) => next.view.controls = *on,
+            Action::SetSections(s) => next.view.sections = s.clone(),
             _ => return None,
         }
         if next == **self {

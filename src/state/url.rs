@@ -146,6 +146,15 @@ fn text(s: &State, f: Field) -> Option<String> {
     Some(s.fields.get(f).trim().to_string())
 }
 
+/// A `1`/`0` switch.
+fn flag(v: &str) -> Option<bool> {
+    match v {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    }
+}
+
 /// Every key the app reads and writes, in URL order.
 pub const KEYS: &[UrlKey] = &[
     UrlKey {
@@ -206,11 +215,7 @@ pub const KEYS: &[UrlKey] = &[
     UrlKey {
         key: "bias",
         read: |s| Some(if s.fields.bias { "1" } else { "0" }.into()),
-        apply: |v| match v {
-            "1" => Some(Action::SetBias(true)),
-            "0" => Some(Action::SetBias(false)),
-            _ => None,
-        },
+        apply: |v| flag(v).map(Action::SetBias),
     },
     UrlKey {
         key: "seed",
@@ -242,13 +247,24 @@ pub const KEYS: &[UrlKey] = &[
         apply: |v| Stage::from_url(v).map(Action::SetStage),
     },
     UrlKey {
+        key: "embed",
+        read: |s| s.view.embed.then(|| "1".into()),
+        apply: |v| flag(v).map(Action::SetEmbed),
+    },
+    UrlKey {
+        key: "controls",
+        read: |s| (!s.view.controls).then(|| "0".into()),
+        apply: |v| flag(v).map(Action::SetControls),
+    },
+    UrlKey {
+        key: "sections",
+        read: |s| super::view::sections_value(&s.view.sections),
+        apply: |v| super::view::parse_sections(v).map(Action::SetSections),
+    },
+    UrlKey {
         key: "shuffle",
         read: |s| s.shuffle.then(|| "1".into()),
-        apply: |v| match v {
-            "1" => Some(Action::SetShuffle(true)),
-            "0" => Some(Action::SetShuffle(false)),
-            _ => None,
-        },
+        apply: |v| flag(v).map(Action::SetShuffle),
     },
 ];
 
@@ -328,6 +344,29 @@ mod tests {
         let (back, notices) = load(&q, &[]);
         assert!(notices.is_empty(), "{q}: {notices:?}");
         back
+    }
+
+    #[test]
+    fn embed_keys_round_trip_and_default_to_the_site() {
+        let (s, notices) = load("embed=1&controls=0&sections=costs,picture", &[]);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(s.view.embed && !s.view.controls);
+        use crate::state::view::Section;
+        assert_eq!(s.view.sections, [Section::Picture, Section::Costs]);
+        let q = store(&s, "");
+        assert!(
+            q.contains("embed=1")
+                && q.contains("controls=0")
+                && q.contains("sections=picture,costs"),
+            "{q}"
+        );
+        let site = store(&State::default(), "");
+        assert!(
+            !site.contains("embed") && !site.contains("controls") && !site.contains("sections"),
+            "{site}"
+        );
+        let (_, bad) = load("sections=everything&embed=yes", &[]);
+        assert_eq!(bad.len(), 2);
     }
 
     #[test]

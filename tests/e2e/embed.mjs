@@ -1,0 +1,78 @@
+// End-to-end test of embedding the release build: a plain HTML teaching page on
+// another origin frames dist/ (sandbox="allow-scripts allow-same-origin",
+// loading="lazy") and resizes the frame from the page's iframe.resize messages.
+// Checks that the embed renders and computes inside the sandbox under its CSP,
+// that a height message arrives on load and again when the height changes, and
+// that the page never posts anything but that message.
+//
+// Usage: node tests/e2e/embed.mjs [dist-dir]   (make test runs it after trunk build)
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const hostDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+function serve(dir) {
+  return http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+}
+const app = serve(dist);
+const host = serve(hostDir);
+await new Promise((r) => app.listen(0, '127.0.0.1', r));
+await new Promise((r) => host.listen(0, '127.0.0.1', r));
+// Two origins: the app on 127.0.0.1, the teaching page on localhost.
+const appUrl = `http://127.0.0.1:${app.address().port}/?embed=1&controls=0&mode=grouped&in_channels=12&out_channels=12&groups=3`;
+const hostUrl = `http://localhost:${host.address().port}/?app=${encodeURIComponent(appUrl)}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+const failures = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') failures.push(`console error: ${m.text()}`); });
+  await page.goto(hostUrl, { waitUntil: 'load' });
+  const frame = page.frameLocator('#gw');
+  await frame.locator('[data-testid="picture"]').waitFor({ timeout: 20000 });
+  await frame.locator('[data-testid="cost-line"]').waitFor({ timeout: 5000 });
+  await page.waitForFunction(() => window.heights.length > 0, null, { timeout: 10000 });
+  const first = await page.evaluate(() => window.heights[0]);
+  if (first.context !== 'iframe.resize' || !(first.height > 300) || !first.src.includes('embed=1')) {
+    failures.push(`first height message: ${JSON.stringify(first)}`);
+  }
+  const box = await page.locator('#gw').boundingBox();
+  if (Math.abs(box.height - first.height) > 2 && (await page.evaluate(() => window.heights.length)) === 1) {
+    failures.push(`frame is ${box.height}px high, message said ${first.height}`);
+  }
+  if ((await frame.locator('header').count()) !== 0) failures.push('embed shows the site header');
+  if ((await frame.locator('[data-testid="field-groups"]').count()) !== 0) failures.push('controls=0 shows the form');
+  // A phone-width host makes the picture reflow taller: a new height follows.
+  const before = await page.evaluate(() => window.heights.length);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction((n) => window.heights.length > n, before, { timeout: 10000 });
+  const last = await page.evaluate(() => window.heights[window.heights.length - 1]);
+  if (!(last.height > first.height)) failures.push(`no taller height after reflow: ${first.height} then ${last.height}`);
+  const h = (await page.locator('#gw').boundingBox()).height;
+  if (Math.abs(h - last.height) > 2) failures.push(`frame ${h}px after reflow, message said ${last.height}`);
+  console.log(`[embed] sandboxed lazy iframe on another origin: heights ${first.height} then ${last.height}, frame follows`);
+} finally {
+  await browser.close();
+  app.close();
+  host.close();
+}
+if (failures.length) {
+  console.error(failures.map((f) => `[embed] FAIL ${f}`).join('\n'));
+  process.exit(1);
+}
+console.log('[embed] 1 passed, 0 failed');
