@@ -319,7 +319,7 @@ fn view_layer_controls(
         <div class="layer-controls">
             if slider {
                 <GroupsSlider {options} {groups} in_channels={base.in_channels} macs={focus.macs}
-                    params={focus.params} standard_macs={focus.macs * groups as u64} {on_change} />
+                    params={focus.params} {on_change} />
             }
             if c.setting.mode == Mode::Grouped && base.groups > 1 {
                 <label class="field check">

@@ -13,10 +13,9 @@ pub struct GroupsSliderProps {
     /// The groups of the layer on screen.
     pub groups: usize,
     pub in_channels: usize,
-    /// MACs and parameters of the grouped layer on screen, and standard MACs.
+    /// MACs and parameters of the layer on screen.
     pub macs: u64,
     pub params: u64,
-    pub standard_macs: u64,
     pub on_change: Callback<usize>,
 }
 
@@ -51,10 +50,10 @@ pub fn groups_slider(props: &GroupsSliderProps) -> Html {
             }
         })
     };
-    let ratio = if props.standard_macs == 0 {
-        0.0
-    } else {
-        100.0 * props.macs as f64 / props.standard_macs as f64
+    // Against the standard layer with the same channels: exactly 1/groups.
+    let of_standard = match props.groups {
+        1 => "= standard".to_string(),
+        g => format!("= 1/{g} of standard"),
     };
     let list: Vec<String> = props.options.iter().map(|g| g.to_string()).collect();
     html! {
@@ -70,7 +69,7 @@ pub fn groups_slider(props: &GroupsSliderProps) -> Html {
                 <span class="end">{"depthwise"}</span>
             </span>
             <span class="readout" data-testid="groups-readout" data-macs={props.macs.to_string()} data-params={props.params.to_string()}>
-                { format!("{} MACs ({ratio:.1}% of standard) · {} params", short(props.macs), short(props.params)) }
+                { format!("{} MACs {of_standard} · {} params", short(props.macs), short(props.params)) }
             </span>
         </div>
     }
