@@ -4,7 +4,7 @@ checks them against the page's numbers. Not part of `make test`: it needs torch.
 
     cargo run --example code_snippets -- /tmp/snippets
     python scripts/check_snippets.py /tmp/snippets            # PyTorch and the .npz
-    python scripts/check_snippets.py /tmp/snippets --keras    # Keras 3 too
+    KERAS_BACKEND=jax python scripts/check_snippets.py /tmp/snippets --keras  # Keras 3 too
 
 For each case directory (see examples/code_snippets.rs):
 - `run_pytorch.py` (and `run_keras.py`) must print the page's line, with the sum

@@ -125,6 +125,7 @@ fn layer_and_weights(r: &JobResult, pad: &str) -> (String, String) {
 /// does. `padding` is the form's (see [`super::written_padding`]).
 pub fn keras(r: &JobResult, written: Padding) -> String {
     let mut s = header(r, "Keras 3");
+    s.push_str("# Any Keras 3 backend: choose it with KERAS_BACKEND (tensorflow, jax or torch).\n");
     s.push_str("import base64\n\nimport keras\nimport numpy as np\n\n");
     s.push_str(&data_block(r));
     s.push_str("\n# Keras is channels-last: NCHW -> NHWC.\nxk = x.transpose(0, 2, 3, 1)\n");
