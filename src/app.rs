@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::charts::plots_section::PlotsSection;
+use crate::components::code_panel::CodePanel;
 use crate::components::config_form::ConfigForm;
 use crate::components::controls::Controls;
 use crate::components::cost_table::CostTable;
@@ -222,10 +223,13 @@ pub fn app() -> Html {
                 { view_cost_line(&state) }
             }
             if let (true, Some(result)) = (view.shows(Section::Picture), status.result.clone()) {
-                <Picture result={ResultRef(result)} stage={state.stage} {autoplay} shuffle={state.shuffle} {on_stage}
+                <Picture result={ResultRef(result.clone())} stage={state.stage} {autoplay} shuffle={state.shuffle} {on_stage}
                     traced={state.traced} on_trace={on_trace.clone()} job={(*request).clone()}>
                     { view_layer_controls(&state, on_slide, on_shuffle) }
                 </Picture>
+                if !view.embed {
+                    <CodePanel result={ResultRef(result)} job={(*request).clone()} />
+                }
             }
             if let (true, Some(result)) = (view.shows(Section::Costs), state.last_valid.clone()) {
                 <section class="panel results" aria-label="Results">

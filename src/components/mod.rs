@@ -1,6 +1,7 @@
 //! One file per component; each takes props and callbacks only.
 
 pub mod charts;
+pub mod code_panel;
 pub mod config_form;
 pub mod controls;
 pub mod cost_table;

@@ -27,7 +27,9 @@
 
 pub mod gif;
 pub mod image;
+pub mod npz;
 pub mod runner;
+pub mod snippet;
 pub mod wire;
 
 use conv_core::weights::{preset_weights, WeightPreset};
