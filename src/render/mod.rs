@@ -161,35 +161,25 @@ impl<P: Painter> Renderer<P> {
         }
         p.fill_rect(f, self.theme.panel(), 1.0);
         let key = |k| (s.tensor, s.n, s.c, k);
-        match s.fill {
-            Fill::Full => {
-                if let Some((img, (h, w))) = self.image(p, planes, key(usize::MAX)) {
-                    let src = Rect {
-                        x: 0.0,
-                        y: 0.0,
-                        w: w as f64,
-                        h: h as f64,
-                    };
-                    p.draw_image(img, src, f, s.alpha);
-                }
+        // Whole planes, and pointwise outputs as their partial sums so far.
+        let whole = match s.fill {
+            Fill::Full => Some(usize::MAX),
+            Fill::Partial(k) if k > 0 => Some(k),
+            _ => None,
+        };
+        if let Some((img, (h, w))) = whole.and_then(|k| self.image(p, planes, key(k))) {
+            let src = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: w as f64,
+                h: h as f64,
+            };
+            p.draw_image(img, src, f, s.alpha);
+        }
+        if let Fill::Upto(n @ 1..) = s.fill {
+            if let Some((img, (h, w))) = self.image(p, planes, key(usize::MAX)) {
+                swept(p, img, (h, w), n, f, s.alpha);
             }
-            Fill::Partial(k) if k > 0 => {
-                if let Some((img, (h, w))) = self.image(p, planes, key(k)) {
-                    let src = Rect {
-                        x: 0.0,
-                        y: 0.0,
-                        w: w as f64,
-                        h: h as f64,
-                    };
-                    p.draw_image(img, src, f, s.alpha);
-                }
-            }
-            Fill::Upto(n) if n > 0 => {
-                if let Some((img, (h, w))) = self.image(p, planes, key(usize::MAX)) {
-                    swept(p, img, (h, w), n, f, s.alpha);
-                }
-            }
-            _ => {}
         }
         let (width, alpha) = if s.outline {
             (2.5, 1.0)

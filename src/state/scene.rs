@@ -561,18 +561,22 @@ impl Builder<'_> {
         self.text((t.x, t.y + 30.0), shape, 12.0, MUTED, Anchor::Start, false);
     }
 
+    /// A note under a column: what level of detail left out.
+    fn footnote(&mut self, col: Column, text: String) {
+        let b = col.body;
+        self.text(
+            (b.x, b.bottom() + 14.0),
+            text,
+            11.0,
+            MUTED,
+            Anchor::Start,
+            false,
+        );
+    }
+
     fn elided_note(&mut self, col: Column, hidden: usize) {
         if hidden > 0 {
-            let b = col.body;
-            let s = format!("+{hidden} channels not drawn");
-            self.text(
-                (b.x, b.bottom() + 14.0),
-                s,
-                11.0,
-                MUTED,
-                Anchor::Start,
-                false,
-            );
+            self.footnote(col, format!("+{hidden} channels not drawn"));
         }
     }
 
@@ -856,15 +860,9 @@ impl Builder<'_> {
             }
         }
         if ipg > per {
-            let b = col.body;
-            let s = format!("{per} of {ipg} kernel slices per filter drawn");
-            self.text(
-                (b.x, b.bottom() + 14.0),
-                s,
-                11.0,
-                MUTED,
-                Anchor::Start,
-                false,
+            self.footnote(
+                col,
+                format!("{per} of {ipg} kernel slices per filter drawn"),
             );
         } else {
             self.elided_note(col, outputs.elided);
