@@ -7,10 +7,9 @@
 //   env SIZES="1280x800,390x844" (default), STAGES="input,split,group-conv,concat,done"
 //   (empty STAGES: the page as it opens, after the autoplay settles), SCHEME=dark,
 //   FULL=1 (whole page), SCROLLTO=selector (scroll it into view first)
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, serve } from '../tests/e2e/serve.mjs';
 
 const [out, ...queries] = process.argv.slice(2);
 if (!out || queries.length === 0) {
@@ -18,24 +17,11 @@ if (!out || queries.length === 0) {
   process.exit(2);
 }
 fs.mkdirSync(out, { recursive: true });
-const dist = path.resolve('dist');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
-const server = http.createServer((req, res) => {
-  const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-  const file = path.join(dist, rel);
-  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}/`;
+const { server, origin: root } = await serve('dist');
+const origin = `${root}/`;
 const sizes = (process.env.SIZES ?? '1280x800,390x844').split(',').map((s) => s.split('x').map(Number));
 const stages = process.env.STAGES === undefined ? ['input', 'split', 'group-conv', 'concat', 'done'] : process.env.STAGES.split(',').filter(Boolean);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launch();
 let worst = 0;
 try {
   for (const q of queries) {

@@ -3,8 +3,6 @@
 //! job's arrays. (scripts/check_snippets.py runs the same scripts in PyTorch.)
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -13,17 +11,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{by_testid, find, mount_at, settle};
-
-async fn wait_for(root: &Element, id: &str) -> Element {
-    for _ in 0..250 {
-        if let Some(e) = find(root, id) {
-            return e;
-        }
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no element with data-testid={id}");
-}
+use common::{by_testid, find, mount_at, settle, wait_for};
 
 /// Opens the panel as a click on its summary does; the scripts appear then.
 async fn open_code(root: &Element) -> (String, String) {

@@ -4,26 +4,14 @@
 //! a host page and checks the height messages.)
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{by_testid, find, mount_at, settle};
-
-async fn wait_for(root: &Element, id: &str) -> Element {
-    for _ in 0..250 {
-        if let Some(e) = find(root, id) {
-            return e;
-        }
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no element with data-testid={id}");
-}
+use common::{by_testid, find, mount_at, settle, wait_for};
 
 #[wasm_bindgen_test]
 async fn embed_drops_the_site_header_and_keeps_everything_else() {

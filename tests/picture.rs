@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement, HtmlImageElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{by_testid, find, mount_at, settle};
+use common::{by_testid, mount_at, settle, wait_for};
 
 fn attr(root: &Element, id: &str, name: &str) -> String {
     by_testid(root, id).get_attribute(name).unwrap_or_default()
@@ -36,17 +36,6 @@ async fn attr_appears(root: &Element, id: &str, name: &str, secs: u64) -> String
         yew::platform::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("{id} never got {name}");
-}
-
-/// Waits (up to 5 s) for an element: the job runs after a yield.
-async fn wait_for(root: &Element, id: &str) -> Element {
-    for _ in 0..250 {
-        if let Some(e) = find(root, id) {
-            return e;
-        }
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no element with data-testid={id}");
 }
 
 /// Loads `url` as an image, as a browser would show the file; its size.

@@ -13,19 +13,8 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{find, mount_at, point_at, scene_of, settle, type_into};
+use common::{find, mount_at, point_at, scene_of, settle, type_into, wait_for};
 use groupwise::state::timeline::Stage;
-
-/// Waits (up to 5 s) for an element to appear: the job runs after a yield.
-async fn wait_for(root: &Element, id: &str) -> Element {
-    for _ in 0..250 {
-        if let Some(e) = find(root, id) {
-            return e;
-        }
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no element with data-testid={id}");
-}
 
 /// Waits (up to 5 s) until `id`'s attribute `name` reads `expected`, then
 /// asserts it: renders after an event are asynchronous, and a loaded CI machine

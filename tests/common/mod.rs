@@ -57,6 +57,17 @@ pub fn find(root: &Element, id: &str) -> Option<Element> {
         .unwrap()
 }
 
+/// Waits (up to 5 s) for an element to appear: the job runs after a yield.
+pub async fn wait_for(root: &Element, id: &str) -> Element {
+    for _ in 0..250 {
+        if let Some(e) = find(root, id) {
+            return e;
+        }
+        sleep(20).await;
+    }
+    panic!("no element with data-testid={id}");
+}
+
 pub fn by_testid(root: &Element, id: &str) -> Element {
     find(root, id).unwrap_or_else(|| panic!("no element with data-testid={id}"))
 }

@@ -6,37 +6,19 @@
 // that the page never posts anything but that message.
 //
 // Usage: node tests/e2e/embed.mjs [dist-dir]   (make test runs it after trunk build)
-import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, serve } from './serve.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const hostDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
-function serve(dir) {
-  return http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(dir, rel);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-}
-const app = serve(dist);
-const host = serve(hostDir);
-await new Promise((r) => app.listen(0, '127.0.0.1', r));
-await new Promise((r) => host.listen(0, '127.0.0.1', r));
+const { server: app, origin: appOrigin } = await serve(dist);
+const { server: host } = await serve(hostDir);
 // Two origins: the app on 127.0.0.1, the teaching page on localhost.
-const appUrl = `http://127.0.0.1:${app.address().port}/?embed=1&controls=0&mode=grouped&in_channels=12&out_channels=12&groups=3`;
+const appUrl = `${appOrigin}/?embed=1&controls=0&mode=grouped&in_channels=12&out_channels=12&groups=3`;
 const hostUrl = `http://localhost:${host.address().port}/?app=${encodeURIComponent(appUrl)}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launch();
 const failures = [];
 /** Waits until no new height message has come for 800 ms; the last message. */
 async function settled(page) {

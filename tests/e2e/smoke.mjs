@@ -4,36 +4,16 @@
 // or request that leaves the origin; then types into the form and checks the result.
 //
 // Usage: node tests/e2e/smoke.mjs [dist-dir]   (make test runs it after trunk build)
-import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, serve } from './serve.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
-
 // Serve dist/ under /sub/path/ to prove the build works from any sub-path.
 const prefix = '/sub/path/';
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end(); return; }
-  let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-  const file = path.join(dist, rel);
-  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    res.writeHead(404).end(); return;
-  }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serve(dist, prefix);
 
 const failures = [];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') failures.push(`console error: ${m.text()}`); });
