@@ -276,21 +276,10 @@ fn view_cost_line(state: &State) -> Html {
     } else {
         100.0 * cost.macs as f64 / standard as f64
     };
-    let layers: Vec<String> = c
-        .focus()
-        .stages
-        .iter()
-        .map(|s| {
-            let l = &s.layer;
-            format!(
-                "{}→{} {}×{} g={}",
-                l.in_channels, l.out_channels, l.kernel[0], l.kernel[1], l.groups
-            )
-        })
-        .collect();
+    let layers = crate::format::layers(c.focus());
     html! {
         <p class="cost-line" data-testid="cost-line" data-macs={cost.macs.to_string()} data-params={cost.params.to_string()}>
-            <b>{ c.setting.mode.name() }</b>{ format!(" {} · ", layers.join(" then ")) }
+            <b>{ c.setting.mode.name() }</b>{ format!(" {layers} · ") }
             { format!("{} MACs ({ratio:.1}% of standard) · {} params", crate::format::short(cost.macs), crate::format::short(cost.params)) }
         </p>
     }

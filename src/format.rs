@@ -25,6 +25,22 @@ pub fn short(v: u64) -> String {
 }
 
 /// `"[1, 16, 32, 32]"`.
+/// The layers of a kind in one line: `8→8 3x3 g=8 then 8→16 1x1 g=1`.
+pub fn layers(plan: &conv_core::KindPlan) -> String {
+    let each: Vec<String> = plan
+        .stages
+        .iter()
+        .map(|s| {
+            let l = &s.layer;
+            format!(
+                "{}→{} {}x{} g={}",
+                l.in_channels, l.out_channels, l.kernel[0], l.kernel[1], l.groups
+            )
+        })
+        .collect();
+    each.join(" then ")
+}
+
 pub fn shape(s: conv_core::Nchw) -> String {
     format!("[{}, {}, {}, {}]", s.n, s.c, s.h, s.w)
 }

@@ -67,22 +67,12 @@ fn view_row(kind: ConvKind, result: &KindResult, focus: bool, standard: Option<C
         Some(_) => "0.0%".into(),
         None => NO_RATIO.into(),
     };
-    let layers: Vec<String> = plan
-        .stages
-        .iter()
-        .map(|s| {
-            let l = &s.layer;
-            format!(
-                "{}→{} {}x{} g={}",
-                l.in_channels, l.out_channels, l.kernel[0], l.kernel[1], l.groups
-            )
-        })
-        .collect();
+    let layers = crate::format::layers(plan);
     html! {
         <tr data-testid={id} class={classes!(focus.then_some("focus"))}
             data-macs={c.macs.to_string()} data-flops={c.flops.to_string()} data-params={c.params.to_string()}>
             <th scope="row">{ kind.name() }</th>
-            <td class="layers">{ layers.join(" then ") }</td>
+            <td class="layers">{ layers }</td>
             <td title={thousands(c.macs)}>{ thousands(c.macs) }<small>{ format!(" ({})", short(c.macs)) }</small></td>
             <td title={thousands(c.flops)}>{ thousands(c.flops) }</td>
             <td title={thousands(c.params)}>{ thousands(c.params) }</td>
