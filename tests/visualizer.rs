@@ -13,7 +13,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{find, mount_at, point_at, scene_of, settle, type_into, wait_for};
+use common::{canvas_ready, find, mount_at, point_at, scene_of, settle, type_into, wait_for};
 use groupwise::state::timeline::Stage;
 
 /// Waits (up to 5 s) until `id`'s attribute `name` reads `expected`, then
@@ -72,6 +72,7 @@ async fn stage_follows_step_buttons_and_url() {
     assert_eq!(attr(&find(&root, "stage").unwrap(), "data-stage"), "concat");
     click(&root, "step-forward").await;
     assert_eq!(attr(&find(&root, "stage").unwrap(), "data-stage"), "done");
+    canvas_ready(&root).await;
     click(&root, "step-back").await;
     assert_eq!(attr(&find(&root, "stage").unwrap(), "data-stage"), "concat");
     settle().await;
@@ -116,6 +117,7 @@ async fn output_stats_equal_conv_core_for_a_seed() {
 async fn hovering_an_output_lists_its_multiply_adds() {
     let root = mount_at("?mode=grouped&in_channels=8&out_channels=16&h=6&w=6&kernel_size=3&padding=1&groups=4&stage=done").await;
     wait_for(&root, "output-view").await;
+    canvas_ready(&root).await;
     let spec = Conv2dSpec {
         groups: 4,
         padding: Padding::Explicit([1, 1]),
@@ -200,6 +202,7 @@ async fn separable_traces_a_pointwise_output_through_every_channel() {
     );
     click(&root, "step-forward").await;
     assert_eq!(attr(&find(&root, "stage").unwrap(), "data-stage"), "done");
+    canvas_ready(&root).await;
     let dw = Conv2dSpec {
         groups: 4,
         padding: Padding::Explicit([1, 1]),

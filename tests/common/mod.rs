@@ -83,6 +83,28 @@ pub async fn type_into(root: &Element, id: &str, text: &str) {
     settle().await;
 }
 
+/// Waits (up to 5 s) until the picture is drawn at its measured width: the
+/// canvas's backing store is its CSS width × devicePixelRatio (to a pixel). Before that the
+/// page's scene (and so its hit map) may still be at the fallback width.
+pub async fn canvas_ready(root: &Element) {
+    let dpr = gloo::utils::window().device_pixel_ratio();
+    let mut last = (0, 0);
+    for _ in 0..250 {
+        if let Some(c) = find(root, "scene-canvas") {
+            let c: web_sys::HtmlCanvasElement = c.dyn_into().unwrap();
+            let want = (c.client_width() as f64 * dpr).round() as u32;
+            last = (c.width(), want);
+            // One device pixel of slack: CSS widths are fractional, client widths round.
+            if want > 0 && c.width().abs_diff(want) <= 1 {
+                settle().await;
+                return;
+            }
+        }
+        sleep(20).await;
+    }
+    panic!("the picture was never drawn at its measured width (backing, wanted): {last:?}");
+}
+
 /// The scene the page draws for `spec` on `input` (optionally followed by a
 /// pointwise layer to `pw_out` channels), at `stage`, at the canvas's width.
 pub fn scene_of(
