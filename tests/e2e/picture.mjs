@@ -138,6 +138,21 @@ try {
     await page.close();
   });
 
+  await check('Space and the arrow keys drive the transport and never scroll the page', async () => {
+    const page = await open('?mode=grouped&in_channels=6&out_channels=6&groups=3&stage=input');
+    await page.evaluate(() => window.scrollTo(0, 200));
+    const y0 = await page.evaluate(() => window.scrollY);
+    const stage = page.locator('[data-testid="stage"]');
+    await page.keyboard.press('ArrowRight');
+    assert(await stage.getAttribute('data-stage') === 'split', 'ArrowRight did not step');
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(400);
+    assert(await page.locator('[data-testid="play"]').getAttribute('aria-pressed') === 'true', 'Space did not play');
+    await page.keyboard.press(' ');
+    assert(await page.evaluate(() => window.scrollY) === y0, 'Space or an arrow scrolled the page');
+    await page.close();
+  });
+
   await check('PNG and SVG exports decode as images at least 600 px wide', async () => {
     const page = await open('?mode=separable&in_channels=4&out_channels=6&stage=pointwise');
     let svg = '';
