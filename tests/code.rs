@@ -4,14 +4,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{by_testid, find, mount_at, settle, wait_for};
+use common::{by_testid, fetch_bytes, find, mount_at, settle, wait_for};
 
 /// Opens the panel as a click on its summary does; the scripts appear then.
 async fn open_code(root: &Element) -> (String, String) {
@@ -79,16 +78,6 @@ async fn separable_and_depthwise_scripts() {
     assert!(torch.contains("groups=3,"));
     assert!(keras.contains("keras.layers.DepthwiseConv2D(kernel_size=(3, 3), strides=(2, 2)"));
     assert!(keras.contains("dw = w.reshape(3, 2, 3, 3).transpose(2, 3, 0, 1)"));
-}
-
-async fn fetch_bytes(url: &str) -> Vec<u8> {
-    let resp: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(url))
-        .await
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let buf = JsFuture::from(resp.array_buffer().unwrap()).await.unwrap();
-    js_sys::Uint8Array::new(&buf).to_vec()
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement, HtmlImageElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{by_testid, mount_at, settle, wait_for};
+use common::{by_testid, fetch_bytes, mount_at, settle, wait_for};
 
 fn attr(root: &Element, id: &str, name: &str) -> String {
     by_testid(root, id).get_attribute(name).unwrap_or_default()
@@ -46,16 +46,6 @@ async fn decoded_size(url: &str) -> (u32, u32) {
         .await
         .expect("the export decodes as an image");
     (img.natural_width(), img.natural_height())
-}
-
-async fn fetch_bytes(url: &str) -> Vec<u8> {
-    let resp: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(url))
-        .await
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let buf = JsFuture::from(resp.array_buffer().unwrap()).await.unwrap();
-    js_sys::Uint8Array::new(&buf).to_vec()
 }
 
 #[wasm_bindgen_test]

@@ -68,6 +68,20 @@ pub async fn wait_for(root: &Element, id: &str) -> Element {
     panic!("no element with data-testid={id}");
 }
 
+/// The bytes behind a URL the page made (an export's `blob:` URL).
+pub async fn fetch_bytes(url: &str) -> Vec<u8> {
+    let resp: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url))
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().unwrap())
+        .await
+        .unwrap();
+    js_sys::Uint8Array::new(&buf).to_vec()
+}
+
 pub fn by_testid(root: &Element, id: &str) -> Element {
     find(root, id).unwrap_or_else(|| panic!("no element with data-testid={id}"))
 }
