@@ -20,11 +20,15 @@ use crate::components::share_dialog::ShareDialog;
 use crate::compute::{ImagePixels, InputSource, JobRequest, ResultRef};
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::hooks::use_height_messages::use_height_messages;
+use crate::hooks::use_text::use_page_lang;
+use crate::hooks::use_theme::use_page_theme;
 use crate::state::url::{self, Notice};
 use crate::state::view::Section;
+use crate::state::view::Theme;
 use crate::state::{
-    stale_sentence, valid_groups, Action, Field, InputKind, Mode, Stage, State, Traced,
+    stale_setting, valid_groups, Action, Field, InputKind, Mode, Stage, State, Traced,
 };
+use crate::text::{text, Lang, Text};
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
 /// therefore not reported as unknown: the cost plots' settings.
@@ -185,23 +189,39 @@ pub fn app() -> Html {
         })
     };
     use_height_messages();
+    let lang = use_page_lang(state.view.lang);
+    let theme = use_page_theme(state.view.theme);
+    let t = text(lang);
+    let on_lang = {
+        let d = state.dispatcher();
+        Callback::from(move |l: Lang| d.dispatch(Action::SetLang(l)))
+    };
+    let on_theme = {
+        let d = state.dispatcher();
+        Callback::from(move |th: Theme| d.dispatch(Action::SetTheme(th)))
+    };
     let view = &state.view;
     html! {
+        <ContextProvider<Lang> context={lang}>
+        <ContextProvider<Theme> context={theme}>
         <main class={classes!("app", view.embed.then_some("embed"))}>
             if !view.embed {
                 <header>
                     <h1>{"Groupwise"}</h1>
-                    <p class="tagline">{"Grouped, depthwise and depthwise-separable convolution, computed for real."}</p>
-                    <ShareDialog title={share_title(&state)} />
+                    <p class="tagline">{ t.tagline() }</p>
+                    <div class="header-tools">
+                        { view_toggles(t, theme, on_lang, on_theme) }
+                        <ShareDialog title={share_title(t, &state)} />
+                    </div>
                 </header>
             }
             if !notices.is_empty() {
                 <div class="notice" role="status" data-testid="url-notice">
-                    { for notices.iter().map(|n| html! { <p>{ n.message() }</p> }) }
+                    { for notices.iter().map(|n| html! { <p>{ t.notice(n) }</p> }) }
                 </div>
             }
             if view.controls {
-            <section class="panel settings" aria-label="Settings">
+            <section class="panel settings" aria-label={t.settings_region()}>
                 <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} {groups_suggestions} />
                 <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
                     weights={state.weights} on_seed={dispatch(Action::SetSeed)} {on_input} {on_weights}>
@@ -215,24 +235,24 @@ pub fn app() -> Html {
             </section>
             }
             if let (Some(_), Some(last)) = (&state.error, &state.last_valid) {
-                <p class="stale-note" role="status" data-testid="stale-note">{ stale_sentence(&last.setting) }</p>
+                <p class="stale-note" role="status" data-testid="stale-note">{ t.stale_note(&stale_setting(&last.setting)) }</p>
             }
             if view.controls {
                 <OutputStats status={status.clone()} />
             } else {
-                { view_cost_line(&state) }
+                { view_cost_line(t, &state) }
             }
             if let (true, Some(result)) = (view.shows(Section::Picture), status.result.clone()) {
                 <Picture result={ResultRef(result.clone())} stage={state.stage} {autoplay} shuffle={state.shuffle} {on_stage}
                     traced={state.traced} on_trace={on_trace.clone()} job={(*request).clone()}>
-                    { view_layer_controls(&state, on_slide, on_shuffle) }
+                    { view_layer_controls(t, &state, on_slide, on_shuffle) }
                 </Picture>
                 if !view.embed {
                     <CodePanel result={ResultRef(result)} job={(*request).clone()} />
                 }
             }
             if let (true, Some(result)) = (view.shows(Section::Costs), state.last_valid.clone()) {
-                <section class="panel results" aria-label="Results">
+                <section class="panel results" aria-label={t.results_region()}>
                     <ShapeSummary plan={result.focus().clone()} />
                     <CostTable kinds={state.kinds.clone()} focus={state.fields.mode} />
                 </section>
@@ -241,27 +261,47 @@ pub fn app() -> Html {
                 <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
             }
         </main>
+        </ContextProvider<Theme>>
+        </ContextProvider<Lang>>
+    }
+}
+
+/// The language and theme switches: each names what it switches to.
+fn view_toggles(
+    t: &dyn Text,
+    theme: Theme,
+    on_lang: Callback<Lang>,
+    on_theme: Callback<Theme>,
+) -> Html {
+    let to_lang = t.lang().other();
+    let to_theme = theme.other();
+    html! {
+        <>
+            <button type="button" class="toggle" data-testid="lang-toggle" lang={to_lang.code()}
+                aria-label={t.lang_toggle_label()} onclick={on_lang.reform(move |_| to_lang)}>
+                { t.lang_toggle(to_lang) }
+            </button>
+            <button type="button" class="toggle" data-testid="theme-toggle" data-theme={theme.code()}
+                onclick={on_theme.reform(move |_| to_theme)}>
+                { t.theme_toggle(to_theme) }
+            </button>
+        </>
     }
 }
 
 /// The iframe title of this view, e.g. "Groupwise: grouped convolution, 8→16, groups 2".
-fn share_title(state: &State) -> AttrValue {
+fn share_title(t: &dyn Text, state: &State) -> AttrValue {
     let Some(c) = state.last_valid.as_ref() else {
         return "Groupwise".into();
     };
     let l = &c.focus().stages[0].layer;
     let out = c.focus().output().c;
-    format!(
-        "Groupwise: {} convolution, {}→{out}, groups {}",
-        c.setting.mode.name(),
-        l.in_channels,
-        l.groups
-    )
-    .into()
+    t.share_title(c.setting.mode, l.in_channels, out, l.groups)
+        .into()
 }
 
 /// Without the form (`controls=0`): the layer and its cost in one line.
-fn view_cost_line(state: &State) -> Html {
+fn view_cost_line(t: &dyn Text, state: &State) -> Html {
     let Some(c) = state.last_valid.as_ref() else {
         return html! {};
     };
@@ -279,8 +319,8 @@ fn view_cost_line(state: &State) -> Html {
     let layers = crate::format::layers(c.focus());
     html! {
         <p class="cost-line" data-testid="cost-line" data-macs={cost.macs.to_string()} data-params={cost.params.to_string()}>
-            <b>{ c.setting.mode.name() }</b>{ format!(" {layers} · ") }
-            { format!("{} MACs ({ratio:.1}% of standard) · {} params", crate::format::short(cost.macs), crate::format::short(cost.params)) }
+            <b>{ t.kind_name(c.setting.mode) }</b>
+            { t.cost_line(&layers, &crate::format::short(cost.macs), ratio, &crate::format::short(cost.params)) }
         </p>
     }
 }
@@ -288,6 +328,7 @@ fn view_cost_line(state: &State) -> Html {
 /// Under the picture: the groups slider (with its cost readout) and, for a
 /// grouped layer, the channel-shuffle switch.
 fn view_layer_controls(
+    t: &dyn Text,
     state: &State,
     on_slide: Callback<(usize, usize)>,
     on_shuffle: Callback<Event>,
@@ -317,7 +358,7 @@ fn view_layer_controls(
             if c.setting.mode == Mode::Grouped && base.groups > 1 {
                 <label class="field check">
                     <input type="checkbox" data-testid="shuffle" checked={state.shuffle} onchange={on_shuffle} />
-                    {"then shuffle channels (ShuffleNet)"}
+                    { t.shuffle_switch() }
                 </label>
             }
         </div>

@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod plot;
 pub mod render;
 pub mod state;
+pub mod text;
 
 pub use app::App;
 

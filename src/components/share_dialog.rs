@@ -8,6 +8,7 @@ use qrcode::QrCode;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::hooks::use_text::use_text;
 use crate::state::view::embed_snippet;
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,7 @@ fn copy(text: &str) {
 
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareProps) -> Html {
+    let t = use_text();
     let dialog = use_node_ref();
     let opener = use_node_ref();
     let link = use_state(String::new);
@@ -88,27 +90,27 @@ pub fn share_dialog(props: &ShareProps) -> Html {
     });
     html! {
         <>
-            <button type="button" class="share-open" data-testid="share-open" ref={opener} onclick={on_open}>{"Share"}</button>
+            <button type="button" class="share-open" data-testid="share-open" ref={opener} onclick={on_open}>{ t.share_open() }</button>
             <dialog class="share" data-testid="share-dialog" ref={dialog} onclose={on_close} aria-labelledby="share-title">
-                <h2 id="share-title">{"Share this view"}</h2>
-                <label for="share-link">{"Link to this exact setting"}</label>
+                <h2 id="share-title">{ t.share_heading() }</h2>
+                <label for="share-link">{ t.share_link_label() }</label>
                 <div class="share-row">
                     <input id="share-link" data-testid="share-link" type="text" readonly=true value={(*link).clone()} />
-                    <button type="button" data-testid="copy-link" onclick={copy_of((*link).clone())}>{"Copy"}</button>
+                    <button type="button" data-testid="copy-link" onclick={copy_of((*link).clone())}>{ t.copy() }</button>
                 </div>
-                <label for="embed-snippet">{"Embed in a teaching page (one line of HTML)"}</label>
+                <label for="embed-snippet">{ t.embed_snippet_label() }</label>
                 <div class="share-row">
                     <textarea id="embed-snippet" data-testid="embed-snippet" readonly=true rows="3" onfocus={select_all}
                         value={snippet.clone()} />
-                    <button type="button" data-testid="copy-snippet" onclick={copy_of(snippet)}>{"Copy"}</button>
+                    <button type="button" data-testid="copy-snippet" onclick={copy_of(snippet)}>{ t.copy() }</button>
                 </div>
                 if let Some(src) = qr {
                     <figure class="qr">
-                        <img data-testid="share-qr" src={src} width="220" height="220" alt="QR code of the link, for a projector" />
-                        <figcaption>{"Scan to open this view on a phone."}</figcaption>
+                        <img data-testid="share-qr" src={src} width="220" height="220" alt={t.qr_alt()} />
+                        <figcaption>{ t.qr_caption() }</figcaption>
                     </figure>
                 }
-                <button type="button" class="close" data-testid="share-close" onclick={close}>{"Close"}</button>
+                <button type="button" class="close" data-testid="share-close" onclick={close}>{ t.close() }</button>
             </dialog>
         </>
     }

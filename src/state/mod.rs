@@ -22,7 +22,7 @@ use yew::Reducible;
 pub use fields::{Field, FieldError, Fields, Mode, Setting};
 pub use groups::{nearest_valid_groups, valid_groups};
 pub use kinds::{field_of, KindResult, KindResults};
-pub use stale::stale_sentence;
+pub use stale::{stale_setting, StaleSetting};
 pub use timeline::Stage;
 
 /// Where the input tensor comes from. The user's pixels themselves are held by
@@ -161,6 +161,9 @@ pub enum Action {
     SetEmbed(bool),
     SetControls(bool),
     SetSections(Vec<view::Section>),
+    /// The language and theme toggles (and `lang=`, `theme=`).
+    SetLang(crate::text::Lang),
+    SetTheme(view::Theme),
     /// The groups slider: a grouped layer with this many groups and output
     /// channels (1 group is standard, C_in depthwise), so the picture slides
     /// from one kind to the other.
@@ -323,6 +326,8 @@ impl State {
             Action::SetEmbed(on) => next.view.embed = *on,
             Action::SetControls(on) => next.view.controls = *on,
             Action::SetSections(s) => next.view.sections = s.clone(),
+            Action::SetLang(l) => next.view.lang = Some(*l),
+            Action::SetTheme(t) => next.view.theme = Some(*t),
             _ => return None,
         }
         if next == **self {

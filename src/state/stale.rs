@@ -1,25 +1,28 @@
 //! The sentence that says, while the form is invalid, which setting the page
 //! still shows: the last one that validated.
 
-use conv_core::{IntOrPair, Padding};
+use conv_core::{ConvKind, IntOrPair, Padding};
 
 use super::fields::{Field, Setting};
 
-/// The note's words, in one place.
-const LEAD: &str = "Showing the last valid setting: ";
-const FIX: &str = "Fix the highlighted field to update.";
+/// The last valid setting, as the note names it: the kind, the parameters it
+/// uses (as PyTorch spells them, which reads the same in every language) and
+/// the input size. The text layer turns it into a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleSetting {
+    pub kind: ConvKind,
+    /// `in_channels=8`, `groups=2`, `kernel_size=(3, 5)`, ...
+    pub params: Vec<String>,
+    /// `[h, w]`.
+    pub input: [usize; 2],
+}
 
-/// "Showing the last valid setting: grouped, in_channels=8, out_channels=16,
-/// groups=2, kernel_size=3, padding=1, input 32×32. Fix the highlighted field to
-/// update." Only the fields the kind uses are named; stride and dilation only
-/// when they are not 1.
-pub fn stale_sentence(s: &Setting) -> String {
+/// Only the fields the kind uses are named; stride and dilation only when
+/// they are not 1.
+pub fn stale_setting(s: &Setting) -> StaleSetting {
     let b = &s.base;
     let uses = |f: Field| f.used_by(s.mode);
-    let mut parts = vec![
-        s.mode.name().to_string(),
-        format!("in_channels={}", b.in_channels),
-    ];
+    let mut parts = vec![format!("in_channels={}", b.in_channels)];
     if uses(Field::OutChannels) {
         parts.push(format!("out_channels={}", b.out_channels));
     }
@@ -37,8 +40,11 @@ pub fn stale_sentence(s: &Setting) -> String {
     if b.dilation.pair() != [1, 1] {
         parts.push(format!("dilation={}", pair(b.dilation)));
     }
-    parts.push(format!("input {}×{}", s.input.h, s.input.w));
-    format!("{LEAD}{}. {FIX}", parts.join(", "))
+    StaleSetting {
+        kind: s.mode,
+        params: parts,
+        input: [s.input.h, s.input.w],
+    }
 }
 
 fn pair(p: IntOrPair) -> String {
@@ -60,6 +66,7 @@ fn padding(p: Padding) -> String {
 mod tests {
     use super::*;
     use crate::state::{Fields, Mode};
+    use crate::text::{text, Lang};
 
     fn sentence(mode: Mode, edits: &[(Field, &str)]) -> String {
         let mut f = Fields::default();
@@ -67,7 +74,7 @@ mod tests {
         for (field, v) in edits {
             f.set(*field, v.to_string());
         }
-        stale_sentence(&f.parse().unwrap())
+        text(Lang::En).stale_note(&stale_setting(&f.parse().unwrap()))
     }
 
     #[test]
@@ -85,6 +92,12 @@ mod tests {
         let s = sentence(Mode::Separable, &[]);
         assert!(s.contains("separable, in_channels=8, out_channels=16, multiplier=1,"));
         assert!(!sentence(Mode::Standard, &[]).contains("groups"));
+        let zh = text(Lang::Zh).stale_note(&stale_setting(&Fields::default().parse().unwrap()));
+        assert_eq!(
+            zh,
+            "当前显示的是上一个有效设置:组卷积,in_channels=8, out_channels=16, groups=2, \
+             kernel_size=3, padding=1,输入 32×32。请修改标出的字段以更新。"
+        );
     }
 
     #[test]

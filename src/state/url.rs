@@ -262,6 +262,16 @@ pub const KEYS: &[UrlKey] = &[
         apply: |v| super::view::parse_sections(v).map(Action::SetSections),
     },
     UrlKey {
+        key: "lang",
+        read: |s| s.view.lang.map(|l| l.code().into()),
+        apply: |v| crate::text::Lang::from_code(v).map(Action::SetLang),
+    },
+    UrlKey {
+        key: "theme",
+        read: |s| s.view.theme.map(|t| t.code().into()),
+        apply: |v| super::view::Theme::from_code(v).map(Action::SetTheme),
+    },
+    UrlKey {
         key: "shuffle",
         read: |s| s.shuffle.then(|| "1".into()),
         apply: |v| flag(v).map(Action::SetShuffle),
@@ -275,22 +285,6 @@ pub struct Notice {
     pub value: String,
     /// What is used instead (`None` for an unknown key, which is ignored).
     pub default: Option<String>,
-}
-
-impl Notice {
-    /// The sentence shown in the page.
-    pub fn message(&self) -> String {
-        match &self.default {
-            Some(d) => format!(
-                "The link's {}={} is not valid; using the default {}={}.",
-                self.key, self.value, self.key, d
-            ),
-            None => format!(
-                "The link's {}={} is not a setting of this page; it was ignored.",
-                self.key, self.value
-            ),
-        }
-    }
 }
 
 /// The state a link describes, and what in it could not be used. `other_keys`
@@ -429,7 +423,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            n[0].message(),
+            crate::text::text(crate::text::Lang::En).notice(&n[0]),
             "The link's groups=abc is not valid; using the default groups=2."
         );
         assert_eq!(n[1].default.as_deref(), Some("1"));
@@ -446,7 +440,7 @@ mod tests {
         let (_, n) = load("?foo=1&alpha=0.5", &["alpha"]);
         assert_eq!(n.len(), 1);
         assert_eq!(
-            n[0].message(),
+            crate::text::text(crate::text::Lang::En).notice(&n[0]),
             "The link's foo=1 is not a setting of this page; it was ignored."
         );
     }

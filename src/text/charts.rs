@@ -1,0 +1,3 @@
+//! The messages of the charts area.
+
+pub trait ChartText {}

@@ -1,0 +1,4 @@
+use super::En;
+use crate::text::ChartText;
+
+impl ChartText for En {}

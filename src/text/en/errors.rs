@@ -1,0 +1,4 @@
+use super::En;
+use crate::text::ErrorText;
+
+impl ErrorText for En {}

@@ -1,0 +1,4 @@
+use super::En;
+use crate::text::FormText;
+
+impl FormText for En {}

@@ -1,0 +1,4 @@
+use super::En;
+use crate::text::PictureText;
+
+impl PictureText for En {}

@@ -1,0 +1,3 @@
+//! The messages of the errors area.
+
+pub trait ErrorText {}

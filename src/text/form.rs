@@ -1,0 +1,3 @@
+//! The messages of the form area.
+
+pub trait FormText {}

@@ -1,0 +1,3 @@
+//! The messages of the picture area.
+
+pub trait PictureText {}

@@ -1,0 +1,4 @@
+use super::Zh;
+use crate::text::ChartText;
+
+impl ChartText for Zh {}

@@ -1,0 +1,4 @@
+use super::Zh;
+use crate::text::ErrorText;
+
+impl ErrorText for Zh {}

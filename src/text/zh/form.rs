@@ -1,0 +1,4 @@
+use super::Zh;
+use crate::text::FormText;
+
+impl FormText for Zh {}

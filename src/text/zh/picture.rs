@@ -1,0 +1,4 @@
+use super::Zh;
+use crate::text::PictureText;
+
+impl PictureText for Zh {}
