@@ -7,7 +7,7 @@
 //! - bytes moved = 4·(input + weights + bias + output elements), each read or written once;
 //! - arithmetic intensity = FLOPs / bytes moved.
 
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Param, Quantity, Result};
 use crate::limits::Limits;
 use crate::spec::{Conv2dLayer, Conv2dSpec, Geometry};
 use crate::tensor::Nchw;
@@ -52,7 +52,7 @@ impl std::iter::Sum for Cost {
     }
 }
 
-fn mul(what: &'static str, factors: &[usize]) -> Result<u64> {
+fn mul(what: Quantity, factors: &[usize]) -> Result<u64> {
     factors
         .iter()
         .try_fold(1u64, |acc, &f| acc.checked_mul(f as u64))
@@ -64,10 +64,13 @@ impl Conv2dLayer {
     pub fn cost(&self, geometry: &Geometry) -> Result<Cost> {
         let o = geometry.output;
         let [kh, kw] = self.kernel;
-        let macs = mul("MACs", &[o.n, o.c, self.in_per_group(), kh, kw, o.h, o.w])?;
-        let outputs = mul("output size", &[o.n, o.c, o.h, o.w])?;
+        let macs = mul(
+            Quantity::Macs,
+            &[o.n, o.c, self.in_per_group(), kh, kw, o.h, o.w],
+        )?;
+        let outputs = mul(Quantity::OutputSize, &[o.n, o.c, o.h, o.w])?;
         let weights = mul(
-            "parameters",
+            Quantity::Parameters,
             &[self.out_channels, self.in_per_group(), kh, kw],
         )?;
         let bias = if self.bias {
@@ -78,17 +81,19 @@ impl Conv2dLayer {
         let flops = macs
             .checked_mul(2)
             .and_then(|f| f.checked_add(if self.bias { outputs } else { 0 }))
-            .ok_or(ConvError::Overflow { what: "FLOPs" })?;
-        let params = weights
-            .checked_add(bias)
-            .ok_or(ConvError::Overflow { what: "parameters" })?;
-        let inputs = mul("input size", &geometry.input.to_array())?;
+            .ok_or(ConvError::Overflow {
+                what: Quantity::Flops,
+            })?;
+        let params = weights.checked_add(bias).ok_or(ConvError::Overflow {
+            what: Quantity::Parameters,
+        })?;
+        let inputs = mul(Quantity::InputSize, &geometry.input.to_array())?;
         let bytes = inputs
             .checked_add(params)
             .and_then(|b| b.checked_add(outputs))
             .and_then(|b| b.checked_mul(4))
             .ok_or(ConvError::Overflow {
-                what: "bytes moved",
+                what: Quantity::BytesMoved,
             })?;
         Ok(Cost {
             macs,
@@ -262,7 +267,7 @@ impl Comparison {
 pub fn depthwise_spec(base: &Conv2dSpec, multiplier: usize) -> Result<Conv2dSpec> {
     if multiplier == 0 {
         return Err(ConvError::NotPositive {
-            param: "multiplier",
+            param: Param::Multiplier,
             value: "0".into(),
         });
     }
@@ -270,7 +275,7 @@ pub fn depthwise_spec(base: &Conv2dSpec, multiplier: usize) -> Result<Conv2dSpec
         .in_channels
         .checked_mul(multiplier)
         .ok_or(ConvError::Overflow {
-            what: "in_channels·multiplier",
+            what: Quantity::DepthwiseOutputs,
         })?;
     Ok(Conv2dSpec {
         out_channels,

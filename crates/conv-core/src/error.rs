@@ -3,21 +3,148 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
+/// A parameter of the layer or of its input, as PyTorch names it. Errors name
+/// parameters through this, so a page can place and translate the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Param {
+    InChannels,
+    OutChannels,
+    KernelSize,
+    Stride,
+    Padding,
+    Dilation,
+    Groups,
+    /// The depth multiplier of a depthwise layer.
+    Multiplier,
+    /// The channels of a tensor being shuffled.
+    Channels,
+    BatchSize,
+    InputHeight,
+    InputWidth,
+}
+
+impl Param {
+    /// The name in PyTorch's messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Param::InChannels => "in_channels",
+            Param::OutChannels => "out_channels",
+            Param::KernelSize => "kernel_size",
+            Param::Stride => "stride",
+            Param::Padding => "padding",
+            Param::Dilation => "dilation",
+            Param::Groups => "groups",
+            Param::Multiplier => "multiplier",
+            Param::Channels => "channels",
+            Param::BatchSize => "batch size",
+            Param::InputHeight => "input height",
+            Param::InputWidth => "input width",
+        }
+    }
+}
+
+/// What a shape, size or limit error is about, when it is not a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    /// A parameter's value (limits on `kernel_size`, `in_channels`, ...).
+    Param(Param),
+    Input,
+    Weight,
+    Bias,
+    Output,
+    Intermediate,
+    Tensor,
+    ConcatenatedTensor,
+    InputElements,
+    PaddedInputElements,
+    WeightElements,
+    OutputElements,
+    IntermediateElements,
+    MacsPerRun,
+    Macs,
+    Flops,
+    Parameters,
+    BytesMoved,
+    InputSize,
+    OutputSize,
+    TensorSize,
+    /// `in_channels·multiplier`, a depthwise layer's outputs.
+    DepthwiseOutputs,
+}
+
+impl Quantity {
+    /// The words in the English messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantity::Param(p) => p.name(),
+            Quantity::Input => "input",
+            Quantity::Weight => "weight",
+            Quantity::Bias => "bias",
+            Quantity::Output => "output",
+            Quantity::Intermediate => "intermediate",
+            Quantity::Tensor => "tensor",
+            Quantity::ConcatenatedTensor => "concatenated tensor",
+            Quantity::InputElements => "input elements",
+            Quantity::PaddedInputElements => "padded input elements",
+            Quantity::WeightElements => "weight elements",
+            Quantity::OutputElements => "output elements",
+            Quantity::IntermediateElements => "intermediate elements",
+            Quantity::MacsPerRun => "multiply-adds per run",
+            Quantity::Macs => "MACs",
+            Quantity::Flops => "FLOPs",
+            Quantity::Parameters => "parameters",
+            Quantity::BytesMoved => "bytes moved",
+            Quantity::InputSize => "input size",
+            Quantity::OutputSize => "output size",
+            Quantity::TensorSize => "tensor size",
+            Quantity::DepthwiseOutputs => "in_channels·multiplier",
+        }
+    }
+
+    /// The element count of a tensor, as a limit names it.
+    pub fn elements(self) -> Quantity {
+        match self {
+            Quantity::Input => Quantity::InputElements,
+            Quantity::Weight => Quantity::WeightElements,
+            Quantity::Output => Quantity::OutputElements,
+            Quantity::Intermediate => Quantity::IntermediateElements,
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Everything that can go wrong in conv-core. Nothing in the crate panics on user
-/// input: every bad spec, shape or size ends up as one of these.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// input: every bad spec, shape or size ends up as one of these. Serde carries
+/// them, typed, from the page's worker to the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConvError {
     /// `groups` is zero.
     GroupsNotPositive,
     /// A channel count is not divisible by `groups`.
     ChannelsNotDivisible {
-        /// `"in_channels"` or `"out_channels"`.
-        param: &'static str,
+        /// `in_channels`, `out_channels` (or a shuffle's `channels`).
+        param: Param,
         channels: usize,
         groups: usize,
     },
     /// A size-like parameter (`in_channels`, `kernel_size`, `stride`, `dilation`, ...) is zero.
-    NotPositive { param: &'static str, value: String },
+    NotPositive { param: Param, value: String },
     /// `padding="same"` with a stride other than 1.
     SameWithStride { stride: [usize; 2] },
     /// Reflect padding must be smaller than the input in that dimension.
@@ -47,24 +174,24 @@ pub enum ConvError {
     },
     /// A tensor's shape disagrees with what the spec needs.
     ShapeMismatch {
-        what: &'static str,
+        what: Quantity,
         expected: Vec<usize>,
         got: Vec<usize>,
     },
     /// A tensor's data length disagrees with its shape.
     DataLength {
-        what: &'static str,
+        what: Quantity,
         expected: usize,
         got: usize,
     },
     /// A resource limit that keeps a browser tab alive was exceeded.
     LimitExceeded {
-        what: &'static str,
+        what: Quantity,
         limit: u64,
         got: u64,
     },
     /// Arithmetic on sizes overflowed `usize`/`u64`.
-    Overflow { what: &'static str },
+    Overflow { what: Quantity },
     /// Anything else about the spec (bad JSON, unknown padding string, ...).
     InvalidSpec(String),
 }

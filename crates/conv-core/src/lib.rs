@@ -20,7 +20,7 @@ pub mod trace;
 pub mod weights;
 
 pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
-pub use error::{ConvError, Result};
+pub use error::{ConvError, Param, Quantity, Result};
 pub use limits::Limits;
 pub use ops::{
     channel_shuffle, conv2d, conv2d_general, conv2d_reference, depthwise, kernel_path, pad,

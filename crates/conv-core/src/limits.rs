@@ -1,7 +1,7 @@
 //! Resource limits that keep a browser tab alive: a run that would allocate or
 //! compute more than these is refused with an error that names the limit.
 
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Quantity, Result};
 use crate::tensor::Nchw;
 use serde::{Deserialize, Serialize};
 
@@ -36,17 +36,11 @@ impl Limits {
     }
 
     /// Refuses a tensor with more elements than allowed.
-    pub fn check_tensor(&self, what: &'static str, shape: Nchw) -> Result<()> {
+    pub fn check_tensor(&self, what: Quantity, shape: Nchw) -> Result<()> {
         let n = shape.checked_len().ok_or(ConvError::Overflow { what })? as u64;
         if n > self.max_tensor_elements {
             return Err(ConvError::LimitExceeded {
-                what: match what {
-                    "input" => "input elements",
-                    "weight" => "weight elements",
-                    "output" => "output elements",
-                    "intermediate" => "intermediate elements",
-                    other => other,
-                },
+                what: what.elements(),
                 limit: self.max_tensor_elements,
                 got: n,
             });
@@ -58,7 +52,7 @@ impl Limits {
     pub fn check_macs(&self, macs: u64) -> Result<()> {
         if macs > self.max_macs {
             return Err(ConvError::LimitExceeded {
-                what: "multiply-adds per run",
+                what: Quantity::MacsPerRun,
                 limit: self.max_macs,
                 got: macs,
             });

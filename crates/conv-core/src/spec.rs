@@ -1,7 +1,7 @@
 //! `Conv2dSpec`: a convolution layer described with PyTorch `nn.Conv2d` names and
 //! semantics, its JSON form, and validation into a normalised [`Conv2dLayer`].
 
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Param, Quantity, Result};
 use crate::limits::Limits;
 use crate::tensor::Nchw;
 use serde::{Deserialize, Serialize};
@@ -182,28 +182,28 @@ impl Conv2dSpec {
     /// Checks PyTorch's construction-time rules and returns the normalised layer.
     /// Rules that need the input size are checked by [`Conv2dLayer::geometry`].
     pub fn validate(&self) -> Result<Conv2dLayer> {
-        positive("in_channels", self.in_channels)?;
-        positive("out_channels", self.out_channels)?;
+        positive(Param::InChannels, self.in_channels)?;
+        positive(Param::OutChannels, self.out_channels)?;
         if self.groups == 0 {
             return Err(ConvError::GroupsNotPositive);
         }
         if self.in_channels % self.groups != 0 {
             return Err(ConvError::ChannelsNotDivisible {
-                param: "in_channels",
+                param: Param::InChannels,
                 channels: self.in_channels,
                 groups: self.groups,
             });
         }
         if self.out_channels % self.groups != 0 {
             return Err(ConvError::ChannelsNotDivisible {
-                param: "out_channels",
+                param: Param::OutChannels,
                 channels: self.out_channels,
                 groups: self.groups,
             });
         }
-        let kernel = positive_pair("kernel_size", self.kernel_size.pair())?;
-        let stride = positive_pair("stride", self.stride.pair())?;
-        let dilation = positive_pair("dilation", self.dilation.pair())?;
+        let kernel = positive_pair(Param::KernelSize, self.kernel_size.pair())?;
+        let stride = positive_pair(Param::Stride, self.stride.pair())?;
+        let dilation = positive_pair(Param::Dilation, self.dilation.pair())?;
         let pads = match self.padding {
             Padding::Explicit([h, w]) => Pads {
                 top: h,
@@ -230,16 +230,16 @@ impl Conv2dSpec {
         };
         // Guard against absurd numbers before any arithmetic on them can overflow.
         for (what, v) in [
-            ("in_channels", self.in_channels),
-            ("out_channels", self.out_channels),
-            ("kernel_size", kernel[0].max(kernel[1])),
-            ("stride", stride[0].max(stride[1])),
-            ("dilation", dilation[0].max(dilation[1])),
-            ("padding", pads.top.max(pads.left)),
+            (Param::InChannels, self.in_channels),
+            (Param::OutChannels, self.out_channels),
+            (Param::KernelSize, kernel[0].max(kernel[1])),
+            (Param::Stride, stride[0].max(stride[1])),
+            (Param::Dilation, dilation[0].max(dilation[1])),
+            (Param::Padding, pads.top.max(pads.left)),
         ] {
             if v > MAX_DIM {
                 return Err(ConvError::LimitExceeded {
-                    what,
+                    what: Quantity::Param(what),
                     limit: MAX_DIM as u64,
                     got: v as u64,
                 });
@@ -262,7 +262,7 @@ impl Conv2dSpec {
 /// Any single size beyond this is rejected before arithmetic, so products cannot overflow.
 pub const MAX_DIM: usize = 1 << 20;
 
-fn positive(param: &'static str, v: usize) -> Result<usize> {
+fn positive(param: Param, v: usize) -> Result<usize> {
     if v == 0 {
         Err(ConvError::NotPositive {
             param,
@@ -273,7 +273,7 @@ fn positive(param: &'static str, v: usize) -> Result<usize> {
     }
 }
 
-fn positive_pair(param: &'static str, p: [usize; 2]) -> Result<[usize; 2]> {
+fn positive_pair(param: Param, p: [usize; 2]) -> Result<[usize; 2]> {
     if p[0] == 0 || p[1] == 0 {
         Err(ConvError::NotPositive {
             param,
@@ -380,9 +380,9 @@ impl Conv2dLayer {
     /// Checks an input shape against the layer (channels, padding-mode limits,
     /// non-empty output, resource limits) and returns input and output shapes.
     pub fn geometry(&self, input: Nchw, limits: &Limits) -> Result<Geometry> {
-        positive("batch size", input.n)?;
-        positive("input height", input.h)?;
-        positive("input width", input.w)?;
+        positive(Param::BatchSize, input.n)?;
+        positive(Param::InputHeight, input.h)?;
+        positive(Param::InputWidth, input.w)?;
         if input.c != self.in_channels {
             return Err(ConvError::InputChannels {
                 groups: self.groups,
@@ -392,13 +392,13 @@ impl Conv2dLayer {
             });
         }
         for (what, v) in [
-            ("batch size", input.n),
-            ("input height", input.h),
-            ("input width", input.w),
+            (Param::BatchSize, input.n),
+            (Param::InputHeight, input.h),
+            (Param::InputWidth, input.w),
         ] {
             if v > MAX_DIM {
                 return Err(ConvError::LimitExceeded {
-                    what,
+                    what: Quantity::Param(what),
                     limit: MAX_DIM as u64,
                     got: v as u64,
                 });
@@ -442,9 +442,9 @@ impl Conv2dLayer {
         }
         let [oh, ow] = self.output_hw(input.h, input.w)?;
         let output = Nchw::new(input.n, self.out_channels, oh, ow);
-        limits.check_tensor("input", input)?;
-        limits.check_tensor("weight", self.weight_shape())?;
-        limits.check_tensor("output", output)?;
+        limits.check_tensor(Quantity::Input, input)?;
+        limits.check_tensor(Quantity::Weight, self.weight_shape())?;
+        limits.check_tensor(Quantity::Output, output)?;
         Ok(Geometry { input, output })
     }
 }

@@ -1,6 +1,6 @@
 //! A dense NCHW f32 tensor: the only data layout conv-core uses.
 
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Quantity, Result};
 use serde::{Deserialize, Serialize};
 
 /// A 4-D shape in NCHW order. Weights use the same type as `[C_out, C_in/groups, kH, kW]`.
@@ -72,11 +72,11 @@ impl Tensor {
     /// Wraps data, checking its length against the shape.
     pub fn new(shape: Nchw, data: Vec<f32>) -> Result<Self> {
         let expected = shape.checked_len().ok_or(ConvError::Overflow {
-            what: "tensor size",
+            what: Quantity::TensorSize,
         })?;
         if data.len() != expected {
             return Err(ConvError::DataLength {
-                what: "tensor",
+                what: Quantity::Tensor,
                 expected,
                 got: data.len(),
             });
@@ -130,7 +130,7 @@ impl Tensor {
         for p in parts {
             if (p.shape.n, p.shape.h, p.shape.w) != (n, h, w) {
                 return Err(ConvError::ShapeMismatch {
-                    what: "concatenated tensor",
+                    what: Quantity::ConcatenatedTensor,
                     expected: vec![n, p.shape.c, h, w],
                     got: p.shape.to_array().to_vec(),
                 });

@@ -26,7 +26,7 @@
 //! **Bias.** Zero for every hand-made preset (present when the layer has one);
 //! the random preset draws it from the seeded generator like the weights.
 
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Quantity, Result};
 use crate::limits::Limits;
 use crate::ops::check_layer;
 use crate::rng::{seeded_tensor, STREAM_BIAS, STREAM_WEIGHT};
@@ -140,7 +140,7 @@ pub fn preset_weights(
 ) -> Result<(Tensor, Option<Vec<f32>>)> {
     check_layer(layer)?;
     let shape = layer.weight_shape();
-    Limits::default().check_tensor("weight", shape)?;
+    Limits::default().check_tensor(Quantity::Weight, shape)?;
     if preset == WeightPreset::Random {
         let bias = layer
             .bias

@@ -47,7 +47,7 @@ pub(crate) fn madd(acc: f32, w: f32, x: f32) -> f32 {
 }
 
 use crate::cost::Cost;
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Param, Quantity, Result};
 use crate::limits::Limits;
 use crate::spec::{Conv2dLayer, Geometry, MAX_DIM};
 use crate::tensor::Tensor;
@@ -232,8 +232,8 @@ pub(crate) fn check_layer(layer: &Conv2dLayer) -> Result<()> {
         return Err(ConvError::GroupsNotPositive);
     }
     for (param, channels) in [
-        ("in_channels", layer.in_channels),
-        ("out_channels", layer.out_channels),
+        (Param::InChannels, layer.in_channels),
+        (Param::OutChannels, layer.out_channels),
     ] {
         if channels == 0 {
             return Err(ConvError::NotPositive {
@@ -250,9 +250,9 @@ pub(crate) fn check_layer(layer: &Conv2dLayer) -> Result<()> {
         }
     }
     for (param, p) in [
-        ("kernel_size", layer.kernel),
-        ("stride", layer.stride),
-        ("dilation", layer.dilation),
+        (Param::KernelSize, layer.kernel),
+        (Param::Stride, layer.stride),
+        (Param::Dilation, layer.dilation),
     ] {
         if p[0] == 0 || p[1] == 0 {
             return Err(ConvError::NotPositive {
@@ -263,13 +263,13 @@ pub(crate) fn check_layer(layer: &Conv2dLayer) -> Result<()> {
     }
     let p = layer.pads;
     for (what, v) in [
-        ("in_channels", layer.in_channels),
-        ("out_channels", layer.out_channels),
-        ("kernel_size", layer.kernel[0].max(layer.kernel[1])),
-        ("stride", layer.stride[0].max(layer.stride[1])),
-        ("dilation", layer.dilation[0].max(layer.dilation[1])),
+        (Param::InChannels, layer.in_channels),
+        (Param::OutChannels, layer.out_channels),
+        (Param::KernelSize, layer.kernel[0].max(layer.kernel[1])),
+        (Param::Stride, layer.stride[0].max(layer.stride[1])),
+        (Param::Dilation, layer.dilation[0].max(layer.dilation[1])),
         (
-            "padding",
+            Param::Padding,
             p.top
                 .max(p.bottom)
                 .max(p.left)
@@ -279,7 +279,7 @@ pub(crate) fn check_layer(layer: &Conv2dLayer) -> Result<()> {
     ] {
         if v > MAX_DIM {
             return Err(ConvError::LimitExceeded {
-                what,
+                what: Quantity::Param(what),
                 limit: MAX_DIM as u64,
                 got: v as u64,
             });
@@ -289,7 +289,7 @@ pub(crate) fn check_layer(layer: &Conv2dLayer) -> Result<()> {
 }
 
 /// Checks that a tensor's data length matches its shape.
-pub(crate) fn check_data(what: &'static str, t: &Tensor) -> Result<()> {
+pub(crate) fn check_data(what: Quantity, t: &Tensor) -> Result<()> {
     let expected = t.shape.checked_len().ok_or(ConvError::Overflow { what })?;
     if t.data.len() != expected {
         return Err(ConvError::DataLength {
@@ -312,21 +312,21 @@ pub(crate) fn check_args(
     limits: &Limits,
 ) -> Result<Checked> {
     check_layer(layer)?;
-    check_data("input", input)?;
+    check_data(Quantity::Input, input)?;
     let geometry = layer.geometry(input.shape, limits)?;
     let ws = layer.weight_shape();
     if weight.shape != ws {
         return Err(ConvError::ShapeMismatch {
-            what: "weight",
+            what: Quantity::Weight,
             expected: ws.to_array().to_vec(),
             got: weight.shape.to_array().to_vec(),
         });
     }
-    check_data("weight", weight)?;
+    check_data(Quantity::Weight, weight)?;
     match (layer.bias, bias) {
         (true, Some(b)) if b.len() != layer.out_channels => {
             return Err(ConvError::ShapeMismatch {
-                what: "bias",
+                what: Quantity::Bias,
                 expected: vec![layer.out_channels],
                 got: vec![b.len()],
             })

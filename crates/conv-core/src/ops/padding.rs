@@ -5,7 +5,7 @@
 //! into the interior, where no mapping is needed ([`interior`]), and the border.
 
 use super::{check_data, check_layer};
-use crate::error::Result;
+use crate::error::{Quantity, Result};
 use crate::limits::Limits;
 use crate::spec::{Conv2dLayer, PaddingMode};
 use crate::tensor::{Nchw, Tensor};
@@ -68,13 +68,13 @@ pub(crate) fn interior(offset: isize, stride: usize, len: usize, out_len: usize)
 /// [`Limits::default`] allows (padding can make it far larger than the input).
 pub fn pad(layer: &Conv2dLayer, input: &Tensor) -> Result<Tensor> {
     check_layer(layer)?;
-    check_data("input", input)?;
+    check_data(Quantity::Input, input)?;
     let s = input.shape;
     layer.geometry(s, &Limits::default())?;
     let p = layer.pads;
     // Sizes are at most MAX_DIM each after geometry, so these sums cannot overflow.
     let shape = Nchw::new(s.n, s.c, s.h + p.top + p.bottom, s.w + p.left + p.right);
-    Limits::default().check_tensor("padded input elements", shape)?;
+    Limits::default().check_tensor(Quantity::PaddedInputElements, shape)?;
     let (ph, pw) = (shape.h, shape.w);
     let mut data = vec![0.0f32; shape.len()];
     let hw = s.h * s.w;

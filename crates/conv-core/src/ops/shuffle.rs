@@ -1,7 +1,7 @@
 //! ShuffleNet's channel shuffle: how grouped layers let information cross groups.
 
 use super::check_data;
-use crate::error::{ConvError, Result};
+use crate::error::{ConvError, Param, Quantity, Result};
 use crate::tensor::Tensor;
 
 /// Channel shuffle as in ShuffleNet: view channels as `(groups, c/groups)`,
@@ -9,14 +9,14 @@ use crate::tensor::Tensor;
 /// is input channel `i*(c/groups) + j`, so each group of the next grouped layer
 /// sees one channel from every group of this one.
 pub fn channel_shuffle(input: &Tensor, groups: usize) -> Result<Tensor> {
-    check_data("input", input)?;
+    check_data(Quantity::Input, input)?;
     let s = input.shape;
     if groups == 0 {
         return Err(ConvError::GroupsNotPositive);
     }
     if s.c % groups != 0 {
         return Err(ConvError::ChannelsNotDivisible {
-            param: "channels",
+            param: Param::Channels,
             channels: s.c,
             groups,
         });

@@ -283,7 +283,10 @@ fn argument_errors_are_typed() {
     assert!(conv2d(&l, &x, &w, None, &lim).is_err());
     assert!(matches!(
         conv2d(&l, &x, &w, Some(&b[..3]), &lim),
-        Err(ConvError::ShapeMismatch { what: "bias", .. })
+        Err(ConvError::ShapeMismatch {
+            what: Quantity::Bias,
+            ..
+        })
     ));
     let nb = Conv2dLayer { bias: false, ..l };
     assert!(conv2d(&nb, &x, &w, Some(&b), &lim).is_err());
@@ -291,7 +294,10 @@ fn argument_errors_are_typed() {
     let w2 = arange(Nchw::new(4, 1, 3, 3), 0.0);
     assert!(matches!(
         conv2d(&l, &x, &w2, Some(&b), &lim),
-        Err(ConvError::ShapeMismatch { what: "weight", .. })
+        Err(ConvError::ShapeMismatch {
+            what: Quantity::Weight,
+            ..
+        })
     ));
     // data length disagreeing with the shape
     let bad = Tensor {
