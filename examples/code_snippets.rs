@@ -82,6 +82,7 @@ fn layer_json(l: &Conv2dLayer) -> serde_json::Value {
 }
 
 fn write_case(dir: &Path, (name, mode, edits): &Case, bias: bool) -> Result<(), String> {
+    let en = groupwise::text::text(groupwise::text::Lang::En);
     let mut f = Fields::default();
     f.mode = *mode;
     f.bias = bias;
@@ -90,13 +91,13 @@ fn write_case(dir: &Path, (name, mode, edits): &Case, bias: bool) -> Result<(), 
     }
     let req = JobRequest {
         id: 1,
-        setting: f.parse().map_err(|e| e.message)?,
+        setting: f.parse().map_err(|e| en.problem(&e.problem))?,
         seed: 42,
         input: InputSource::Random,
         weights: WeightPreset::Random,
         sample: None,
     };
-    let r = run_job(&req)?;
+    let r = run_job(&req).map_err(|e| en.job_error(&e))?;
     let padding = written_padding(Some(&req), &r);
     let case = dir.join(if bias {
         name.to_string()

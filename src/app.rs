@@ -134,17 +134,19 @@ pub fn app() -> Html {
 
     // The user's picture: large, so held here rather than in the reducer or the URL.
     let image = use_state(|| None::<Rc<ImagePixels>>);
-    let image_error = use_state(|| None::<String>);
+    let image_error = use_state(|| None::<crate::compute::ImageError>);
     let on_pick = {
         let (image, image_error, d) = (image.clone(), image_error.clone(), state.dispatcher());
-        Callback::from(move |r: Result<ImagePixels, String>| match r {
-            Ok(px) => {
-                image.set(Some(Rc::new(px)));
-                image_error.set(None);
-                d.dispatch(Action::SetInput(InputKind::Image));
-            }
-            Err(e) => image_error.set(Some(e)),
-        })
+        Callback::from(
+            move |r: Result<ImagePixels, crate::compute::ImageError>| match r {
+                Ok(px) => {
+                    image.set(Some(Rc::new(px)));
+                    image_error.set(None);
+                    d.dispatch(Action::SetInput(InputKind::Image));
+                }
+                Err(e) => image_error.set(Some(e)),
+            },
+        )
     };
     // The job for the last valid setting; a new id only when something it depends on changed.
     let next_id = use_mut_ref(|| Rc::new(Cell::new(0u64)));
@@ -228,7 +230,7 @@ pub fn app() -> Html {
                     if state.input == InputKind::Image {
                         <div class="field">
                             <ImagePicker onpick={on_pick} />
-                            if let Some(e) = (*image_error).clone() { <p class="alert" role="alert">{ e }</p> }
+                            if let Some(e) = &*image_error { <p class="alert" role="alert">{ t.image_error(e) }</p> }
                         </div>
                     }
                 </Controls>
@@ -316,7 +318,7 @@ fn view_cost_line(t: &dyn Text, state: &State) -> Html {
     } else {
         100.0 * cost.macs as f64 / standard as f64
     };
-    let layers = crate::format::layers(c.focus());
+    let layers = crate::format::layers(c.focus(), t.then());
     html! {
         <p class="cost-line" data-testid="cost-line" data-macs={cost.macs.to_string()} data-params={cost.params.to_string()}>
             <b>{ t.kind_name(c.setting.mode) }</b>

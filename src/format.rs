@@ -25,8 +25,9 @@ pub fn short(v: u64) -> String {
 }
 
 /// `"[1, 16, 32, 32]"`.
-/// The layers of a kind in one line: `8→8 3x3 g=8 then 8→16 1x1 g=1`.
-pub fn layers(plan: &conv_core::KindPlan) -> String {
+/// The layers of a kind in one line: `8→8 3x3 g=8 then 8→16 1x1 g=1`, with
+/// the text layer's `then`.
+pub fn layers(plan: &conv_core::KindPlan, then: &str) -> String {
     let each: Vec<String> = plan
         .stages
         .iter()
@@ -38,7 +39,7 @@ pub fn layers(plan: &conv_core::KindPlan) -> String {
             )
         })
         .collect();
-    each.join(" then ")
+    each.join(then)
 }
 
 pub fn shape(s: conv_core::Nchw) -> String {

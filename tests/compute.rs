@@ -10,6 +10,7 @@ use conv_core::ConvKind;
 use groupwise::compute::{run_job, InputSource, JobRequest};
 use groupwise::hooks::use_conv_job::use_conv_job;
 use groupwise::state::{Field, Fields};
+use groupwise::text::{text, Lang};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 use yew::prelude::*;
@@ -34,7 +35,7 @@ fn Harness(props: &HarnessProps) -> Html {
              data-max={r.map(|r| r.stats.max.to_string()).unwrap_or_default()}
              data-mean={r.map(|r| r.stats.mean.to_string()).unwrap_or_default()}
              data-running={s.running.to_string()}
-             data-error={s.error.clone().unwrap_or_default()} />
+             data-error={s.error.as_ref().map(|e| text(Lang::En).job_error(e)).unwrap_or_default()} />
     }
 }
 

@@ -2,14 +2,10 @@
 
 use yew::prelude::*;
 
+use crate::hooks::use_text::use_text;
 use crate::state::{Field, FieldError, Fields, Mode};
+use crate::text::Text;
 use conv_core::ConvKind;
-
-/// The form's words, in one place.
-const SECONDARY_TITLE: &str =
-    "not used by this kind of convolution, but still by its row in the cost table";
-const SUGGEST_LABEL: &str = "Valid groups nearby: ";
-const SUGGEST_TITLE: &str = "divides both in_channels and out_channels";
 
 #[derive(Properties, PartialEq)]
 pub struct ConfigFormProps {
@@ -30,25 +26,26 @@ pub struct ConfigFormProps {
 
 #[function_component(ConfigForm)]
 pub fn config_form(props: &ConfigFormProps) -> Html {
+    let t = use_text();
     let mode = props.fields.mode;
     let field_error = |f: Field| {
         props
             .error
             .as_ref()
             .filter(|e| e.field == Some(f))
-            .map(|e| e.message.clone())
+            .map(|e| t.problem(&e.problem))
     };
     html! {
         <form class="config" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <fieldset class="modes">
-                <legend>{"Kind of convolution"}</legend>
-                { for ConvKind::ALL.into_iter().map(|kind| view_mode(kind, mode, &props.on_mode)) }
+                <legend>{ t.kinds_legend() }</legend>
+                { for ConvKind::ALL.into_iter().map(|kind| view_mode(t, kind, mode, &props.on_mode)) }
             </fieldset>
             <div class="fields">
                 { for Field::ALL.into_iter().map(|f| {
                     let disabled = !f.used_by(mode);
                     let suggestions = if f == Field::Groups { &props.groups_suggestions[..] } else { &[] };
-                    view_field(f, props.fields.get(f), disabled, field_error(f), suggestions, &props.on_field)
+                    view_field(t, f, props.fields.get(f), disabled, field_error(f), suggestions, &props.on_field)
                 }) }
                 <datalist id="groups-options" data-testid="groups-options">
                     { for props.groups_options.iter().map(|g| html! { <option value={g.to_string()} /> }) }
@@ -62,17 +59,17 @@ pub fn config_form(props: &ConfigFormProps) -> Html {
                                 on_bias.emit(input.checked());
                             })
                         }} />
-                    <span>{"bias"}</span>
+                    <span>{ t.bias_label() }</span>
                 </label>
             </div>
             if let Some(e) = props.error.as_ref().filter(|e| e.field.is_none()) {
-                <p class="alert" role="alert" data-testid="error">{ e.message.clone() }</p>
+                <p class="alert" role="alert" data-testid="error">{ t.problem(&e.problem) }</p>
             }
         </form>
     }
 }
 
-fn view_mode(kind: ConvKind, current: Mode, on_mode: &Callback<Mode>) -> Html {
+fn view_mode(t: &dyn Text, kind: ConvKind, current: Mode, on_mode: &Callback<Mode>) -> Html {
     let onchange = {
         let on_mode = on_mode.clone();
         Callback::from(move |_: Event| on_mode.emit(kind))
@@ -81,7 +78,7 @@ fn view_mode(kind: ConvKind, current: Mode, on_mode: &Callback<Mode>) -> Html {
         <label class={classes!("mode", (kind == current).then_some("active"))}>
             <input type="radio" name="mode" value={kind.name()} data-testid={format!("mode-{}", kind.name())}
                 checked={kind == current} {onchange} />
-            <span>{ kind.name() }</span>
+            <span>{ t.kind_name(kind) }</span>
         </label>
     }
 }
@@ -91,6 +88,7 @@ fn view_mode(kind: ConvKind, current: Mode, on_mode: &Callback<Mode>) -> Html {
 /// the grouped row, the multiplier the depthwise and separable rows), so they stay
 /// editable, and their errors show in those rows rather than here.
 fn view_field(
+    t: &dyn Text,
     field: Field,
     text: &str,
     disabled: bool,
@@ -107,14 +105,14 @@ fn view_field(
     };
     let id = format!("field-{}", field.key());
     let title = if disabled {
-        SECONDARY_TITLE
+        t.field_unused()
     } else {
-        field.hint()
+        t.field_hint(field)
     };
     let error_id = format!("{id}-error");
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"), (disabled && error.is_none()).then_some("secondary"))}>
-            <label for={id.clone()}>{ field.label() }</label>
+            <label for={id.clone()}>{ t.field_label(field) }</label>
             <input id={id.clone()} data-testid={id.clone()} type="text" inputmode="numeric" spellcheck="false"
                 list={(field == Field::Groups).then_some("groups-options")}
                 autocomplete="off" value={text.to_string()} {title} {oninput}
@@ -123,19 +121,24 @@ fn view_field(
             if let Some(message) = error {
                 <p class="alert" role="alert" id={error_id} data-testid="error">{ message }</p>
             }
-            { view_suggestions(field, suggestions, on_field) }
+            { view_suggestions(t, field, suggestions, on_field) }
         </div>
     }
 }
 
 /// Buttons that set `field` to one of `values`; nothing when there are none.
-fn view_suggestions(field: Field, values: &[usize], on_field: &Callback<(Field, String)>) -> Html {
+fn view_suggestions(
+    t: &dyn Text,
+    field: Field,
+    values: &[usize],
+    on_field: &Callback<(Field, String)>,
+) -> Html {
     if values.is_empty() {
         return html! {};
     }
     html! {
         <p class="suggest" data-testid={format!("{}-suggest", field.key())}>
-            { SUGGEST_LABEL }
+            { t.suggest_label() }
             { for values.iter().map(|&v| {
                 let onclick = {
                     let on_field = on_field.clone();
@@ -143,7 +146,7 @@ fn view_suggestions(field: Field, values: &[usize], on_field: &Callback<(Field, 
                 };
                 html! {
                     <button type="button" data-testid={format!("{}-suggest-{v}", field.key())}
-                        title={SUGGEST_TITLE} {onclick}>{ v }</button>
+                        title={t.suggest_title()} {onclick}>{ v }</button>
                 }
             }) }
         </p>

@@ -3,12 +3,13 @@
 use conv_core::weights::WeightPreset;
 use yew::prelude::*;
 
-use crate::state::InputKind;
+use crate::hooks::use_text::use_text;
+use crate::state::{InputKind, SeedError};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub seed_text: String,
-    pub seed_error: Option<String>,
+    pub seed_error: Option<SeedError>,
     pub input: InputKind,
     pub weights: WeightPreset,
     pub on_seed: Callback<String>,
@@ -21,6 +22,7 @@ pub struct ControlsProps {
 
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
+    let t = use_text();
     let on_seed = props.on_seed.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -40,35 +42,30 @@ pub fn controls(props: &ControlsProps) -> Html {
             on_weights.emit(w);
         }
     });
-    let source_label = |k: InputKind| match k {
-        InputKind::Random => "seeded random",
-        InputKind::Sample => "sample image",
-        InputKind::Image => "your image…",
-    };
     html! {
         <div class="fields data-controls">
             <div class={classes!("field", props.seed_error.is_some().then_some("invalid"))}>
-                <label for="field-seed">{"seed"}</label>
+                <label for="field-seed">{ t.seed_label() }</label>
                 <input id="field-seed" data-testid="field-seed" type="text" inputmode="numeric" spellcheck="false"
-                    autocomplete="off" value={props.seed_text.clone()} {oninput} title="integer ≥ 0"
+                    autocomplete="off" value={props.seed_text.clone()} {oninput} title={t.seed_hint()}
                     aria-invalid={props.seed_error.is_some().to_string()} />
                 if let Some(e) = &props.seed_error {
-                    <p class="alert" role="alert" data-testid="error">{ e.clone() }</p>
+                    <p class="alert" role="alert" data-testid="error">{ t.seed_error(e) }</p>
                 }
             </div>
             <div class="field">
-                <label for="field-input">{"input"}</label>
+                <label for="field-input">{ t.input_label() }</label>
                 <select id="field-input" data-testid="field-input" onchange={on_source}>
                     { for InputKind::ALL.into_iter().map(|k| html! {
-                        <option value={k.name()} selected={k == props.input}>{ source_label(k) }</option>
+                        <option value={k.name()} selected={k == props.input}>{ t.input_source(k) }</option>
                     }) }
                 </select>
             </div>
             <div class="field">
-                <label for="field-weights">{"weights"}</label>
+                <label for="field-weights">{ t.weights_label() }</label>
                 <select id="field-weights" data-testid="field-weights" onchange={on_preset}>
                     { for WeightPreset::ALL.into_iter().map(|w| html! {
-                        <option value={w.name()} selected={w == props.weights}>{ w.label() }</option>
+                        <option value={w.name()} selected={w == props.weights}>{ t.weight_preset(w) }</option>
                     }) }
                 </select>
             </div>

@@ -4,20 +4,12 @@
 use yew::prelude::*;
 
 use crate::format::{short, thousands};
+use crate::hooks::use_text::use_text;
 use crate::state::{KindResult, KindResults};
+use crate::text::Text;
 use conv_core::{ConvKind, Cost, KindPlan};
 
-/// The table's words, in one place.
-const CAPTION: &str = "Cost of one forward pass";
-const HEADINGS: [&str; 6] = [
-    "kind",
-    "layers",
-    "MACs",
-    "FLOPs",
-    "params",
-    "MACs vs standard",
-];
-/// The ratio column when standard itself is not valid.
+/// A ratio without a standard row to compare with (a sign, not a word).
 const NO_RATIO: &str = "—";
 
 #[derive(Properties, PartialEq)]
@@ -29,23 +21,30 @@ pub struct CostTableProps {
 
 #[function_component(CostTable)]
 pub fn cost_table(props: &CostTableProps) -> Html {
+    let t = use_text();
     let standard = props.kinds.standard.as_ref().ok().map(KindPlan::cost);
     html! {
         <table class="costs" data-testid="cost-table">
-            <caption>{ CAPTION }</caption>
+            <caption>{ t.cost_caption() }</caption>
             <thead>
-                <tr>{ for HEADINGS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
+                <tr>{ for t.cost_headings().iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr>
             </thead>
             <tbody>
             { for ConvKind::ALL.into_iter().map(|kind| {
-                view_row(kind, props.kinds.get(kind), kind == props.focus, standard)
+                view_row(t, kind, props.kinds.get(kind), kind == props.focus, standard)
             }) }
             </tbody>
         </table>
     }
 }
 
-fn view_row(kind: ConvKind, result: &KindResult, focus: bool, standard: Option<Cost>) -> Html {
+fn view_row(
+    t: &dyn Text,
+    kind: ConvKind,
+    result: &KindResult,
+    focus: bool,
+    standard: Option<Cost>,
+) -> Html {
     let id = format!("cost-{}", kind.name());
     let plan = match result {
         Ok(plan) => plan,
@@ -53,9 +52,9 @@ fn view_row(kind: ConvKind, result: &KindResult, focus: bool, standard: Option<C
             return html! {
                 <tr data-testid={id} data-invalid="true"
                     class={classes!("invalid", focus.then_some("focus"))}>
-                    <th scope="row">{ kind.name() }</th>
+                    <th scope="row">{ t.kind_title(kind) }</th>
                     <td class="row-error" colspan="5" data-testid={format!("cost-{}-error", kind.name())}>
-                        { e.message.clone() }
+                        { t.problem(&e.problem) }
                     </td>
                 </tr>
             };
@@ -67,11 +66,11 @@ fn view_row(kind: ConvKind, result: &KindResult, focus: bool, standard: Option<C
         Some(_) => "0.0%".into(),
         None => NO_RATIO.into(),
     };
-    let layers = crate::format::layers(plan);
+    let layers = crate::format::layers(plan, t.then());
     html! {
         <tr data-testid={id} class={classes!(focus.then_some("focus"))}
             data-macs={c.macs.to_string()} data-flops={c.flops.to_string()} data-params={c.params.to_string()}>
-            <th scope="row">{ kind.name() }</th>
+            <th scope="row">{ t.kind_title(kind) }</th>
             <td class="layers">{ layers }</td>
             <td title={thousands(c.macs)}>{ thousands(c.macs) }<small>{ format!(" ({})", short(c.macs)) }</small></td>
             <td title={thousands(c.flops)}>{ thousands(c.flops) }</td>

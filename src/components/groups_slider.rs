@@ -5,6 +5,8 @@
 use yew::prelude::*;
 
 use crate::format::short;
+use crate::hooks::use_text::use_text;
+use conv_core::ConvKind;
 
 #[derive(Properties, PartialEq)]
 pub struct GroupsSliderProps {
@@ -19,18 +21,20 @@ pub struct GroupsSliderProps {
     pub on_change: Callback<usize>,
 }
 
-fn kind_at(g: usize, c_in: usize) -> &'static str {
+/// The kind a grouped layer with `g` groups over `c_in` channels is.
+fn kind_at(g: usize, c_in: usize) -> ConvKind {
     if g == 1 {
-        "standard"
+        ConvKind::Standard
     } else if g == c_in {
-        "depthwise"
+        ConvKind::Depthwise
     } else {
-        "grouped"
+        ConvKind::Grouped
     }
 }
 
 #[function_component(GroupsSlider)]
 pub fn groups_slider(props: &GroupsSliderProps) -> Html {
+    let t = use_text();
     let n = props.options.len();
     if n < 2 {
         return html! {};
@@ -51,25 +55,23 @@ pub fn groups_slider(props: &GroupsSliderProps) -> Html {
         })
     };
     // Against the standard layer with the same channels: exactly 1/groups.
-    let of_standard = match props.groups {
-        1 => "= standard".to_string(),
-        g => format!("= 1/{g} of standard"),
-    };
+    let of_standard = t.slider_ratio(props.groups);
+    let kind = t.kind_name(kind_at(props.groups, props.in_channels));
     let list: Vec<String> = props.options.iter().map(|g| g.to_string()).collect();
     html! {
         <div class="groups-slider">
-            <label for="groups-slider">{"groups "}<b>{ props.groups }</b>
-                <small>{ format!(" ({})", kind_at(props.groups, props.in_channels)) }</small></label>
+            <label for="groups-slider">{ t.slider_label() }<b>{ props.groups }</b>
+                <small>{ format!(" ({kind})") }</small></label>
             <span class="slide">
-                <span class="end">{"standard"}</span>
+                <span class="end">{ t.kind_name(ConvKind::Standard) }</span>
                 <input id="groups-slider" type="range" data-testid="groups-slider" min="0" max={(n - 1).to_string()} step="1"
                     value={index.unwrap_or(0).to_string()} {oninput}
-                    aria-valuetext={format!("groups {} ({})", props.groups, kind_at(props.groups, props.in_channels))}
-                    title={format!("valid groups: {}", list.join(", "))} />
-                <span class="end">{"depthwise"}</span>
+                    aria-valuetext={format!("groups {} ({kind})", props.groups)}
+                    title={t.slider_options(&list.join(", "))} />
+                <span class="end">{ t.kind_name(ConvKind::Depthwise) }</span>
             </span>
             <span class="readout" data-testid="groups-readout" data-macs={props.macs.to_string()} data-params={props.params.to_string()}>
-                { format!("{} MACs {of_standard} · {} params", short(props.macs), short(props.params)) }
+                { t.slider_readout(&short(props.macs), &of_standard, &short(props.params)) }
             </span>
         </div>
     }

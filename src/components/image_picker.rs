@@ -5,17 +5,19 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::compute::image::decode_url;
-use crate::compute::ImagePixels;
+use crate::compute::{ImageError, ImagePixels};
+use crate::hooks::use_text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ImagePickerProps {
     /// The decoded file, or why it could not be read.
-    pub onpick: Callback<Result<ImagePixels, String>>,
+    pub onpick: Callback<Result<ImagePixels, ImageError>>,
 }
 
 /// A file input that decodes the chosen image locally.
 #[function_component]
 pub fn ImagePicker(props: &ImagePickerProps) -> Html {
+    let t = use_text();
     let onchange = {
         let onpick = props.onpick.clone();
         Callback::from(move |e: Event| {
@@ -32,7 +34,7 @@ pub fn ImagePicker(props: &ImagePickerProps) -> Html {
                         let _ = web_sys::Url::revoke_object_url(&url);
                         r
                     }
-                    Err(_) => Err("could not open the file".into()),
+                    Err(_) => Err(ImageError::Unsupported),
                 };
                 onpick.emit(outcome);
             });
@@ -40,7 +42,7 @@ pub fn ImagePicker(props: &ImagePickerProps) -> Html {
     };
     html! {
         <label class="image-picker">
-            <span>{ "Your image (stays on this device)" }</span>
+            <span>{ t.image_picker() }</span>
             <input type="file" accept="image/*" data-testid="image-file" {onchange} />
         </label>
     }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::progress::Progress;
 use crate::hooks::use_conv_job::JobStatus;
+use crate::hooks::use_text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct OutputStatsProps {
@@ -14,6 +15,7 @@ pub struct OutputStatsProps {
 
 #[function_component]
 pub fn OutputStats(props: &OutputStatsProps) -> Html {
+    let t = use_text();
     let s = &props.status;
     html! {
         <div class="output-stats-panel">
@@ -21,7 +23,7 @@ pub fn OutputStats(props: &OutputStatsProps) -> Html {
                 <Progress started_ms={s.started_ms} />
             }
             if let Some(e) = &s.error {
-                <p class="alert" role="alert" data-testid="job-error">{ e.clone() }</p>
+                <p class="alert" role="alert" data-testid="job-error">{ t.job_error(e) }</p>
             }
             if let Some(r) = &s.result {
                 <p class={classes!("output-stats", s.running.then_some("stale"))}
@@ -33,10 +35,7 @@ pub fn OutputStats(props: &OutputStatsProps) -> Html {
                    data-sum={r.stats.sum.to_string()}
                    data-compute-ms={format!("{:.1}", r.compute_ms)}
                    data-kernel-ms={format!("{:.2}", r.kernel_ms)}>
-                    { format!(
-                        "Output {}: min {:.4}, max {:.4}, mean {:.4}, sum {:.4} ({:.0} ms, kernels {:.1} ms)",
-                        r.output.shape, r.stats.min, r.stats.max, r.stats.mean, r.stats.sum, r.compute_ms, r.kernel_ms
-                    ) }
+                    { t.output_stats(r.output.shape, &r.stats, r.compute_ms, r.kernel_ms) }
                 </p>
             }
         </div>

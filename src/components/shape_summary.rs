@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::format::shape;
+use crate::hooks::use_text::use_text;
 use conv_core::KindPlan;
 
 #[derive(Properties, PartialEq)]
@@ -12,16 +13,17 @@ pub struct ShapeSummaryProps {
 
 #[function_component(ShapeSummary)]
 pub fn shape_summary(props: &ShapeSummaryProps) -> Html {
+    let t = use_text();
     let out = props.plan.output();
     let Some(first) = props.plan.stages.first() else {
         return html! {};
     };
     html! {
         <p class="shape" data-testid="output-shape" data-shape={format!("{},{},{},{}", out.n, out.c, out.h, out.w)}>
-            { "input " }<code>{ shape(first.geometry.input) }</code>
+            { t.shape_input() }<code>{ shape(first.geometry.input) }</code>
             { for props.plan.stages.iter().enumerate().map(|(i, s)| html! {
                 <>
-                    { if props.plan.stages.len() > 1 { if i == 0 { " → depthwise → " } else { " → pointwise → " } } else { " → " } }
+                    { t.shape_arrow(i, props.plan.stages.len()) }
                     <code>{ shape(s.geometry.output) }</code>
                 </>
             }) }

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlImageElement};
 
-use super::ImagePixels;
+use super::{ImageError, ImagePixels, JobError};
 
 /// Channels 3.. of an image input, in order. After these, channel `3 + k` for
 /// `k ≥ FEATURES.len()` is the grey image's edges along the angle
@@ -157,17 +157,18 @@ fn resize(src: &Plane, w: usize, h: usize) -> Plane {
 }
 
 /// The image as an input tensor of `shape` (each batch item gets the same image).
-pub fn image_input(img: &ImagePixels, shape: Nchw) -> Result<Tensor, String> {
+pub fn image_input(img: &ImagePixels, shape: Nchw) -> Result<Tensor, JobError> {
     let (iw, ih) = (img.width as usize, img.height as usize);
     if iw == 0 || ih == 0 {
-        return Err(format!("the image is empty ({iw}x{ih} pixels)"));
+        return Err(ImageError::Empty { w: iw, h: ih }.into());
     }
     let expected = iw * ih * 4;
     if img.rgba.len() != expected {
-        return Err(format!(
-            "image data has {} bytes, expected {expected} for {iw}x{ih} RGBA",
-            img.rgba.len()
-        ));
+        return Err(ImageError::DataLength {
+            got: img.rgba.len(),
+            expected,
+        }
+        .into());
     }
     // Straight (not premultiplied) RGBA over white.
     let channel = |k: usize| Plane {
@@ -233,7 +234,7 @@ pub fn image_input(img: &ImagePixels, shape: Nchw) -> Result<Tensor, String> {
     for _ in 0..shape.n {
         data.extend_from_slice(&item);
     }
-    Tensor::new(shape, data).map_err(|e| e.to_string())
+    Ok(Tensor::new(shape, data)?)
 }
 
 // ---- Decoding in the browser: an <img> draws into a canvas, getImageData reads the pixels. ----
@@ -248,16 +249,19 @@ pub const SAMPLE_URL: &str = "sample.png";
 pub const MAX_SIDE: u32 = 1024;
 
 /// Decodes the image at `url` (same origin, `blob:` or `data:`) into RGBA pixels.
-pub async fn decode_url(url: &str) -> Result<ImagePixels, String> {
-    let failed = |what: &str| format!("could not read the image: {what}");
-    let img = HtmlImageElement::new().map_err(|_| failed("no <img> support"))?;
+pub async fn decode_url(url: &str) -> Result<ImagePixels, ImageError> {
+    let failed = |_| ImageError::Unsupported;
+    let img = HtmlImageElement::new().map_err(failed)?;
     img.set_src(url);
     JsFuture::from(img.decode())
         .await
-        .map_err(|_| failed("the file is not an image this browser can decode"))?;
+        .map_err(|_| ImageError::NotDecodable)?;
     let (w, h) = (img.natural_width(), img.natural_height());
     if w == 0 || h == 0 {
-        return Err(failed("it has no pixels"));
+        return Err(ImageError::Empty {
+            w: w as usize,
+            h: h as usize,
+        });
     }
     let scale = (MAX_SIDE as f64 / w.max(h) as f64).min(1.0);
     let (w, h) = (
@@ -266,7 +270,7 @@ pub async fn decode_url(url: &str) -> Result<ImagePixels, String> {
     );
     let canvas: HtmlCanvasElement = gloo::utils::document()
         .create_element("canvas")
-        .map_err(|_| failed("no canvas"))?
+        .map_err(failed)?
         .unchecked_into();
     canvas.set_width(w);
     canvas.set_height(h);
@@ -274,13 +278,13 @@ pub async fn decode_url(url: &str) -> Result<ImagePixels, String> {
         .get_context("2d")
         .ok()
         .flatten()
-        .ok_or_else(|| failed("no 2-D canvas"))?
+        .ok_or(ImageError::Unsupported)?
         .unchecked_into();
     ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w as f64, h as f64)
-        .map_err(|_| failed("it could not be drawn"))?;
+        .map_err(failed)?;
     let data = ctx
         .get_image_data(0.0, 0.0, w as f64, h as f64)
-        .map_err(|_| failed("its pixels could not be read"))?;
+        .map_err(failed)?;
     Ok(ImagePixels {
         width: w,
         height: h,
@@ -289,7 +293,7 @@ pub async fn decode_url(url: &str) -> Result<ImagePixels, String> {
 }
 
 /// Decodes the built-in sample image.
-pub async fn load_sample() -> Result<ImagePixels, String> {
+pub async fn load_sample() -> Result<ImagePixels, ImageError> {
     decode_url(SAMPLE_URL).await
 }
 
@@ -360,7 +364,10 @@ mod tests {
         };
         assert_eq!(
             image_input(&img, Nchw::new(1, 3, 4, 4)).unwrap_err(),
-            "image data has 10 bytes, expected 36 for 3x3 RGBA"
+            JobError::Image(ImageError::DataLength {
+                got: 10,
+                expected: 36
+            })
         );
     }
 }

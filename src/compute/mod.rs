@@ -25,6 +25,7 @@
 //! - **Image input** (the sample or the user's file) replaces only the input: see
 //!   [`image`]. The weights still follow the preset.
 
+pub mod error;
 pub mod gif;
 pub mod image;
 pub mod npz;
@@ -160,27 +161,25 @@ fn now_ms() -> f64 {
     }
 }
 
-/// Runs one job. Errors are PyTorch-worded conv-core messages (or say what is
-/// missing, such as the sample image), ready for a `role="alert"`.
-pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
+pub use error::{ImageError, JobError, WorkerFailure};
+
+/// Runs one job. Errors are typed (conv-core's, or what is missing, such as
+/// the sample image); the page words them.
+pub fn run_job(req: &JobRequest) -> Result<JobResult, JobError> {
     let start = now_ms();
     let s = &req.setting;
     let limits = Limits::default();
-    let err = |e: conv_core::ConvError| e.to_string();
     // Only the focused kind: a field it ignores must not fail the run.
-    let plan = KindPlan::build(s.mode, &s.base, s.input, s.multiplier, &limits).map_err(err)?;
+    let plan = KindPlan::build(s.mode, &s.base, s.input, s.multiplier, &limits)?;
     let Some(layer) = plan.stages.first().map(|p| p.layer) else {
-        return Err("the layer has no stages".into());
+        return Err(JobError::NoStages);
     };
 
-    let random = generate(&layer, s.input, req.seed, &limits).map_err(err)?;
+    let random = generate(&layer, s.input, req.seed, &limits)?;
     let input = match &req.input {
         InputSource::Random => random.input,
         InputSource::Sample => {
-            let img = req
-                .sample
-                .as_ref()
-                .ok_or("the sample image is not loaded yet")?;
+            let img = req.sample.as_ref().ok_or(JobError::SampleNotLoaded)?;
             image::image_input(img, s.input)?
         }
         InputSource::Image(img) => image::image_input(img, s.input)?,
@@ -188,10 +187,10 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
     let (weight, bias) = if req.weights == WeightPreset::Random {
         (random.weight, random.bias)
     } else {
-        preset_weights(&layer, req.weights, req.seed).map_err(err)?
+        preset_weights(&layer, req.weights, req.seed)?
     };
     let t0 = now_ms();
-    let first = conv2d(&layer, &input, &weight, bias.as_deref(), &limits).map_err(err)?;
+    let first = conv2d(&layer, &input, &weight, bias.as_deref(), &limits)?;
     let mut kernel_ms = now_ms() - t0;
 
     let mut result = JobResult {
@@ -219,11 +218,10 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
                 intermediate.shape,
                 req.seed.wrapping_add(1),
                 &limits,
-            )
-            .map_err(err)?;
+            )?;
             (g.weight, g.bias)
         } else {
-            preset_weights(&pw_layer, WeightPreset::Identity, req.seed).map_err(err)?
+            preset_weights(&pw_layer, WeightPreset::Identity, req.seed)?
         };
         let t0 = now_ms();
         let output = conv2d(
@@ -232,8 +230,7 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, String> {
             &pw_weight,
             pw_bias.as_deref(),
             &limits,
-        )
-        .map_err(err)?;
+        )?;
         kernel_ms += now_ms() - t0;
         result.stats = output.stats();
         result.output = output;
@@ -405,21 +402,27 @@ mod tests {
     fn sample_without_pixels_and_sobel_on_1x1_are_errors() {
         let mut req = request(ConvKind::Standard, &[]);
         req.input = InputSource::Sample;
-        assert_eq!(
-            run_job(&req).unwrap_err(),
-            "the sample image is not loaded yet"
-        );
+        assert_eq!(run_job(&req).unwrap_err(), JobError::SampleNotLoaded);
         let mut req = request(ConvKind::Standard, &[(Field::KernelSize, "1")]);
         req.weights = WeightPreset::SobelX;
-        assert!(run_job(&req).unwrap_err().contains("needs kernel_size ≥ 3"));
+        let en = crate::text::text(crate::text::Lang::En);
+        assert!(en
+            .job_error(&run_job(&req).unwrap_err())
+            .contains("needs kernel_size ≥ 3"));
     }
 
     #[test]
     fn invalid_setting_gives_the_pytorch_message() {
         let req = request(ConvKind::Grouped, &[(Field::Groups, "3")]);
+        let e = run_job(&req).unwrap_err();
+        use crate::text::{text, Lang};
         assert_eq!(
-            run_job(&req).unwrap_err(),
+            text(Lang::En).job_error(&e),
             "in_channels must be divisible by groups (in_channels=8, groups=3)"
+        );
+        assert_eq!(
+            text(Lang::Zh).job_error(&e),
+            "in_channels 必须能被 groups 整除(in_channels=8, groups=3)"
         );
     }
 
@@ -437,7 +440,7 @@ mod tests {
                     mode,
                     &[(Field::InChannels, c), (Field::H, "6"), (Field::W, "6")],
                 );
-                let r = run_job(&req).unwrap_or_else(|e| panic!("{mode:?} C_in={c}: {e}"));
+                let r = run_job(&req).unwrap_or_else(|e| panic!("{mode:?} C_in={c}: {e:?}"));
                 assert_eq!(r.output.shape.c, out_c, "{mode:?}");
             }
         }

@@ -17,7 +17,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{run_job, JobRequest, JobResult};
+use super::{run_job, JobError, JobRequest, JobResult, WorkerFailure};
 
 /// A superseded job that has run this long is killed with its worker.
 pub const RESTART_AFTER_MS: f64 = 300.0;
@@ -27,7 +27,7 @@ pub const RESTART_AFTER_MS: f64 = 300.0;
 pub const WORKER_URL: &str = "./worker_loader.js";
 
 /// Called with `(request id, outcome)` whenever a job ends.
-pub type OnDone = Rc<dyn Fn(u64, Result<JobResult, String>)>;
+pub type OnDone = Rc<dyn Fn(u64, Result<JobResult, JobError>)>;
 
 enum Backend {
     /// No worker yet (first job, or the last one was terminated or crashed).
@@ -141,11 +141,13 @@ impl Runner {
             return;
         };
         let id = req.id;
-        let sent = super::wire::encode_request(&req).and_then(|(msg, transfer)| {
-            h.worker
-                .post_message_with_transfer(&msg, &transfer)
-                .map_err(|e| format!("cannot send the job to the worker: {e:?}"))
-        });
+        let sent = super::wire::encode_request(&req)
+            .and_then(|(msg, transfer)| {
+                h.worker
+                    .post_message_with_transfer(&msg, &transfer)
+                    .map_err(|e| format!("{e:?}"))
+            })
+            .map_err(|e| JobError::worker(WorkerFailure::Send, e));
         match sent {
             Ok(()) => self.running = Some((id, js_sys::Date::now())),
             Err(e) => (self.on_done)(id, Err(e)),
@@ -165,10 +167,10 @@ impl Runner {
                 None
             } else {
                 r.running = None;
-                Some(
-                    super::wire::decode_outcome(data)
-                        .unwrap_or_else(|e| (r.latest.get().unwrap_or(0), Err(e))),
-                )
+                Some(super::wire::decode_outcome(data).unwrap_or_else(|e| {
+                    let e = JobError::worker(WorkerFailure::Message, e);
+                    (r.latest.get().unwrap_or(0), Err(e))
+                }))
             }
         };
         if let Some((id, outcome)) = done {
@@ -198,7 +200,7 @@ impl Runner {
                 let on_done = r.on_done.clone();
                 drop(r);
                 if let Some(id) = id {
-                    on_done(id, Err(format!("the compute worker stopped: {message}")));
+                    on_done(id, Err(JobError::worker(WorkerFailure::Stopped, message)));
                 }
                 if let Some(req) = pending {
                     this.borrow_mut().submit(req);

@@ -17,7 +17,7 @@ use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{ImagePixels, InputSource, JobRequest, JobResult};
+use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, WorkerFailure};
 use crate::state::Setting;
 
 #[derive(Serialize, Deserialize)]
@@ -134,7 +134,7 @@ pub fn decode_request(msg: JsValue) -> Result<JobRequest, String> {
 }
 
 /// A finished job (or its error) as a message, and the buffers to transfer.
-pub fn encode_outcome(id: u64, outcome: Result<JobResult, String>) -> (JsValue, Array) {
+pub fn encode_outcome(id: u64, outcome: Result<JobResult, JobError>) -> (JsValue, Array) {
     let transfer = Array::new();
     let r = match outcome {
         Ok(r) => r,
@@ -158,7 +158,10 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, String>) -> (JsValue, 
     };
     let meta = match to_js(&meta) {
         Ok(m) => m,
-        Err(e) => return (error_message(id, &e), transfer),
+        Err(e) => {
+            let e = JobError::worker(WorkerFailure::Message, e);
+            return (error_message(id, &e), transfer);
+        }
     };
     let tensors = Array::new();
     for t in [Some(&r.input), Some(&r.weight), Some(&r.output)]
@@ -173,22 +176,26 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, String>) -> (JsValue, 
     (object(&[("meta", &meta), ("tensors", &tensors)]), transfer)
 }
 
-fn error_message(id: u64, e: &str) -> JsValue {
+fn error_message(id: u64, e: &JobError) -> JsValue {
+    // A JobError always serialises; should it not, the reply still fails the job.
+    let error = to_js(e).unwrap_or_else(|m| JsValue::from_str(&m));
     object(&[
         ("id", &JsValue::from(js_sys::BigInt::from(id))),
-        ("error", &JsValue::from_str(e)),
+        ("error", &error),
     ])
 }
 
 /// Reads a message made by [`encode_outcome`]: the request id and the outcome.
-pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, String>), String> {
+pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, JobError>), String> {
     let error = get(&msg, "error");
-    if let Some(e) = error.as_string() {
+    if !error.is_undefined() {
         let id = get(&msg, "id")
             .dyn_into::<js_sys::BigInt>()
             .ok()
             .and_then(|b| u64::try_from(b).ok())
             .ok_or("worker error without a request id")?;
+        let e = from_js::<JobError>(error)
+            .unwrap_or_else(|m| JobError::worker(WorkerFailure::Message, m));
         return Ok((id, Err(e)));
     }
     let meta: ResultMeta = from_js(get(&msg, "meta"))?;
@@ -278,8 +285,10 @@ fn serve_gif(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
         let p = Array::of2(&JsValue::from(done as f64), &JsValue::from(total as f64));
         let _ = reply_to.post_message(&object(&[("gif_progress", &p)]));
     };
+    // GIF errors are still words, not data: the job's error is worded here.
+    let en = crate::text::text(crate::text::Lang::En);
     let outcome = decode_request(msg)
-        .and_then(|req| super::run_job(&req))
+        .and_then(|req| super::run_job(&req).map_err(|e| en.job_error(&e)))
         .and_then(|r| super::gif::render_gif(std::rc::Rc::new(r), shuffle, dark, &progress));
     match outcome {
         Ok((bytes, frames)) => {
@@ -306,13 +315,18 @@ pub fn serve_in_worker() {
                 return serve_gif(msg, &reply_to);
             }
             let id = request_id(&msg).unwrap_or(0);
-            let outcome = decode_request(msg).and_then(|req| super::run_job(&req));
+            let outcome = decode_request(msg)
+                .map_err(|e| JobError::worker(WorkerFailure::Message, e))
+                .and_then(|req| super::run_job(&req));
             let (reply, transfer) = encode_outcome(id, outcome);
             if reply_to
                 .post_message_with_transfer(&reply, &transfer)
                 .is_err()
             {
-                let _ = reply_to.post_message(&error_message(id, "the result could not be sent"));
+                let _ = reply_to.post_message(&error_message(
+                    id,
+                    &JobError::worker(WorkerFailure::Message, "the result could not be sent"),
+                ));
             }
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::compute::image::load_sample;
 use crate::compute::runner::{OnDone, Runner};
-use crate::compute::{ImagePixels, InputSource, JobRequest, JobResult};
+use crate::compute::{ImagePixels, InputSource, JobError, JobRequest, JobResult};
 
 /// A job that runs longer than this shows the progress indicator.
 pub const SLOW_AFTER_MS: u32 = 200;
@@ -24,8 +24,8 @@ pub struct JobStatus {
     pub running: bool,
     /// It has been running for more than [`SLOW_AFTER_MS`]: show progress.
     pub slow: bool,
-    /// Why the newest job failed (PyTorch-worded), if it did.
-    pub error: Option<String>,
+    /// Why the newest job failed, if it did.
+    pub error: Option<JobError>,
     /// `Date.now()` when the running job started (for an elapsed-time display).
     pub started_ms: f64,
 }
@@ -59,7 +59,7 @@ pub enum JobEvent {
     },
     Finished {
         id: u64,
-        outcome: Result<Rc<JobResult>, String>,
+        outcome: Result<Rc<JobResult>, JobError>,
     },
 }
 
@@ -109,7 +109,7 @@ enum Sample {
     NotLoaded,
     Loading,
     Loaded(Rc<ImagePixels>),
-    Failed(String),
+    Failed(JobError),
 }
 
 /// Runs `request` (when it changes) and returns the job status. Jobs run in a Web
@@ -125,7 +125,7 @@ pub fn use_conv_job(request: Option<JobRequest>) -> JobStatus {
     let runner = {
         let dispatch = state.dispatcher();
         use_memo((), move |_| {
-            let on_done: OnDone = Rc::new(move |id, outcome: Result<JobResult, String>| {
+            let on_done: OnDone = Rc::new(move |id, outcome: Result<JobResult, JobError>| {
                 dispatch.dispatch(JobEvent::Finished {
                     id,
                     outcome: outcome.map(Rc::new),
@@ -174,7 +174,7 @@ pub fn use_conv_job(request: Option<JobRequest>) -> JobStatus {
                         yew::platform::spawn_local(async move {
                             sample_handle.set(match load_sample().await {
                                 Ok(px) => Sample::Loaded(Rc::new(px)),
-                                Err(e) => Sample::Failed(format!("the sample image: {e}")),
+                                Err(e) => Sample::Failed(JobError::Sample(e)),
                             });
                         });
                     }
@@ -247,10 +247,10 @@ mod tests {
             s,
             JobEvent::Finished {
                 id: 3,
-                outcome: Err("boom".into()),
+                outcome: Err(JobError::NoStages),
             },
         );
         assert_eq!(s.status.result.as_ref().unwrap().id, 2);
-        assert_eq!(s.status.error.as_deref(), Some("boom"));
+        assert_eq!(s.status.error, Some(JobError::NoStages));
     }
 }

@@ -96,9 +96,12 @@ fn on_error(
         }
         let (job, status) = (job.clone(), status.clone());
         yew::platform::spawn_local(async move {
-            let outcome = crate::compute::run_job(&job).and_then(|r| {
-                crate::compute::gif::render_gif(Rc::new(r), shuffle, dark, &|_, _| {})
-            });
+            let en = crate::text::text(crate::text::Lang::En);
+            let outcome = crate::compute::run_job(&job)
+                .map_err(|e| en.job_error(&e))
+                .and_then(|r| {
+                    crate::compute::gif::render_gif(Rc::new(r), shuffle, dark, &|_, _| {})
+                });
             status.set(match outcome {
                 Ok((bytes, frames)) => match crate::export::blob_url(&bytes, "image/gif") {
                     Ok(url) => GifStatus::Ready {

@@ -53,20 +53,22 @@ impl Field {
         Field::ALL.into_iter().find(|f| f.key() == key)
     }
 
-    /// Short human label for the form.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::InChannels => "in_channels",
-            Field::OutChannels => "out_channels",
-            Field::H => "height (h)",
-            Field::W => "width (w)",
-            Field::KernelSize => "kernel_size",
-            Field::Stride => "stride",
-            Field::Padding => "padding",
-            Field::Dilation => "dilation",
-            Field::Groups => "groups",
-            Field::Multiplier => "depth multiplier",
-        }
+    /// The field that sets a conv-core parameter, if one does.
+    pub fn of_param(p: conv_core::Param) -> Option<Field> {
+        use conv_core::Param as P;
+        Some(match p {
+            P::InChannels => Field::InChannels,
+            P::OutChannels => Field::OutChannels,
+            P::KernelSize => Field::KernelSize,
+            P::Stride => Field::Stride,
+            P::Padding => Field::Padding,
+            P::Dilation => Field::Dilation,
+            P::Groups => Field::Groups,
+            P::Multiplier => Field::Multiplier,
+            P::InputHeight => Field::H,
+            P::InputWidth => Field::W,
+            P::Channels | P::BatchSize => return None,
+        })
     }
 
     /// Whether `kind`'s layer reads this field. Standard ignores groups and the
@@ -80,15 +82,6 @@ impl Field {
                 | (Field::Groups | Field::OutChannels, ConvKind::Depthwise)
                 | (Field::Groups, ConvKind::Separable)
         )
-    }
-
-    /// What the field accepts, shown as a hint.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Field::KernelSize | Field::Stride | Field::Dilation => "n or h,w",
-            Field::Padding => "n, h,w, same or valid",
-            _ => "integer ≥ 1",
-        }
     }
 }
 
@@ -130,11 +123,37 @@ impl Default for Fields {
 }
 
 /// A field's text could not be read, or the setting breaks a convolution rule.
+/// Typed: the text layer words it (`ErrorText::field_error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The field to show the message next to (None: the setting as a whole).
     pub field: Option<Field>,
-    pub message: String,
+    pub problem: Problem,
+}
+
+#[cfg(test)]
+impl FieldError {
+    /// The English message (what the tests compare).
+    pub fn message(&self) -> String {
+        crate::text::text(crate::text::Lang::En).problem(&self.problem)
+    }
+}
+
+/// What is wrong, with the facts a message needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `field` is not a whole number (`text` as typed, trimmed).
+    NotInteger { field: Field, text: String },
+    /// `field` is negative.
+    Negative { field: Field, text: String },
+    /// `field` is neither `n` nor `h,w`.
+    NotIntOrPair { field: Field, text: String },
+    /// `padding` is negative.
+    NegativePadding { text: String },
+    /// `padding` is none of `n`, `h,w`, `same`, `valid`.
+    BadPadding { text: String },
+    /// The setting breaks a rule of the convolution itself.
+    Conv(conv_core::ConvError),
 }
 
 /// A parsed, not yet validated, setting: what conv-core needs. Serde lets it
@@ -246,12 +265,13 @@ impl Fields {
 
 fn parse_int(field: Field, text: &str) -> Result<usize, FieldError> {
     let t = text.trim();
+    let text = t.to_string();
     t.parse::<usize>().map_err(|_| FieldError {
         field: Some(field),
-        message: if t.starts_with('-') {
-            format!("{} must be a positive integer (got {t})", field.key())
+        problem: if t.starts_with('-') {
+            Problem::Negative { field, text }
         } else {
-            format!("{} must be an integer (got '{t}')", field.key())
+            Problem::NotInteger { field, text }
         },
     })
 }
@@ -260,11 +280,10 @@ fn parse_pair(field: Field, text: &str) -> Result<IntOrPair, FieldError> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     let bad = || FieldError {
         field: Some(field),
-        message: format!(
-            "{} must be an integer or a pair h,w (got '{}')",
-            field.key(),
-            text.trim()
-        ),
+        problem: Problem::NotIntOrPair {
+            field,
+            text: text.trim().to_string(),
+        },
     };
     match parts.as_slice() {
         [one] => one.parse().map(IntOrPair::Int).map_err(|_| bad()),
@@ -284,16 +303,14 @@ fn parse_padding(text: &str) -> Result<Padding, FieldError> {
             if t.starts_with('-') || t.split(',').any(|p| p.trim().starts_with('-')) {
                 return Err(FieldError {
                     field: Some(Field::Padding),
-                    message: format!("negative padding is not supported (got padding={t})"),
+                    problem: Problem::NegativePadding { text: t.into() },
                 });
             }
             parse_pair(Field::Padding, t)
                 .map(|p| Padding::Explicit(p.pair()))
                 .map_err(|_| FieldError {
                     field: Some(Field::Padding),
-                    message: format!(
-                        "padding must be an integer, a pair h,w, 'same' or 'valid' (got '{t}')"
-                    ),
+                    problem: Problem::BadPadding { text: t.into() },
                 })
         }
     }
@@ -326,13 +343,13 @@ mod tests {
         f.set(Field::Groups, "two".into());
         let e = f.parse().unwrap_err();
         assert_eq!(e.field, Some(Field::Groups));
-        assert_eq!(e.message, "groups must be an integer (got 'two')");
+        assert_eq!(e.message(), "groups must be an integer (got 'two')");
         f.set(Field::Groups, "2".into());
         f.set(Field::Padding, "-1".into());
         assert!(f
             .parse()
             .unwrap_err()
-            .message
+            .message()
             .contains("negative padding is not supported"));
     }
 
@@ -365,7 +382,7 @@ mod tests {
         f.set(Field::OutChannels, "16".into());
         assert!(f.parse_for(ConvKind::Standard).is_ok());
         assert_eq!(
-            f.parse_for(ConvKind::Grouped).unwrap_err().message,
+            f.parse_for(ConvKind::Grouped).unwrap_err().message(),
             "groups must be an integer (got 'abc')"
         );
     }

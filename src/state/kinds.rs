@@ -1,9 +1,9 @@
 //! Every kind of convolution validated on its own: a field one kind ignores never
 //! blocks it, and each kind's error is kept for its row of the cost table.
 
-use conv_core::{Comparison, ConvError, ConvKind, KindPlan, Limits};
+use conv_core::{Comparison, ConvError, ConvKind, KindPlan, Limits, Quantity};
 
-use super::fields::{Field, FieldError, Fields};
+use super::fields::{Field, FieldError, Fields, Problem};
 
 /// One kind's plan at the current fields, or why it has none.
 pub type KindResult = Result<KindPlan, FieldError>;
@@ -64,7 +64,7 @@ fn check_kind(fields: &Fields, kind: ConvKind) -> KindResult {
     KindPlan::build(kind, &s.base, s.input, s.multiplier, &Limits::default()).map_err(|e| {
         FieldError {
             field: field_of(&e),
-            message: e.to_string(),
+            problem: Problem::Conv(e),
         }
     })
 }
@@ -74,14 +74,13 @@ pub fn field_of(e: &ConvError) -> Option<Field> {
     match e {
         ConvError::GroupsNotPositive => Some(Field::Groups),
         ConvError::ChannelsNotDivisible { .. } => Some(Field::Groups),
-        ConvError::NotPositive { param, .. } => match *param {
-            "input height" => Some(Field::H),
-            "input width" => Some(Field::W),
-            p => Field::from_key(p),
-        },
+        ConvError::NotPositive { param, .. } => Field::of_param(*param),
         ConvError::SameWithStride { .. } => Some(Field::Padding),
         ConvError::KernelLargerThanInput { .. } => Some(Field::KernelSize),
-        ConvError::LimitExceeded { what, .. } => Field::from_key(what),
+        ConvError::LimitExceeded {
+            what: Quantity::Param(p),
+            ..
+        } => Field::of_param(*p),
         _ => None,
     }
 }
@@ -106,7 +105,7 @@ mod tests {
             let e = k.grouped.clone().unwrap_err();
             assert_eq!(e.field, Some(Field::Groups));
             assert_eq!(
-                e.message,
+                e.message(),
                 format!("in_channels must be divisible by groups (in_channels={c}, groups=2)")
             );
             assert_eq!(k.invalid(), [ConvKind::Grouped]);
@@ -127,7 +126,7 @@ mod tests {
         let k = KindResults::check(&fields(&[(Field::Multiplier, "x")]));
         assert_eq!(k.invalid(), [ConvKind::Depthwise, ConvKind::Separable]);
         assert_eq!(
-            k.depthwise.unwrap_err().message,
+            k.depthwise.unwrap_err().message(),
             "multiplier must be an integer (got 'x')"
         );
         let k = KindResults::check(&fields(&[(Field::OutChannels, "-2")]));

@@ -19,7 +19,7 @@ use conv_core::weights::WeightPreset;
 use conv_core::{Comparison, KindPlan};
 use yew::Reducible;
 
-pub use fields::{Field, FieldError, Fields, Mode, Setting};
+pub use fields::{Field, FieldError, Fields, Mode, Problem, Setting};
 pub use groups::{nearest_valid_groups, valid_groups};
 pub use kinds::{field_of, KindResult, KindResults};
 pub use stale::{stale_setting, StaleSetting};
@@ -115,7 +115,7 @@ pub struct State {
     /// The seed as typed, and the last one that parsed (used while the text is bad).
     pub seed_text: String,
     pub seed: u64,
-    pub seed_error: Option<String>,
+    pub seed_error: Option<SeedError>,
     pub input: InputKind,
     pub weights: WeightPreset,
     /// The animation step on screen (progress within it is the stage view's own).
@@ -184,11 +184,17 @@ fn needs_3x3(w: WeightPreset) -> bool {
     )
 }
 
+/// A seed that does not read as an integer from 0 to 2^64 − 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedError {
+    /// The text as typed, trimmed.
+    pub text: String,
+}
+
 /// Reads a seed: a non-negative integer below 2^64.
-pub fn parse_seed(text: &str) -> Result<u64, String> {
+pub fn parse_seed(text: &str) -> Result<u64, SeedError> {
     let t = text.trim();
-    t.parse::<u64>()
-        .map_err(|_| format!("seed must be an integer from 0 to 18446744073709551615 (got '{t}')"))
+    t.parse::<u64>().map_err(|_| SeedError { text: t.into() })
 }
 
 impl State {
@@ -356,7 +362,7 @@ mod tests {
         let e = s.error.clone().unwrap();
         assert_eq!(e.field, Some(Field::Groups));
         assert_eq!(
-            e.message,
+            e.message(),
             "in_channels must be divisible by groups (in_channels=8, groups=3)"
         );
         assert_eq!(s.fields.get(Field::Groups), "3");
@@ -401,9 +407,10 @@ mod tests {
         assert_eq!(s.seed, 42);
         let s = reduce(s, Action::SetSeed("-1".into()));
         assert_eq!((s.seed, s.seed_text.as_str()), (42, "-1"));
+        let en = crate::text::text(crate::text::Lang::En);
         assert_eq!(
-            s.seed_error.as_deref(),
-            Some("seed must be an integer from 0 to 18446744073709551615 (got '-1')")
+            en.seed_error(s.seed_error.as_ref().unwrap()),
+            "seed must be an integer from 0 to 18446744073709551615 (got '-1')"
         );
         let s = reduce(s, Action::SetSeed(" 3 ".into()));
         assert_eq!((s.seed, s.seed_error.clone()), (3, None));

@@ -196,13 +196,25 @@ pub enum ConvError {
     InvalidSpec(String),
 }
 
-fn pair(p: [usize; 2]) -> String {
+/// `(3, 5)`, as PyTorch prints a pair in its messages.
+pub fn pair(p: [usize; 2]) -> String {
     format!("({}, {})", p[0], p[1])
 }
 
-fn shape(s: &[usize]) -> String {
+/// `[1, 8, 32, 32]`, as PyTorch prints a shape in its messages.
+pub fn shape(s: &[usize]) -> String {
     let inner: Vec<String> = s.iter().map(|v| v.to_string()).collect();
     format!("[{}]", inner.join(", "))
+}
+
+/// The extent of a dilated kernel, `dilation·(kernel − 1) + 1` per axis
+/// (saturating: it only words a message).
+pub fn dilated_kernel(kernel: [usize; 2], dilation: [usize; 2]) -> [usize; 2] {
+    [0, 1].map(|i| {
+        dilation[i]
+            .saturating_mul(kernel[i].saturating_sub(1))
+            .saturating_add(1)
+    })
 }
 
 impl fmt::Display for ConvError {
@@ -236,14 +248,7 @@ impl fmt::Display for ConvError {
                 shape(input)
             ),
             ConvError::KernelLargerThanInput { padded, kernel, dilation } => {
-                let eff = [
-                    dilation[0]
-                        .saturating_mul(kernel[0].saturating_sub(1))
-                        .saturating_add(1),
-                    dilation[1]
-                        .saturating_mul(kernel[1].saturating_sub(1))
-                        .saturating_add(1),
-                ];
+                let eff = dilated_kernel(*kernel, *dilation);
                 write!(
                     f,
                     "Calculated padded input size per channel: ({} x {}). Kernel size: ({} x {}). Kernel size can't be greater than actual input size",
