@@ -7,6 +7,12 @@
 //! current language's [`Text`] and hold no literals. Errors stay typed
 //! (`ConvError`, `FieldError`, ...) until a `Text` renders them.
 //!
+//! ```compile_fail
+//! // A language that lacks a message does not build: the traits have no defaults.
+//! struct Klingon;
+//! impl groupwise::text::FormText for Klingon {}
+//! ```
+//!
 //! Numbers keep one format in both languages (`crate::format`); PyTorch
 //! parameter names (`in_channels`, `groups`, ...) are code and stay as they are.
 
@@ -103,6 +109,187 @@ mod tests {
         }
         assert!(has_cjk(text(Lang::Zh).tagline()));
         assert!(!has_cjk(text(Lang::En).tagline()));
+    }
+
+    /// The page's fixed words in Chinese are Chinese (a message pasted from
+    /// English would pass the compiler but not this).
+    #[test]
+    fn fixed_words_are_translated() {
+        use crate::state::{Field, InputKind};
+        use conv_core::ConvKind;
+        let (en, zh) = (text(Lang::En), text(Lang::Zh));
+        let mut words = vec![
+            zh.tagline(),
+            zh.page_title(),
+            zh.settings_region(),
+            zh.results_region(),
+            zh.shuffle_switch(),
+            zh.share_open(),
+            zh.share_heading(),
+            zh.share_link_label(),
+            zh.copy(),
+            zh.embed_snippet_label(),
+            zh.qr_alt(),
+            zh.qr_caption(),
+            zh.close(),
+            zh.kinds_legend(),
+            zh.field_unused(),
+            zh.suggest_label(),
+            zh.seed_hint(),
+            zh.input_label(),
+            zh.weights_label(),
+            zh.image_picker(),
+            zh.cost_caption(),
+            zh.lang_toggle_label(),
+        ];
+        words.extend(ConvKind::ALL.map(|k| zh.kind_title(k)));
+        words.extend(InputKind::ALL.map(|k| zh.input_source(k)));
+        words.extend([Field::H, Field::W, Field::Multiplier].map(|f| zh.field_label(f)));
+        for w in words {
+            assert!(has_cjk(w), "not Chinese: {w}");
+        }
+        assert_eq!(en.kind_name(ConvKind::Grouped), "grouped");
+        assert_eq!(zh.kind_name(ConvKind::Separable), "深度可分离卷积");
+        // Code stays code in both languages.
+        assert_eq!(zh.field_label(Field::InChannels), "in_channels");
+    }
+
+    /// One of every error the page can show, each variant once.
+    fn every_error() -> Vec<crate::compute::JobError> {
+        use crate::compute::{ImageError, JobError, WorkerFailure};
+        use conv_core::{ConvError as E, Param, Quantity};
+        let conv = [
+            E::GroupsNotPositive,
+            E::ChannelsNotDivisible {
+                param: Param::InChannels,
+                channels: 8,
+                groups: 3,
+            },
+            E::NotPositive {
+                param: Param::InputHeight,
+                value: "0".into(),
+            },
+            E::SameWithStride { stride: [2, 2] },
+            E::ReflectPaddingTooLarge {
+                padding: [4, 4],
+                dim: 2,
+                input: [1, 3, 4, 4],
+            },
+            E::CircularPaddingTooLarge {
+                padding: [5, 5],
+                dim: 3,
+                input: [1, 3, 4, 4],
+            },
+            E::KernelLargerThanInput {
+                padded: [2, 2],
+                kernel: [3, 3],
+                dilation: [2, 2],
+            },
+            E::InputChannels {
+                groups: 2,
+                weight: [16, 4, 3, 3],
+                input: [1, 6, 8, 8],
+                expected: 8,
+            },
+            E::ShapeMismatch {
+                what: Quantity::Bias,
+                expected: vec![16],
+                got: vec![8],
+            },
+            E::DataLength {
+                what: Quantity::Tensor,
+                expected: 9,
+                got: 8,
+            },
+            E::LimitExceeded {
+                what: Quantity::MacsPerRun,
+                limit: 10,
+                got: 11,
+            },
+            E::LimitExceeded {
+                what: Quantity::Param(Param::KernelSize),
+                limit: 10,
+                got: 11,
+            },
+            E::Overflow {
+                what: Quantity::Flops,
+            },
+            E::InvalidSpec("x".into()),
+        ];
+        let image = [
+            ImageError::Empty { w: 0, h: 3 },
+            ImageError::DataLength {
+                got: 1,
+                expected: 4,
+            },
+            ImageError::NotDecodable,
+            ImageError::Unsupported,
+        ];
+        let mut all: Vec<JobError> = conv.into_iter().map(JobError::Conv).collect();
+        all.extend(image.iter().cloned().map(JobError::Image));
+        all.extend(image.into_iter().map(JobError::Sample));
+        all.extend([JobError::NoStages, JobError::SampleNotLoaded]);
+        for f in [
+            WorkerFailure::Send,
+            WorkerFailure::Stopped,
+            WorkerFailure::Message,
+        ] {
+            all.push(JobError::worker(f, "detail"));
+        }
+        all
+    }
+
+    /// English keeps conv-core's (PyTorch's) words; Chinese says each in Chinese.
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let (en, zh) = (text(Lang::En), text(Lang::Zh));
+        for e in every_error() {
+            let (a, b) = (en.job_error(&e), zh.job_error(&e));
+            assert!(!a.is_empty() && !has_cjk(&a), "{e:?}: {a}");
+            assert!(has_cjk(&b), "{e:?} has no Chinese: {b}");
+            if let crate::compute::JobError::Conv(c) = &e {
+                assert_eq!(a, c.to_string());
+            }
+        }
+    }
+
+    /// The form's own problems, in both languages, name the field as code.
+    #[test]
+    fn form_problems_name_the_field_in_both_languages() {
+        use crate::state::{Field, Problem};
+        let text_of = |t: &str| t.to_string();
+        let problems = [
+            Problem::NotInteger {
+                field: Field::Groups,
+                text: text_of("two"),
+            },
+            Problem::Negative {
+                field: Field::Stride,
+                text: text_of("-1"),
+            },
+            Problem::NotIntOrPair {
+                field: Field::KernelSize,
+                text: text_of("3,"),
+            },
+            Problem::NegativePadding {
+                text: text_of("-1"),
+            },
+            Problem::BadPadding {
+                text: text_of("wide"),
+            },
+        ];
+        for p in &problems {
+            for l in Lang::ALL {
+                let m = text(l).problem(p);
+                let named = ["groups", "stride", "kernel_size", "padding"];
+                assert!(named.iter().any(|n| m.contains(n)), "{l:?}: {m}");
+                assert_eq!(has_cjk(&m), l == Lang::Zh, "{m}");
+            }
+        }
+        assert_eq!(
+            text(Lang::Zh).problem(&problems[0]),
+            "groups 必须是整数(输入的是 'two')"
+        );
     }
 
     pub(crate) fn has_cjk(s: &str) -> bool {
