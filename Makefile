@@ -48,6 +48,7 @@ test-e2e:
 	node tests/e2e/smoke.mjs dist
 	node tests/e2e/picture.mjs dist
 	node tests/e2e/embed.mjs dist
+	node tests/e2e/axe.mjs dist
 
 clean:
 	cargo clean

@@ -35,8 +35,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
   cargo install wasm-bindgen-cli --version "=$WB_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "installing wasm-opt (npm binaryen) and playwright-core, pinned in package-lock.json"
+# `npm ls` fails when a package of package.json is missing (a new one was added).
+if [ ! -x node_modules/.bin/wasm-opt ] || ! npm ls --depth=0 >/dev/null 2>&1; then
+  say "installing the npm tools pinned in package-lock.json (wasm-opt, playwright-core, axe-core, ...)"
   npm ci --no-audit --no-fund
 fi
 

@@ -254,7 +254,8 @@ pub fn app() -> Html {
                 }
             }
             if let (true, Some(result)) = (view.shows(Section::Costs), state.last_valid.clone()) {
-                <section class="panel results" aria-label={t.results_region()}>
+                // It scrolls sideways on a phone: focusable, so the keyboard can scroll it.
+                <section class="panel results" aria-label={t.results_region()} tabindex="0">
                     <ShapeSummary plan={result.focus().clone()} />
                     <CostTable kinds={state.kinds.clone()} focus={state.fields.mode} />
                 </section>
@@ -280,7 +281,7 @@ fn view_toggles(
     html! {
         <>
             <button type="button" class="toggle" data-testid="lang-toggle" lang={to_lang.code()}
-                aria-label={t.lang_toggle_label()} onclick={on_lang.reform(move |_| to_lang)}>
+                title={t.lang_toggle_label()} onclick={on_lang.reform(move |_| to_lang)}>
                 { t.lang_toggle(to_lang) }
             </button>
             <button type="button" class="toggle" data-testid="theme-toggle" data-theme={theme.code()}
