@@ -29,8 +29,10 @@ pub mod error;
 pub mod gif;
 pub mod image;
 pub mod npz;
+mod pool;
 pub mod runner;
 pub mod snippet;
+pub mod split;
 pub mod wire;
 
 use conv_core::weights::{preset_weights, WeightPreset};
@@ -166,6 +168,13 @@ pub use error::{ImageError, JobError, WorkerFailure};
 /// Runs one job. Errors are typed (conv-core's, or what is missing, such as
 /// the sample image); the page words them.
 pub fn run_job(req: &JobRequest) -> Result<JobResult, JobError> {
+    run_job_part(req, None)
+}
+
+/// Runs one job, or one part of it (see [`split`]): a part computes its block
+/// of the last layer's output channels, and only part 0 returns the other
+/// tensors (the rest return them empty, so they are not sent back).
+pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobResult, JobError> {
     let start = now_ms();
     let s = &req.setting;
     let limits = Limits::default();
@@ -190,7 +199,15 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, JobError> {
         preset_weights(&layer, req.weights, req.seed)?
     };
     let t0 = now_ms();
-    let first = conv2d(&layer, &input, &weight, bias.as_deref(), &limits)?;
+    let last = |l: &Conv2dLayer, x: &Tensor, w: &Tensor, b: Option<&[f32]>| match part {
+        Some(p) => split::run_part(l, x, w, b, p, &limits),
+        None => conv2d(l, x, w, b, &limits),
+    };
+    let first = if plan.stages.len() == 1 {
+        last(&layer, &input, &weight, bias.as_deref())?
+    } else {
+        conv2d(&layer, &input, &weight, bias.as_deref(), &limits)?
+    };
     let mut kernel_ms = now_ms() - t0;
 
     let mut result = JobResult {
@@ -224,13 +241,7 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, JobError> {
             preset_weights(&pw_layer, WeightPreset::Identity, req.seed)?
         };
         let t0 = now_ms();
-        let output = conv2d(
-            &pw_layer,
-            &intermediate,
-            &pw_weight,
-            pw_bias.as_deref(),
-            &limits,
-        )?;
+        let output = last(&pw_layer, &intermediate, &pw_weight, pw_bias.as_deref())?;
         kernel_ms += now_ms() - t0;
         result.stats = output.stats();
         result.output = output;
@@ -240,6 +251,9 @@ pub fn run_job(req: &JobRequest) -> Result<JobResult, JobError> {
         result.pw_bias = pw_bias;
     }
     result.kernel_ms = kernel_ms;
+    if part.is_some_and(|p| p.index > 0) {
+        split::drop_inputs(&mut result);
+    }
     result.compute_ms = now_ms() - start;
     Ok(result)
 }
@@ -284,11 +298,11 @@ pub fn channel_summary(t: &Tensor, c: usize) -> (f32, f32, f64) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::state::{Field, Fields};
 
-    fn request(mode: ConvKind, edits: &[(Field, &str)]) -> JobRequest {
+    pub(crate) fn request(mode: ConvKind, edits: &[(Field, &str)]) -> JobRequest {
         let mut f = Fields::default();
         f.mode = mode;
         for (field, text) in edits {

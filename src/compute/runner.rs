@@ -17,6 +17,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::pool::Pool;
+use super::split::{self, Part};
 use super::{run_job, JobError, JobRequest, JobResult, WorkerFailure};
 
 /// A superseded job that has run this long is killed with its worker.
@@ -39,10 +41,55 @@ enum Backend {
 }
 
 /// A worker and the JS closures it calls, which must live as long as it does.
-struct WorkerHandle {
-    worker: web_sys::Worker,
+pub(crate) struct WorkerHandle {
+    pub(crate) worker: web_sys::Worker,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+impl WorkerHandle {
+    /// Starts a worker whose messages (their `data`) and errors (their text)
+    /// go to these callbacks.
+    pub(crate) fn spawn(
+        on_message: impl Fn(JsValue) + 'static,
+        on_error: impl Fn(String) + 'static,
+    ) -> Option<WorkerHandle> {
+        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                on_message(e.data())
+            });
+        let on_error =
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                e.prevent_default();
+                on_error(e.message());
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(WorkerHandle {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Posts one request (or one part of one).
+    pub(crate) fn post(&self, req: &JobRequest, part: Option<Part>) -> Result<(), JobError> {
+        super::wire::encode_part_request(req, part)
+            .and_then(|(msg, transfer)| {
+                self.worker
+                    .post_message_with_transfer(&msg, &transfer)
+                    .map_err(|e| format!("{e:?}"))
+            })
+            .map_err(|e| JobError::worker(WorkerFailure::Send, e))
+    }
+}
+
+/// Whether a message is a worker's announcement that its wasm is loaded.
+pub(crate) fn is_ready(data: &JsValue) -> bool {
+    js_sys::Reflect::get(data, &JsValue::from_str("ready"))
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
 }
 
 impl Drop for WorkerHandle {
@@ -63,7 +110,29 @@ pub struct Runner {
     /// The newest submitted id: inline jobs superseded before they start are skipped.
     latest: Rc<Cell<Option<u64>>>,
     on_done: OnDone,
+    /// More workers, for jobs split across cores.
+    pool: Pool,
     me: Weak<RefCell<Runner>>,
+}
+
+/// Into how many parts `req` is split on this machine (1: not split).
+fn split_count(req: &JobRequest) -> usize {
+    let s = &req.setting;
+    let plan = conv_core::KindPlan::build(
+        s.mode,
+        &s.base,
+        s.input,
+        s.multiplier,
+        &conv_core::Limits::default(),
+    );
+    let (Ok(plan), Some(w)) = (plan, web_sys::window()) else {
+        return 1;
+    };
+    let Some(last) = plan.stages.last() else {
+        return 1;
+    };
+    let cores = w.navigator().hardware_concurrency() as usize;
+    split::part_count(plan.cost().macs, cores, &last.layer)
 }
 
 impl Runner {
@@ -75,6 +144,7 @@ impl Runner {
                 running: None,
                 latest: Rc::new(Cell::new(None)),
                 on_done,
+                pool: Pool::default(),
                 me: me.clone(),
             })
         })
@@ -90,8 +160,9 @@ impl Runner {
         self.latest.set(Some(req.id));
         if let Some((_, since)) = self.running {
             if js_sys::Date::now() - since > RESTART_AFTER_MS {
-                // Dropping the handle terminates the worker mid-job.
+                // Dropping the handles terminates the workers mid-job.
                 self.backend = Backend::None;
+                self.pool = Pool::default();
                 self.running = None;
             }
         }
@@ -111,29 +182,19 @@ impl Runner {
     }
 
     fn spawn(&self) -> Option<WorkerHandle> {
-        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
-        let me = self.me.clone();
-        let on_message =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let (me, me2) = (self.me.clone(), self.me.clone());
+        WorkerHandle::spawn(
+            move |data| {
                 if let Some(r) = me.upgrade() {
-                    Runner::on_message(&r, e.data());
+                    Runner::on_message(&r, 0, data);
                 }
-            });
-        let me = self.me.clone();
-        let on_error =
-            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-                e.prevent_default();
-                if let Some(r) = me.upgrade() {
-                    Runner::on_error(&r, e.message());
+            },
+            move |message| {
+                if let Some(r) = me2.upgrade() {
+                    Runner::on_error(&r, message);
                 }
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(WorkerHandle {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+            },
+        )
     }
 
     fn post(&mut self, req: JobRequest) {
@@ -141,36 +202,50 @@ impl Runner {
             return;
         };
         let id = req.id;
-        let sent = super::wire::encode_request(&req)
-            .and_then(|(msg, transfer)| {
-                h.worker
-                    .post_message_with_transfer(&msg, &transfer)
-                    .map_err(|e| format!("{e:?}"))
-            })
-            .map_err(|e| JobError::worker(WorkerFailure::Send, e));
+        let count = split_count(&req);
+        let sent = if count > 1 {
+            let me = self.me.clone();
+            self.pool.start(h, &req, count, &me)
+        } else {
+            h.post(&req, None)
+        };
         match sent {
             Ok(()) => self.running = Some((id, js_sys::Date::now())),
-            Err(e) => (self.on_done)(id, Err(e)),
+            Err(e) => {
+                self.pool.cancel();
+                (self.on_done)(id, Err(e))
+            }
         }
     }
 
-    fn on_message(this: &Rc<RefCell<Runner>>, data: JsValue) {
-        let ready = js_sys::Reflect::get(&data, &JsValue::from_str("ready"))
-            .map(|v| v.is_truthy())
-            .unwrap_or(false);
+    /// A message from worker `slot` (0 is the main one, others the pool's).
+    pub(crate) fn on_message(this: &Rc<RefCell<Runner>>, slot: usize, data: JsValue) {
         let done = {
             let mut r = this.borrow_mut();
-            if ready {
-                if let Backend::Starting(h) = std::mem::replace(&mut r.backend, Backend::None) {
+            if is_ready(&data) {
+                if slot > 0 {
+                    r.pool.ready(slot);
+                } else if let Backend::Starting(h) =
+                    std::mem::replace(&mut r.backend, Backend::None)
+                {
                     r.backend = Backend::Ready(h);
                 }
                 None
             } else {
-                r.running = None;
-                Some(super::wire::decode_outcome(data).unwrap_or_else(|e| {
+                let outcome = super::wire::decode_outcome(data).unwrap_or_else(|e| {
                     let e = JobError::worker(WorkerFailure::Message, e);
                     (r.latest.get().unwrap_or(0), Err(e))
-                }))
+                });
+                // A pool worker's message belongs to a split job, if still gathered.
+                let done = if slot > 0 || r.pool.is_gathering() {
+                    r.pool.gather(slot, outcome)
+                } else {
+                    Some(outcome)
+                };
+                if done.is_some() {
+                    r.running = None;
+                }
+                done
             }
         };
         if let Some((id, outcome)) = done {
@@ -183,8 +258,25 @@ impl Runner {
         }
     }
 
+    /// A pool worker failed: the split job fails, and the pool starts afresh.
+    pub(crate) fn on_pool_error(this: &Rc<RefCell<Runner>>, message: String) {
+        let mut r = this.borrow_mut();
+        let gathering = r.pool.is_gathering();
+        r.pool = Pool::default();
+        let Some((id, _)) = r.running.take().filter(|_| gathering) else {
+            return;
+        };
+        let (on_done, pending) = (r.on_done.clone(), r.pending.take());
+        drop(r);
+        on_done(id, Err(JobError::worker(WorkerFailure::Stopped, message)));
+        if let Some(req) = pending {
+            this.borrow_mut().submit(req);
+        }
+    }
+
     fn on_error(this: &Rc<RefCell<Runner>>, message: String) {
         let mut r = this.borrow_mut();
+        r.pool.cancel();
         match std::mem::replace(&mut r.backend, Backend::None) {
             // The worker never came up (no worker.js here): compute on the page.
             Backend::Starting(_) => {

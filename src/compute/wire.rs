@@ -17,6 +17,7 @@ use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::split::Part;
 use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, WorkerFailure};
 use crate::state::Setting;
 
@@ -30,6 +31,9 @@ struct RequestMeta {
     weights: WeightPreset,
     /// Size of the pixels sent alongside (the sample's or the user's image).
     image: Option<(u32, u32)>,
+    /// The share of a split job this worker computes (see `compute::split`).
+    #[serde(default)]
+    part: Option<Part>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -75,6 +79,14 @@ fn object(fields: &[(&str, &JsValue)]) -> JsValue {
 
 /// A request as a message, and the buffers to transfer with it.
 pub fn encode_request(req: &JobRequest) -> Result<(JsValue, Array), String> {
+    encode_part_request(req, None)
+}
+
+/// A request for one part of a split job (`None`: the whole job).
+pub fn encode_part_request(
+    req: &JobRequest,
+    part: Option<Part>,
+) -> Result<(JsValue, Array), String> {
     let pixels = match &req.input {
         InputSource::Image(img) => Some(img),
         InputSource::Sample => req.sample.as_ref(),
@@ -87,6 +99,7 @@ pub fn encode_request(req: &JobRequest) -> Result<(JsValue, Array), String> {
         input: req.input.name().into(),
         weights: req.weights,
         image: pixels.map(|p| (p.width, p.height)),
+        part,
     };
     let transfer = Array::new();
     let pixels_js = match pixels {
@@ -107,6 +120,13 @@ pub fn encode_request(req: &JobRequest) -> Result<(JsValue, Array), String> {
 pub fn request_id(msg: &JsValue) -> Option<u64> {
     let id = get(&get(msg, "meta"), "id");
     u64::try_from(id.dyn_into::<js_sys::BigInt>().ok()?).ok()
+}
+
+/// The part of a split job a request asks for, if any.
+pub fn request_part(msg: &JsValue) -> Option<Part> {
+    from_js::<Option<Part>>(get(&get(msg, "meta"), "part"))
+        .ok()
+        .flatten()
 }
 
 /// Reads a message made by [`encode_request`].
@@ -315,9 +335,10 @@ pub fn serve_in_worker() {
                 return serve_gif(msg, &reply_to);
             }
             let id = request_id(&msg).unwrap_or(0);
+            let part = request_part(&msg);
             let outcome = decode_request(msg)
                 .map_err(|e| JobError::worker(WorkerFailure::Message, e))
-                .and_then(|req| super::run_job(&req));
+                .and_then(|req| super::run_job_part(&req, part));
             let (reply, transfer) = encode_outcome(id, outcome);
             if reply_to
                 .post_message_with_transfer(&reply, &transfer)

@@ -1,0 +1,142 @@
+//! The extra workers a split job runs on (see [`super::split`]): started on the
+//! first big job and kept for the next, each announcing itself `ready` as the
+//! main worker does. Worker `k` of the pool computes part `k` (the runner's own
+//! worker computes part 0); the pool gathers the parts' results in order and
+//! merges them once all have arrived. No memory is shared, so this works in any
+//! iframe, without cross-origin isolation.
+
+use std::cell::RefCell;
+use std::rc::Weak;
+
+use super::runner::{Runner, WorkerHandle};
+use super::split::{merge, Part};
+use super::{JobError, JobRequest, JobResult, WorkerFailure};
+
+/// `(request id, outcome)`, as the runner reports a finished job.
+pub(crate) type Outcome = (u64, Result<JobResult, JobError>);
+
+#[derive(Default)]
+pub(crate) struct Pool {
+    /// Worker `k + 1` is `slots[k]`.
+    slots: Vec<Slot>,
+    gather: Option<Gather>,
+}
+
+struct Slot {
+    handle: WorkerHandle,
+    ready: bool,
+    /// A part waiting for this worker to be ready.
+    queued: Option<(JobRequest, Part)>,
+}
+
+/// A split job in flight.
+struct Gather {
+    id: u64,
+    results: Vec<Option<JobResult>>,
+    /// A part that could not be sent: the job fails when the next part reports.
+    failed: Option<JobError>,
+}
+
+fn spawn_slot(slot: usize, me: &Weak<RefCell<Runner>>) -> Option<WorkerHandle> {
+    let (me, me2) = (me.clone(), me.clone());
+    WorkerHandle::spawn(
+        move |data| {
+            if let Some(r) = me.upgrade() {
+                Runner::on_message(&r, slot, data);
+            }
+        },
+        move |message| {
+            if let Some(r) = me2.upgrade() {
+                Runner::on_pool_error(&r, message);
+            }
+        },
+    )
+}
+
+impl Pool {
+    pub(crate) fn is_gathering(&self) -> bool {
+        self.gather.is_some()
+    }
+
+    /// Sends `req` in `count` parts: part 0 to `main`, the others to the pool
+    /// (started as needed; a part waits for its worker to be ready).
+    pub(crate) fn start(
+        &mut self,
+        main: &WorkerHandle,
+        req: &JobRequest,
+        count: usize,
+        me: &Weak<RefCell<Runner>>,
+    ) -> Result<(), JobError> {
+        while self.slots.len() + 1 < count {
+            let handle = spawn_slot(self.slots.len() + 1, me)
+                .ok_or_else(|| JobError::worker(WorkerFailure::Send, "no more workers"))?;
+            self.slots.push(Slot {
+                handle,
+                ready: false,
+                queued: None,
+            });
+        }
+        self.gather = Some(Gather {
+            id: req.id,
+            results: (0..count).map(|_| None).collect(),
+            failed: None,
+        });
+        main.post(req, Some(Part { index: 0, count }))?;
+        for (k, slot) in self.slots.iter_mut().take(count - 1).enumerate() {
+            let part = Part {
+                index: k + 1,
+                count,
+            };
+            if slot.ready {
+                slot.handle.post(req, Some(part))?;
+            } else {
+                slot.queued = Some((req.clone(), part));
+            }
+        }
+        Ok(())
+    }
+
+    /// Worker `slot` is ready: it takes its queued part, if any.
+    pub(crate) fn ready(&mut self, slot: usize) {
+        let Some(s) = self.slots.get_mut(slot - 1) else {
+            return;
+        };
+        s.ready = true;
+        if let Some((req, part)) = s.queued.take() {
+            if let (Err(e), Some(g)) = (s.handle.post(&req, Some(part)), self.gather.as_mut()) {
+                g.failed = Some(e);
+            }
+        }
+    }
+
+    /// One part's outcome from worker `slot`; the job's outcome once it is
+    /// complete (or has failed). Outcomes of a job no longer gathered are dropped.
+    pub(crate) fn gather(&mut self, slot: usize, (id, outcome): Outcome) -> Option<Outcome> {
+        let g = self.gather.as_mut().filter(|g| g.id == id)?;
+        let failed = match outcome {
+            Err(e) => Some(e),
+            Ok(r) => {
+                *g.results.get_mut(slot)? = Some(r);
+                g.failed.take()
+            }
+        };
+        if let Some(e) = failed {
+            self.cancel();
+            return Some((id, Err(e)));
+        }
+        if g.results.iter().any(Option::is_none) {
+            return None;
+        }
+        let parts = g.results.drain(..).flatten().collect();
+        self.cancel();
+        Some((id, merge(parts)))
+    }
+
+    /// Forgets the split job in flight (its workers are kept).
+    pub(crate) fn cancel(&mut self) {
+        self.gather = None;
+        for s in &mut self.slots {
+            s.queued = None;
+        }
+    }
+}
