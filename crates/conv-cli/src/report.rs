@@ -1,4 +1,4 @@
-//! Human-readable output: number formats, a PyTorch-style layer repr, plain tables.
+//! Output: number formats, a PyTorch-style layer repr, plain tables, JSON.
 
 use conv_core::{Conv2dSpec, Padding, PaddingMode};
 
@@ -86,6 +86,11 @@ pub fn torch_repr(spec: &Conv2dSpec) -> String {
         s += &format!(", padding_mode={}", spec.padding_mode.name());
     }
     s + ")"
+}
+
+/// Pretty JSON and a final newline.
+pub fn to_json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
 /// A plain-text table: columns padded to their widest cell; `right[i]` aligns column i right.
