@@ -15,6 +15,7 @@ pub mod ops;
 pub mod presets;
 pub mod rng;
 pub mod spec;
+mod spec_json;
 pub mod tensor;
 pub mod trace;
 pub mod weights;
