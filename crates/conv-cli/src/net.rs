@@ -1,8 +1,9 @@
 //! `conv net`: a preset network's per-layer table and totals.
 
 use crate::cli::NetArgs;
-use crate::report::{both, table, thousands};
+use crate::report::{both, table};
 use crate::usage::{CliError, CliResult};
+use conv_core::format::thousands;
 use conv_core::presets::{self, PresetArgs};
 use conv_core::{LayerKind, Nchw, NetLayer, Network};
 

@@ -9,6 +9,7 @@
 pub mod bench_suite;
 pub mod cost;
 pub mod error;
+pub mod format;
 pub mod limits;
 pub mod npy;
 pub mod ops;
