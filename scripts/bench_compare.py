@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """conv-core against onnxruntime on the shape suite, interleaved, for docs/PERFORMANCE.md.
 
-    cargo build --release -p conv-core --bin conv
+    cargo build --release -p conv-cli
     .venv/bin/python scripts/bench_compare.py                   # 5 rounds, every shape
     .venv/bin/python scripts/bench_compare.py --only dw --rounds 8
     .venv/bin/python scripts/bench_compare.py --markdown --save docs/bench

@@ -1,27 +1,10 @@
 //! Number formatting shared by the components.
 
-/// `1234567` → `"1,234,567"`.
-pub fn thousands(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use conv_core::format::thousands;
 
-/// `568_740_352` → `"568.7M"`: short form with one decimal, as the papers print.
+/// `568_740_352` → `"568.7M"`: short form with one decimal (none for a whole number), as the papers print.
 pub fn short(v: u64) -> String {
-    let v = v as f64;
-    for (scale, unit) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")] {
-        if v >= scale {
-            return format!("{:.1}{unit}", v / scale);
-        }
-    }
-    format!("{v}")
+    conv_core::format::compact(v as f64, 2)
 }
 
 /// `"[1, 16, 32, 32]"`.

@@ -99,42 +99,13 @@ impl ValueAxis {
 
 /// `1234567.0` → `"1.2M"`, `0.25` → `"0.25"`: tick labels.
 pub fn short_f64(v: f64) -> String {
-    let a = v.abs();
-    for (scale, unit) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")] {
-        if a >= scale {
-            let x = v / scale;
-            return if (x - x.round()).abs() < 1e-9 {
-                format!("{}{unit}", x.round())
-            } else {
-                format!("{x:.1}{unit}")
-            };
-        }
-    }
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round())
-    } else if a >= 0.01 {
-        let s = format!("{v:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        format!("{v:.0e}")
-    }
+    conv_core::format::compact(v, 2)
 }
 
 /// Three significant figures with a unit prefix: `568_740_352` → `"568.7M"`,
 /// `4_210_088` → `"4.21M"`, `29_300_000` → `"29.3M"`. Totals as the papers print them.
 pub fn short_sig(v: u64) -> String {
-    let f = v as f64;
-    for (scale, unit) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")] {
-        if f >= scale {
-            let x = f / scale;
-            return if x >= 10.0 {
-                format!("{x:.1}{unit}")
-            } else {
-                format!("{x:.2}{unit}")
-            };
-        }
-    }
-    v.to_string()
+    conv_core::format::compact(v as f64, 3)
 }
 
 /// Text anchored at its centre-bottom, for labels above bars.

@@ -9,12 +9,14 @@
 pub mod bench_suite;
 pub mod cost;
 pub mod error;
+pub mod format;
 pub mod limits;
 pub mod npy;
 pub mod ops;
 pub mod presets;
 pub mod rng;
 pub mod spec;
+mod spec_json;
 pub mod tensor;
 pub mod trace;
 pub mod weights;

@@ -79,12 +79,15 @@ impl<'de> Deserialize<'de> for Padding {
             Raw::Str(s) => match s.as_str() {
                 "same" => Ok(Padding::Same),
                 "valid" => Ok(Padding::Valid),
-                other => Err(serde::de::Error::custom(format!(
-                    "Invalid padding string '{other}', should be one of ['same', 'valid']"
-                ))),
+                other => Err(serde::de::Error::custom(invalid_padding_string(other))),
             },
         }
     }
+}
+
+/// PyTorch's message for a padding string other than "same" and "valid".
+pub(crate) fn invalid_padding_string(s: &str) -> String {
+    format!("Invalid padding string '{s}', should be one of ['same', 'valid']")
 }
 
 /// How the border is filled, as PyTorch's `padding_mode`.
@@ -168,10 +171,10 @@ impl Conv2dSpec {
         }
     }
 
-    /// Parses the JSON form; errors come back as [`ConvError::InvalidSpec`].
+    /// Parses the JSON form; errors come back as [`ConvError::InvalidSpec`], naming
+    /// the field when one holds the wrong value.
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text)
-            .map_err(|e| ConvError::InvalidSpec(format!("invalid spec JSON: {e}")))
+        crate::spec_json::parse(text)
     }
 
     /// The JSON form.

@@ -1,55 +1,14 @@
-//! Human-readable output: number formats, a PyTorch-style layer repr, plain tables.
+//! Output: number formats, a PyTorch-style layer repr, plain tables, JSON.
 
+use conv_core::format::{compact, thousands};
 use conv_core::{Conv2dSpec, Padding, PaddingMode};
-
-/// `568740352` → `568,740,352`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Four significant digits with a K/M/G/T suffix: `568.7M`, `4.21M`, `864`.
-pub fn human(n: u64) -> String {
-    const UNITS: [(f64, &str); 4] = [(1e3, "K"), (1e6, "M"), (1e9, "G"), (1e12, "T")];
-    let v = n as f64;
-    let fmt = |x: f64| {
-        let decimals = if x >= 100.0 {
-            1
-        } else if x >= 10.0 {
-            2
-        } else {
-            3
-        };
-        let s = format!("{x:.decimals$}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    let Some(i) = UNITS.iter().rposition(|(scale, _)| v >= *scale) else {
-        return n.to_string();
-    };
-    let (scale, unit) = UNITS[i];
-    let s = fmt(v / scale);
-    // 999,960 rounds to "1000K"; say "1M" instead.
-    match UNITS.get(i + 1) {
-        Some(&(next, next_unit)) if s.parse::<f64>().is_ok_and(|x| x >= 1000.0) => {
-            format!("{}{next_unit}", fmt(v / next))
-        }
-        _ => format!("{s}{unit}"),
-    }
-}
 
 /// `568,740,352 (568.7M)`, or just the number below a thousand.
 pub fn both(n: u64) -> String {
     if n < 1000 {
         n.to_string()
     } else {
-        format!("{} ({})", thousands(n), human(n))
+        format!("{} ({})", thousands(n), compact(n as f64, 4))
     }
 }
 
@@ -86,6 +45,11 @@ pub fn torch_repr(spec: &Conv2dSpec) -> String {
         s += &format!(", padding_mode={}", spec.padding_mode.name());
     }
     s + ")"
+}
+
+/// Pretty JSON and a final newline.
+pub fn to_json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
 /// A plain-text table: columns padded to their widest cell; `right[i]` aligns column i right.
@@ -129,22 +93,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn number_formats() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(568_740_352), "568,740,352");
-        assert_eq!(human(568_740_352), "568.7M");
-        assert_eq!(human(4_210_088), "4.21M");
-        assert_eq!(human(1_024_000), "1.024M");
-        assert_eq!(human(10_838_016), "10.84M");
-        assert_eq!(human(4_867_293_184), "4.867G");
-        assert_eq!(human(864), "864");
-        assert_eq!(human(70_144), "70.14K");
-        assert_eq!(human(2_000), "2K");
-        assert_eq!(human(999_960), "1M");
-        assert_eq!(human(999_940), "999.9K");
+    fn both_forms() {
+        assert_eq!(both(864), "864");
         assert_eq!(both(61_200), "61,200 (61.2K)");
+        assert_eq!(both(568_740_352), "568,740,352 (568.7M)");
     }
 
     #[test]

@@ -237,6 +237,43 @@ fn bad_spec_names_the_rule() {
     assert_fails(&o, 1, "Kernel size can't be greater than actual input size");
 }
 
+/// The three specs of issue 11 that used to be reported without their field.
+#[test]
+fn malformed_spec_json_names_the_field() {
+    for (name, json, needle) in [
+        (
+            "padding_negative.json",
+            r#"{"in_channels": 4, "out_channels": 4, "kernel_size": 3, "padding": -1}"#,
+            "padding must be a non-negative integer, a pair [h, w] of them, 'same' or 'valid' (got padding=-1)",
+        ),
+        (
+            "padding_mode_mirror.json",
+            r#"{"in_channels": 4, "out_channels": 4, "kernel_size": 3, "padding_mode": "mirror"}"#,
+            "padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'] (got padding_mode='mirror')",
+        ),
+        (
+            "in_channels_four.json",
+            r#"{"in_channels": "four", "out_channels": 4, "kernel_size": 3}"#,
+            "in_channels must be a positive integer (got in_channels='four')",
+        ),
+    ] {
+        let spec = file(name, json.as_bytes());
+        let o = conv(&[
+            "run",
+            "--spec",
+            &spec,
+            "--seed",
+            "1",
+            "--input-shape",
+            "1,4,8,8",
+            "--output",
+            "y.npy",
+        ]);
+        assert_fails(&o, 1, needle);
+        assert!(stderr(&o).contains(name), "{}", stderr(&o));
+    }
+}
+
 #[test]
 fn missing_file() {
     let o = conv(&[
