@@ -189,6 +189,7 @@ pub fn scene_png(
     scene: &crate::state::scene::Scene,
     planes: &dyn crate::render::Planes,
     theme: crate::render::Theme,
+    lang: crate::text::Lang,
     scale: f64,
 ) -> Result<String, wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
@@ -203,23 +204,23 @@ pub fn scene_png(
         .dyn_into()?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
     let mut painter = crate::render::canvas::CanvasPainter { ctx };
-    let mut r = crate::render::Renderer::default();
-    r.theme = theme;
+    let mut r = crate::render::Renderer::new(theme, lang);
     r.draw(&mut painter, scene, planes, true);
     canvas.to_data_url()
 }
 
-/// The scene as a standalone SVG document.
+/// The scene as a standalone SVG document in `lang`, `title` its text alternative.
 pub fn scene_svg(
     scene: &crate::state::scene::Scene,
     planes: &dyn crate::render::Planes,
     theme: crate::render::Theme,
+    lang: crate::text::Lang,
+    title: &str,
 ) -> String {
     let mut painter = crate::render::svg::SvgPainter::new(Box::new(png_data_url));
-    let mut r = crate::render::Renderer::default();
-    r.theme = theme;
+    let mut r = crate::render::Renderer::new(theme, lang);
     r.draw(&mut painter, scene, planes, true);
-    painter.finish(scene.width, scene.height)
+    painter.finish(scene.width, scene.height, title, lang)
 }
 
 /// Bytes as an object URL of the given type (revoked by the caller when done).

@@ -151,3 +151,141 @@ async fn channel_shuffle_adds_a_stage_after_concat() {
         .unwrap()
         .contains("shuffle=1"));
 }
+
+/// A key pressed with nothing focused (the page's transport keys).
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    gloo::utils::body().dispatch_event(&e).unwrap();
+}
+
+fn text_of(root: &Element, id: &str) -> String {
+    by_testid(root, id).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn chinese_captions_and_a_narration_per_stage() {
+    let root = mount_at(
+        "?mode=grouped&in_channels=8&out_channels=8&groups=2&h=8&w=8&stage=concat&lang=zh",
+    )
+    .await;
+    let narration = wait_for(&root, "narration").await;
+    assert_eq!(
+        narration.get_attribute("aria-live").as_deref(),
+        Some("polite")
+    );
+    assert!(
+        text_of(&root, "stage").contains("拼接"),
+        "{}",
+        text_of(&root, "stage")
+    );
+    let said = text_of(&root, "narration");
+    assert!(
+        said.contains("拼接") && said.contains("第 5 步,共 6 步"),
+        "{said}"
+    );
+    // The canvas's name and description, in Chinese.
+    let canvas = by_testid(&root, "scene-canvas");
+    assert_eq!(
+        canvas.get_attribute("aria-label").as_deref(),
+        Some("组卷积示意图")
+    );
+    assert!(text_of(&root, "scene-description").contains("分成 2 组"));
+    assert!(attr(&root, "scrub", "aria-valuetext").contains("第 5 步"));
+
+    // From the keyboard: the next stage is narrated once, then back again.
+    press("ArrowRight");
+    settle().await;
+    assert_eq!(attr(&root, "narration", "data-stage"), "done");
+    let done = text_of(&root, "narration");
+    assert!(done.contains("完成") && done != said, "{done}");
+    press("ArrowLeft");
+    press("ArrowLeft");
+    settle().await;
+    assert_eq!(attr(&root, "stage", "data-stage"), "group-conv");
+    assert!(text_of(&root, "narration").contains("第 2 组"));
+
+    // Playing: the narration changes with the stage, never within one.
+    press(" ");
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for _ in 0..100 {
+        // The slider's spoken value names the step (two group steps share a stage name).
+        let now = (
+            attr(&root, "scrub", "aria-valuetext"),
+            text_of(&root, "narration"),
+        );
+        if seen.last() != Some(&now) {
+            seen.push(now);
+        }
+        yew::platform::time::sleep(Duration::from_millis(40)).await;
+    }
+    press(" ");
+    settle().await;
+    assert_eq!(attr(&root, "play", "data-playing"), "false", "Space pauses");
+    let stages: Vec<&String> = seen.iter().map(|(s, _)| s).collect();
+    let mut distinct = stages.clone();
+    distinct.dedup();
+    assert!(seen.len() >= 2, "the animation moved on: {seen:?}");
+    assert_eq!(stages, distinct, "one narration per stage: {seen:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_picture_as_a_table_names_every_group() {
+    let root =
+        mount_at("?mode=grouped&in_channels=6&out_channels=6&groups=3&h=6&w=6&stage=done").await;
+    let details = wait_for(&root, "picture-table").await;
+    details.set_attribute("open", "").unwrap();
+    for _ in 0..100 {
+        if details.query_selector("tbody").unwrap().is_some() {
+            break;
+        }
+        settle().await;
+    }
+    let rows = details.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 3);
+    let first = rows.item(0).unwrap().text_content().unwrap();
+    assert!(first.starts_with("g1") && first.contains("0–1"), "{first}");
+}
+
+#[wasm_bindgen_test]
+async fn the_svg_export_is_in_the_page_language_with_a_chinese_font() {
+    let root = mount_at(
+        "?mode=grouped&in_channels=4&out_channels=4&groups=2&h=6&w=6&stage=concat&lang=zh",
+    )
+    .await;
+    wait_for(&root, "export-svg").await;
+    click(&root, "export-svg").await;
+    let svg =
+        String::from_utf8(fetch_bytes(&attr(&root, "export-svg", "data-href")).await).unwrap();
+    assert!(svg.contains(">输入</text>") && svg.contains("← 拼接</text>"));
+    assert!(svg.contains("xml:lang=\"zh\"") && svg.contains("Noto Sans CJK SC"));
+    assert!(svg.contains("<title>组卷积示意图"));
+}
+
+#[wasm_bindgen_test]
+async fn the_canvas_redraws_at_once_on_a_theme_change() {
+    let root = mount_at(
+        "?mode=grouped&in_channels=4&out_channels=4&groups=2&h=6&w=6&stage=done&theme=light",
+    )
+    .await;
+    common::canvas_ready(&root).await;
+    let canvas: web_sys::HtmlCanvasElement = by_testid(&root, "scene-canvas").dyn_into().unwrap();
+    let light = canvas.to_data_url().unwrap();
+    click(&root, "theme-toggle").await;
+    assert_eq!(
+        gloo::utils::document()
+            .document_element()
+            .unwrap()
+            .get_attribute("data-theme")
+            .as_deref(),
+        Some("dark")
+    );
+    assert_ne!(
+        canvas.to_data_url().unwrap(),
+        light,
+        "the canvas kept its light colours"
+    );
+}

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::compute::snippet::{keras, npz_name, pytorch, written_padding};
 use crate::compute::{npz::npz, JobRequest, ResultRef};
 use crate::export::{blob_url, download};
+use crate::hooks::use_text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
@@ -48,12 +49,15 @@ fn copy(text: String, block: NodeRef, copied: UseStateHandle<bool>) {
 #[derive(Properties, PartialEq)]
 struct ScriptProps {
     title: AttrValue,
+    /// The library, in the copy button's name.
+    name: AttrValue,
     id: AttrValue,
     text: std::rc::Rc<String>,
 }
 
 #[function_component(Script)]
 fn script(props: &ScriptProps) -> Html {
+    let t = use_text();
     let block = use_node_ref();
     let copied = use_state(|| false);
     {
@@ -68,19 +72,27 @@ fn script(props: &ScriptProps) -> Html {
     html! {
         <div class="code-block">
             <div class="code-head">
-                <h4>{ props.title.clone() }</h4>
+                <h4 id={format!("{}-title", props.id)}>{ props.title.clone() }</h4>
                 <button type="button" data-testid={format!("copy-{}", props.id.trim_start_matches("code-"))}
-                    data-copied={copied.to_string()} {onclick}>
-                    { if *copied { "Copied" } else { "Copy" } }
+                    data-copied={copied.to_string()} aria-label={t.copy_script(&props.name)} {onclick}>
+                    { if *copied { t.copied() } else { t.copy() } }
                 </button>
             </div>
-            <pre><code ref={block} data-testid={props.id.clone()}>{ props.text.as_str() }</code></pre>
+            // Scrolls, so it takes focus: the keyboard can scroll it too.
+            <pre tabindex="0" aria-labelledby={format!("{}-title", props.id)}>
+                <code ref={block} data-testid={props.id.clone()}>{ props.text.as_str() }</code>
+            </pre>
         </div>
     }
 }
 
+/// A library's name: the same in every language.
+const PYTORCH: &str = "PyTorch";
+const KERAS: &str = "Keras";
+
 #[function_component(CodePanel)]
 pub fn code_panel(props: &CodePanelProps) -> Html {
+    let t = use_text();
     let open = use_state(|| false);
     let href = use_state(|| None::<String>);
     let padding = written_padding(props.job.as_ref(), &props.result);
@@ -117,17 +129,16 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
     };
     html! {
         <details class="panel code-panel" data-testid="code-panel" {ontoggle}>
-            <summary>{"Code: run this layer in PyTorch or Keras"}</summary>
+            <summary>{ t.code_summary() }</summary>
             <p class="code-note">
-                {"The same layer with the job's exact tensors; each script ends by printing the output's shape and sum as the line above does. "}
-                {"The arrays x, w, b and y (separable: also t, w_pw, b_pw) as NumPy's .npz:"}
+                { t.code_note() }{ " " }{ t.code_arrays() }
                 <button type="button" data-testid="download-npz" data-href={(*href).clone()} onclick={on_npz}>
-                    {"Download .npz"}
+                    { t.download_npz() }
                 </button>
             </p>
             if let Some((torch, keras)) = (*scripts).clone() {
-                <Script title="PyTorch" id="code-pytorch" text={torch} />
-                <Script title="Keras 3 (channels-last; any backend)" id="code-keras" text={keras} />
+                <Script title={PYTORCH} name={PYTORCH} id="code-pytorch" text={torch} />
+                <Script title={t.keras_title()} name={KERAS} id="code-keras" text={keras} />
             }
         </details>
     }

@@ -5,15 +5,19 @@
 
 use yew::prelude::*;
 
-use super::picture::prefers_dark;
+use super::picture::{render_theme, scene_facts};
+use crate::compute::gif::GifStyle;
 use crate::compute::image::load_sample;
 use crate::compute::{InputSource, JobRequest, ResultRef};
 use crate::export::{download, scene_png, scene_svg, EXPORT_WIDTH};
 use crate::hooks::use_gif_export::{use_gif_export, GifStatus};
+use crate::hooks::use_text::use_text;
+use crate::hooks::use_theme::use_theme;
 use crate::render::planes::ResultPlanes;
-use crate::render::Theme;
 use crate::state::scene::{build, Moment, SceneLayer};
+use crate::state::view::Theme as PageTheme;
 use crate::state::Traced;
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportBarProps {
@@ -41,6 +45,9 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     let png_href = use_state(|| None::<String>);
     let svg_href = use_state(|| None::<String>);
     let (gif, start_gif) = use_gif_export();
+    let t = use_text();
+    let page_theme = use_theme();
+    let (theme, lang) = (render_theme(page_theme), t.lang());
     let frame = {
         let (r, layer, moment, traced) = (
             props.result.clone(),
@@ -50,13 +57,7 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
         );
         move || {
             let scene = build(&layer, moment, EXPORT_WIDTH, traced);
-            (
-                scene,
-                ResultPlanes::new(r.0.clone()),
-                Theme {
-                    dark: prefers_dark(),
-                },
-            )
+            (scene, ResultPlanes::new(r.0.clone()), theme)
         }
     };
     let stem = file_stem(&props.result);
@@ -64,7 +65,7 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
         let (frame, href, name) = (frame.clone(), png_href.clone(), format!("{stem}.png"));
         Callback::from(move |_: MouseEvent| {
             let (scene, planes, theme) = frame();
-            if let Ok(url) = scene_png(&scene, &planes, theme, 2.0) {
+            if let Ok(url) = scene_png(&scene, &planes, theme, lang, 2.0) {
                 let _ = download(&url, &name);
                 href.set(Some(url));
             }
@@ -72,9 +73,14 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     };
     let on_svg = {
         let (href, name) = (svg_href.clone(), format!("{stem}.svg"));
+        let title = format!(
+            "{} {}",
+            t.scene_name(props.result.mode),
+            t.scene_description(&scene_facts(&props.result, props.traced))
+        );
         Callback::from(move |_: MouseEvent| {
             let (scene, planes, theme) = frame();
-            let svg = scene_svg(&scene, &planes, theme);
+            let svg = scene_svg(&scene, &planes, theme, lang, &title);
             if let Ok(url) = crate::export::blob_url(svg.as_bytes(), "image/svg+xml") {
                 let _ = download(&url, &name);
                 href.set(Some(url));
@@ -90,7 +96,8 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
                 if job.input == InputSource::Sample && job.sample.is_none() {
                     job.sample = load_sample().await.ok();
                 }
-                start.emit((job, shuffle, prefers_dark()));
+                let dark = page_theme == PageTheme::Dark;
+                start.emit((job, shuffle, GifStyle { dark, lang }));
             });
         })
     };
@@ -109,33 +116,38 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     };
     let working = matches!(gif, GifStatus::Working(..));
     html! {
-        <div class="export-bar" role="group" aria-label="Export the picture">
-            <span class="export-label">{"Export"}</span>
+        <div class="export-bar" role="group" aria-label={t.export_group()}>
+            <span class="export-label" aria-hidden="true">{ t.export() }</span>
             <button type="button" data-testid="export-png" onclick={on_png} data-href={(*png_href).clone()}
-                title="The current frame as a PNG image">{"PNG"}</button>
+                title={t.export_png_hint()} aria-label={format!("PNG: {}", t.export_png_hint())}>{ PNG }</button>
             <button type="button" data-testid="export-svg" onclick={on_svg} data-href={(*svg_href).clone()}
-                title="The current frame as an SVG drawing">{"SVG"}</button>
+                title={t.export_svg_hint()} aria-label={format!("SVG: {}", t.export_svg_hint())}>{ SVG }</button>
             <button type="button" data-testid="export-gif" onclick={on_gif} disabled={working || props.job.is_none()}
                 data-href={gif_href} data-frames={gif_frames}
-                title="The whole animation as a looping GIF, for slides and blogs">{"GIF"}</button>
-            { view_gif_status(&gif) }
+                title={t.export_gif_hint()} aria-label={format!("GIF: {}", t.export_gif_hint())}>{ GIF }</button>
+            { view_gif_status(t, &gif) }
         </div>
     }
 }
 
-fn view_gif_status(g: &GifStatus) -> Html {
+/// The formats' names: the same in every language.
+const PNG: &str = "PNG";
+const SVG: &str = "SVG";
+const GIF: &str = "GIF";
+
+fn view_gif_status(t: &dyn Text, g: &GifStatus) -> Html {
     match g {
         GifStatus::Idle => html! {},
         GifStatus::Working(done, total) => html! {
-            <label class="gif-progress">{"Encoding GIF… "}
+            <label class="gif-progress">{ t.gif_encoding() }
                 <progress data-testid="gif-progress" max={total.to_string()} value={done.to_string()} />
             </label>
         },
         GifStatus::Ready { bytes, frames, .. } => html! {
-            <span class="hint" data-testid="gif-ready">{ format!("GIF saved: {frames} frames, {} KB", bytes / 1024) }</span>
+            <span class="hint" data-testid="gif-ready" role="status">{ t.gif_ready(*frames, bytes / 1024) }</span>
         },
         GifStatus::Failed(e) => {
-            html! { <span class="alert" role="alert">{ format!("GIF export failed: {e}") }</span> }
+            html! { <span class="alert" role="alert">{ t.gif_failed(e) }</span> }
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod groups_slider;
 pub mod image_picker;
 pub mod output_stats;
 pub mod picture;
+pub mod picture_table;
 pub mod progress;
 pub mod shape_summary;
 pub mod share_dialog;

@@ -9,17 +9,22 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::export_bar::ExportBar;
+use super::picture_table::PictureTable;
 use super::trace_panel::TracePanel;
 use super::transport::Transport;
-use crate::compute::{scene_layer, JobRequest, ResultRef};
+use crate::compute::{scene_layer, JobRequest, JobResult, ResultRef};
 use crate::hooks::use_canvas_size::use_canvas_size;
+use crate::hooks::use_text::use_text;
+use crate::hooks::use_theme::use_theme;
 use crate::hooks::use_timeline::use_timeline;
 use crate::render::canvas::CanvasPainter;
 use crate::render::planes::ResultPlanes;
 use crate::render::{Renderer, Theme};
 use crate::state::scene::{build, move_traced, output_bounds, Moment, Scene};
-use crate::state::timeline::{describe, Stage, StageFacts};
+use crate::state::timeline::{caption, Caption, Stage, StageFacts};
 use crate::state::{Traced, TracedTensor};
+use crate::text::picture::SceneFacts;
+use crate::text::{Lang, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct PictureProps {
@@ -38,7 +43,7 @@ pub struct PictureProps {
     pub children: Html,
 }
 
-fn facts(r: &crate::compute::JobResult) -> StageFacts {
+fn facts(r: &JobResult) -> StageFacts {
     let l = &r.layer;
     let mid = r.intermediate.as_ref().unwrap_or(&r.output).shape;
     StageFacts {
@@ -52,10 +57,32 @@ fn facts(r: &crate::compute::JobResult) -> StageFacts {
     }
 }
 
-pub fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+/// The page's theme as the renderer takes it.
+pub fn render_theme(theme: crate::state::view::Theme) -> Theme {
+    Theme {
+        dark: theme == crate::state::view::Theme::Dark,
+    }
+}
+
+fn nchw(s: conv_core::Nchw) -> [usize; 4] {
+    [s.n, s.c, s.h, s.w]
+}
+
+/// What the canvas shows, for its text alternative.
+pub fn scene_facts(r: &JobResult, traced: Option<Traced>) -> SceneFacts {
+    let l = &r.layer;
+    let first = r.intermediate.as_ref().unwrap_or(&r.output).shape;
+    SceneFacts {
+        kind: r.mode,
+        groups: l.groups,
+        input: nchw(r.input.shape),
+        filters: [l.out_channels, l.in_per_group(), l.kernel[0], l.kernel[1]],
+        output: nchw(first),
+        pointwise: r
+            .pw_layer
+            .map(|p| ([p.out_channels, p.in_channels, 1, 1], nchw(r.output.shape))),
+        traced: traced.map(|t| t.index),
+    }
 }
 
 /// The trace is drawn once its value exists on screen.
@@ -79,17 +106,27 @@ struct Drawn {
     scene: Option<Scene>,
 }
 
-fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Scene, dpr: f64) {
+/// How the canvas is drawn: the theme's colours, the labels' language, device pixels per CSS pixel.
+#[derive(Clone, Copy)]
+struct Look {
+    theme: Theme,
+    lang: Lang,
+    dpr: f64,
+}
+
+fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Scene, look: Look) {
     if drawn.result.as_ref() != Some(r) {
         drawn.result = Some(r.clone());
         drawn.planes = Some(ResultPlanes::new(r.0.clone()));
         drawn.renderer.clear();
     }
-    let dark = prefers_dark();
-    if drawn.renderer.theme.dark != dark {
-        drawn.renderer.theme = Theme { dark };
+    // A theme change redraws at once: this runs on every render, and the theme is context.
+    if drawn.renderer.theme != look.theme {
+        drawn.renderer.theme = look.theme;
         drawn.renderer.clear();
     }
+    drawn.renderer.lang = look.lang;
+    let dpr = look.dpr;
     let (w, h) = (
         (scene.width * dpr).round() as u32,
         (scene.height * dpr).round() as u32,
@@ -118,8 +155,37 @@ fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Sce
     drawn.scene = Some(scene);
 }
 
+/// The words of this moment: the caption (with its step), the narration, and
+/// the canvas's name and description.
+fn view_caption(
+    t: &dyn Text,
+    props: &PictureProps,
+    tl: &crate::state::timeline::Timeline,
+    cap: &Caption,
+) -> Html {
+    let (step, steps) = (tl.index() + 1, tl.steps().len());
+    let stage = tl.stage();
+    html! {
+        <>
+            <p class="stage" data-testid="stage" data-stage={stage.name()}
+                data-progress={format!("{:.3}", tl.shown_progress())}>
+                <span class="stage-step">{ t.step_of(step, steps) }</span>{ t.caption(cap) }
+            </p>
+            // Said once per stage: its text changes only when the stage (or the language) does.
+            <p class="sr-only" data-testid="narration" aria-live="polite" data-stage={stage.name()}>
+                { t.narration(step, steps, cap) }
+            </p>
+            <p class="sr-only" id="scene-description" data-testid="scene-description">
+                { t.scene_description(&scene_facts(&props.result, props.traced)) }
+            </p>
+        </>
+    }
+}
+
 #[function_component(Picture)]
 pub fn picture(props: &PictureProps) -> Html {
+    let words = use_text();
+    let look_theme = render_theme(use_theme());
     let r = &props.result;
     let layer = scene_layer(r, props.shuffle);
     let shape = layer.timeline_shape();
@@ -136,7 +202,11 @@ pub fn picture(props: &PictureProps) -> Html {
     let canvas = use_node_ref();
     let size = use_canvas_size(container.clone(), 0.6, (100.0, 4000.0));
     let width = size.map_or(900.0, |s| s.css_width as f64);
-    let dpr = size.map_or(1.0, |s| s.dpr);
+    let look = Look {
+        theme: look_theme,
+        lang: words.lang(),
+        dpr: size.map_or(1.0, |s| s.dpr),
+    };
     let scene = build(&layer, moment, width, traced);
     let output_box = output_bounds(&scene);
     let drawn = use_mut_ref(|| Drawn {
@@ -151,7 +221,7 @@ pub fn picture(props: &PictureProps) -> Html {
         let view = view.clone();
         use_effect(move || {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &mut drawn.borrow_mut(), &r, scene, dpr);
+                draw(&c, &mut drawn.borrow_mut(), &r, scene, look);
             }
             // Through the CSSOM: the page's CSP forbids style attributes.
             if let (Some(el), Some(b)) = (view.cast::<web_sys::HtmlElement>(), output_box) {
@@ -169,19 +239,14 @@ pub fn picture(props: &PictureProps) -> Html {
         props.traced,
     );
     let on_key = key_handler(r, props.traced, props.on_trace.clone());
-
-    let sentence = describe(moment.stage, &shape, &facts(r));
-    let step_of = format!("step {} of {}", t.index() + 1, t.steps().len());
-    let progress = moment.progress;
+    let cap = caption(moment.stage, &shape, &facts(r));
     html! {
-        <section class="panel picture" data-testid="picture" aria-label="Animation">
+        <section class="panel picture" data-testid="picture" aria-label={words.picture_region()}>
             <div class="picture-main">
                 <div class="stage-head">
-                    <p class="stage" data-testid="stage" data-stage={moment.stage.name()} data-progress={format!("{progress:.3}")}
-                        aria-live="polite">
-                        <span class="stage-step">{ step_of }</span>{ sentence }
-                    </p>
+                    { view_caption(words, props, t, &cap) }
                     <Transport playing={t.playing()} position={t.position()} max={t.max_position()} speed={t.speed()}
+                        step={t.index() + 1} steps={t.steps().len()}
                         on_toggle={tl.callback(|t, ()| t.toggle_play())}
                         on_back={tl.callback(|t, ()| t.step_back())}
                         on_forward={tl.callback(|t, ()| t.step_forward())}
@@ -190,13 +255,14 @@ pub fn picture(props: &PictureProps) -> Html {
                 </div>
                 <div class="scene" ref={container} onpointermove={on_pointer.clone()} onpointerdown={on_pointer}>
                     <canvas ref={canvas} data-testid="scene-canvas" role="img"
-                        aria-label={format!("Diagram: {}", describe(moment.stage, &shape, &facts(r)))} />
+                        aria-label={words.scene_name(r.mode)} aria-describedby="scene-description" />
                     if output_box.is_some() {
                         <div class="output-view" data-testid="output-view" data-own-keys="" tabindex="0" ref={view}
-                            role="group" aria-label="Output values: arrow keys move the traced value, Page Up/Down change channel"
+                            role="group" aria-label={words.output_view_label()}
                             onkeydown={on_key} />
                     }
                 </div>
+                <PictureTable result={r.clone()} />
             </div>
             <aside class="picture-side">
                 { props.children.clone() }

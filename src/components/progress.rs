@@ -3,6 +3,8 @@
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::hooks::use_text::use_text;
+
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
     /// `Date.now()` when the job started (`JobStatus::started_ms`).
@@ -12,6 +14,7 @@ pub struct ProgressProps {
 /// A live status line with the elapsed seconds, ticking ten times a second.
 #[function_component]
 pub fn Progress(props: &ProgressProps) -> Html {
+    let t = use_text();
     let now = use_state(js_sys::Date::now);
     {
         let now = now.clone();
@@ -25,7 +28,8 @@ pub fn Progress(props: &ProgressProps) -> Html {
         <div class="progress" data-testid="progress" role="status" aria-live="polite"
              data-elapsed={format!("{seconds:.1}")}>
             <span class="spinner" aria-hidden="true"></span>
-            { format!("Computing… {seconds:.1} s") }
+            // Said once; the ticking seconds are for the eye only.
+            { t.computing() }{ " " }<span aria-hidden="true">{ t.seconds(seconds) }</span>
         </div>
     }
 }

@@ -4,7 +4,10 @@
 use yew::prelude::*;
 
 use crate::compute::ResultRef;
+use crate::hooks::use_text::use_text;
 use crate::state::{Traced, TracedTensor};
+use crate::text::picture::TracedWhat;
+use crate::text::Text;
 
 /// Terms listed before "N more".
 pub const SHOWN_TERMS: usize = 27;
@@ -32,24 +35,21 @@ pub fn trace_of(
 }
 
 /// The traced value's whole channel, for scale.
-fn channel_note(r: &crate::compute::JobResult, t: &Traced) -> String {
+fn channel_note(w: &dyn Text, r: &crate::compute::JobResult, t: &Traced) -> String {
     let c = t.index[1];
     let tensor = match t.tensor {
         TracedTensor::Intermediate => r.intermediate.as_ref().unwrap_or(&r.output),
         TracedTensor::Output => &r.output,
     };
     let (lo, hi, mean) = crate::compute::channel_summary(tensor, c);
-    format!("Channel {c}: min {lo:.3}, max {hi:.3}, mean {mean:.3}")
+    w.trace_channel(c, lo, hi, mean)
 }
 
 /// Where the traced value reads from, as boxed in the picture.
-fn field_note(r: &crate::compute::JobResult, t: &Traced) -> String {
+fn field_note(w: &dyn Text, r: &crate::compute::JobResult, t: &Traced) -> String {
     let [_, c, y, x] = t.index;
     if let (TracedTensor::Output, Some(pw)) = (t.tensor, &r.pw_layer) {
-        return format!(
-            "Reads all {} depthwise outputs at ({y}, {x}) through row {c} of the 1×1 weights (highlighted).",
-            pw.in_channels
-        );
+        return w.trace_field_pointwise(pw.in_channels, y, x);
     }
     match conv_core::receptive_field(&r.layer, r.input.shape, t.index) {
         Ok(rf) => {
@@ -57,28 +57,43 @@ fn field_note(r: &crate::compute::JobResult, t: &Traced) -> String {
             let xs = rf.taps.iter().map(|p| p.1);
             let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0));
             let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
-            let chans = if rf.channels.len() == 1 {
-                format!("input channel {}", rf.channels.start)
-            } else {
-                format!(
-                    "input channels {}–{}",
-                    rf.channels.start,
-                    rf.channels.end - 1
-                )
-            };
-            format!("Receptive field: {chans}, rows {y0}–{y1}, columns {x0}–{x1} (boxed on the input); filter {c} (outlined).")
+            w.trace_field(rf.channels, (y0, y1), (x0, x1), c)
         }
         Err(e) => e.to_string(),
     }
 }
 
+/// The multiply-adds, the first [`SHOWN_TERMS`] of them; `c` is the filter.
+fn view_terms(w: &dyn Text, tr: &conv_core::ElementTrace, source: &str, c: usize) -> Html {
+    let total = tr.terms.len();
+    html! {
+        <>
+            <ol class="terms">
+                { for tr.terms.iter().take(SHOWN_TERMS).map(|m| {
+                    let [_, ci, iy, ix] = m.input_index;
+                    let [_, wi, ky, kx] = m.weight_index;
+                    html! {
+                        <li class={classes!(m.padded.then_some("padded"))}>
+                            <code>{ if m.padded { format!("pad→{source}[{ci}] ") } else { format!("{source}[{ci},{iy},{ix}] ") } }</code>
+                            { format!("{} × w[{c},{wi},{ky},{kx}] {} = {}", m.input_value, m.weight_value, m.product) }
+                            if m.padded { <small>{ w.trace_padding() }</small> }
+                        </li>
+                    }
+                }) }
+            </ol>
+            if total > SHOWN_TERMS { <p class="more">{ w.trace_more(total - SHOWN_TERMS) }</p> }
+        </>
+    }
+}
+
 #[function_component(TracePanel)]
 pub fn trace_panel(props: &TracePanelProps) -> Html {
+    let w = use_text();
     let Some(t) = props.traced else {
         return html! {
-            <section class="panel trace empty" data-testid="trace" aria-live="polite">
-                <h2>{"Trace"}</h2>
-                <p class="hint">{"Point at (or tap) any output value to see the multiply-adds that make it."}</p>
+            <section class="panel trace empty" data-testid="trace" aria-label={w.trace_heading()}>
+                <h2>{ w.trace_heading() }</h2>
+                <p class="hint">{ w.trace_hint() }</p>
             </section>
         };
     };
@@ -86,9 +101,9 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
     let [n, c, y, x] = t.index;
     let separable = props.result.pw_layer.is_some();
     let what = match (t.tensor, separable) {
-        (TracedTensor::Intermediate, _) => "depthwise output",
-        (TracedTensor::Output, true) => "output (pointwise)",
-        (TracedTensor::Output, false) => "output",
+        (TracedTensor::Intermediate, _) => TracedWhat::DepthwiseOutput,
+        (TracedTensor::Output, true) => TracedWhat::PointwiseOutput,
+        (TracedTensor::Output, false) => TracedWhat::Output,
     };
     let source = if separable && t.tensor == TracedTensor::Output {
         "dw"
@@ -109,31 +124,21 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
                     .as_ref()
                     .map_or(f32::NAN, |m| m.at(n, c, y, x)),
             };
+            let title = w.trace_title(what, t.index);
             html! {
                 <section class="panel trace" data-testid="trace" data-terms={total.to_string()}
-                    data-sum={tr.sum.to_string()} data-value={displayed.to_string()} aria-live="polite">
-                    <h2>{ format!("Trace of {what} [{n}, {c}, {y}, {x}]") }</h2>
-                    <p>{ format!("Group {} · {} multiply-adds (C_in/groups · kH · kW)", tr.group + 1, total) }</p>
-                    <p class="hint" data-testid="trace-field">{ field_note(&props.result, &t) }</p>
-                    <p class="hint">{ channel_note(&props.result, &t) }</p>
-                    <ol class="terms">
-                        { for tr.terms.iter().take(SHOWN_TERMS).map(|m| {
-                            let [_, ci, iy, ix] = m.input_index;
-                            let [_, wi, ky, kx] = m.weight_index;
-                            html! {
-                                <li class={classes!(m.padded.then_some("padded"))}>
-                                    <code>{ if m.padded { format!("pad→{source}[{ci}] ") } else { format!("{source}[{ci},{iy},{ix}] ") } }</code>
-                                    { format!("{} × w[{c},{wi},{ky},{kx}] {} = {}", m.input_value, m.weight_value, m.product) }
-                                    if m.padded { <small>{" (padding)"}</small> }
-                                </li>
-                            }
-                        }) }
-                    </ol>
-                    if total > SHOWN_TERMS { <p class="more">{ format!("… {} more terms", total - SHOWN_TERMS) }</p> }
+                    data-sum={tr.sum.to_string()} data-value={displayed.to_string()} aria-label={w.trace_heading()}>
+                    <h2>{ title.clone() }</h2>
+                    // Heard as the traced value moves (the arrow keys), without the whole list.
+                    <p class="sr-only" aria-live="polite">{ format!("{title} = {}", tr.sum) }</p>
+                    <p>{ w.trace_group(tr.group, total) }</p>
+                    <p class="hint" data-testid="trace-field">{ field_note(w, &props.result, &t) }</p>
+                    <p class="hint">{ channel_note(w, &props.result, &t) }</p>
+                    { view_terms(w, &tr, source, c) }
                     <p class="sum">
-                        if let Some(b) = tr.bias { { format!("+ bias {b} ") } }
+                        if let Some(b) = tr.bias { { format!("{} {b} ", w.trace_bias()) } }
                         <b>{ format!("= {}", tr.sum) }</b>
-                        { if tr.sum.to_bits() == displayed.to_bits() { " ✓ equals the value shown" } else { "" } }
+                        { if tr.sum.to_bits() == displayed.to_bits() { w.trace_matches() } else { "" } }
                     </p>
                 </section>
             }

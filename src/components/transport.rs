@@ -1,7 +1,11 @@
-//! Play/pause, step back/forward, the scrub slider and speed.
+//! Play/pause, step back/forward, the scrub slider and speed. Every control is
+//! a native button, range or select (so Tab, Enter, Space and the arrows work),
+//! labelled in the page's language; the page-wide keys (Space, ←, →) are
+//! `use_timeline`'s.
 
 use yew::prelude::*;
 
+use crate::hooks::use_text::use_text;
 use crate::state::timeline::SPEEDS;
 
 #[derive(Properties, PartialEq)]
@@ -10,6 +14,9 @@ pub struct TransportProps {
     pub position: f64,
     pub max: f64,
     pub speed: f64,
+    /// The current step (1-based) and how many there are, for the slider's spoken value.
+    pub step: usize,
+    pub steps: usize,
     pub on_toggle: Callback<()>,
     pub on_back: Callback<()>,
     pub on_forward: Callback<()>,
@@ -17,8 +24,14 @@ pub struct TransportProps {
     pub on_speed: Callback<f64>,
 }
 
+/// Pictograms beside the buttons' words, hidden from screen readers.
+const BACK: &str = "← ";
+const FORWARD: &str = " →";
+const PLAY: &str = "▶ ";
+
 #[function_component(Transport)]
 pub fn transport(props: &TransportProps) -> Html {
+    let t = use_text();
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -37,18 +50,26 @@ pub fn transport(props: &TransportProps) -> Html {
             on_speed.emit(v);
         }
     });
+    // The play button says what it will do; its name changes with it (no aria-pressed,
+    // which would pair "Pause" with "pressed").
+    let play = if props.playing { t.pause() } else { t.play() };
     html! {
-        <div class="transport" role="group" aria-label="Animation">
-            <button type="button" data-testid="step-back" onclick={click(&props.on_back)} title="Step back (←)" aria-label="Step back">{"← Back"}</button>
-            <button type="button" data-testid="play" onclick={click(&props.on_toggle)} title="Play or pause (Space)"
-                aria-pressed={props.playing.to_string()} class="play">
-                { if props.playing { "Pause" } else { "▶ Play" } }
+        <div class="transport" role="group" aria-label={t.transport_label()}>
+            <button type="button" data-testid="step-back" onclick={click(&props.on_back)} title={t.step_back_hint()}>
+                <span aria-hidden="true">{ BACK }</span>{ t.step_back() }
             </button>
-            <button type="button" data-testid="step-forward" onclick={click(&props.on_forward)} title="Step forward (→)" aria-label="Step forward">{"Next →"}</button>
-            <input type="range" data-testid="scrub" aria-label="Position in the animation" min="0" max={props.max.to_string()}
-                step="0.01" value={format!("{:.2}", props.position)} {oninput} />
-            <label class="speed">{"speed "}
-                <select {onchange} aria-label="Speed">
+            <button type="button" data-testid="play" onclick={click(&props.on_toggle)} title={t.play_hint()}
+                data-playing={props.playing.to_string()} class="play">
+                if !props.playing { <span aria-hidden="true">{ PLAY }</span> }{ play }
+            </button>
+            <button type="button" data-testid="step-forward" onclick={click(&props.on_forward)} title={t.step_forward_hint()}>
+                { t.step_forward() }<span aria-hidden="true">{ FORWARD }</span>
+            </button>
+            <input type="range" data-testid="scrub" aria-label={t.scrub_label()} min="0" max={props.max.to_string()}
+                step="0.01" value={format!("{:.2}", props.position)} aria-valuetext={t.step_of(props.step, props.steps)}
+                {oninput} />
+            <label class="speed">{ t.speed() }
+                <select data-testid="speed" {onchange}>
                     { for SPEEDS.iter().map(|&s| html! {
                         <option value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option>
                     }) }

@@ -5,6 +5,14 @@
 
 use crate::state::scene::Moment;
 use crate::state::timeline::{duration_ms, Stage, TimelineShape};
+use crate::text::Lang;
+
+/// How the GIF is drawn: in the page's theme, its labels in the page's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GifStyle {
+    pub dark: bool,
+    pub lang: Lang,
+}
 
 /// Width of the GIF's layout in CSS pixels (one pixel each): wide enough for
 /// the laptop layout, small enough for a slide.
@@ -85,7 +93,7 @@ pub fn count_frames(bytes: &[u8]) -> Result<usize, String> {
 pub fn render_gif(
     result: std::rc::Rc<super::JobResult>,
     shuffle: bool,
-    dark: bool,
+    style: GifStyle,
     progress: &dyn Fn(usize, usize),
 ) -> Result<(Vec<u8>, usize), String> {
     use crate::render::{canvas::CanvasPainter, planes::ResultPlanes, Renderer, Theme};
@@ -106,8 +114,7 @@ pub fn render_gif(
         .and_then(|c| c.dyn_into().ok())
         .ok_or("no 2-D OffscreenCanvas context in this worker")?;
     let planes = ResultPlanes::new(result);
-    let mut renderer = Renderer::default();
-    renderer.theme = Theme { dark };
+    let mut renderer = Renderer::new(Theme { dark: style.dark }, style.lang);
     let mut painter = CanvasPainter { ctx };
     let mut rgba_frames = Vec::with_capacity(total);
     for (i, (moment, delay)) in frames.into_iter().enumerate() {

@@ -258,12 +258,13 @@ pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, JobError>)
 pub fn encode_gif_request(
     req: &JobRequest,
     shuffle: bool,
-    dark: bool,
+    style: super::gif::GifStyle,
 ) -> Result<(JsValue, Array), String> {
     let (msg, transfer) = encode_request(req)?;
     let gif = object(&[
         ("shuffle", &JsValue::from_bool(shuffle)),
-        ("dark", &JsValue::from_bool(dark)),
+        ("dark", &JsValue::from_bool(style.dark)),
+        ("lang", &JsValue::from_str(style.lang.code())),
     ]);
     let _ = Reflect::set(&msg, &JsValue::from_str("gif"), &gif);
     Ok((msg, transfer))
@@ -300,16 +301,23 @@ pub fn decode_gif_event(msg: &JsValue) -> Option<GifEvent> {
 fn serve_gif(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
     let opts = get(&msg, "gif");
     let flag = |k| get(&opts, k).as_bool().unwrap_or(false);
-    let (shuffle, dark) = (flag("shuffle"), flag("dark"));
+    let shuffle = flag("shuffle");
+    let style = super::gif::GifStyle {
+        dark: flag("dark"),
+        lang: get(&opts, "lang")
+            .as_string()
+            .and_then(|c| crate::text::Lang::from_code(&c))
+            .unwrap_or_default(),
+    };
     let progress = |done: usize, total: usize| {
         let p = Array::of2(&JsValue::from(done as f64), &JsValue::from(total as f64));
         let _ = reply_to.post_message(&object(&[("gif_progress", &p)]));
     };
-    // GIF errors are still words, not data: the job's error is worded here.
-    let en = crate::text::text(crate::text::Lang::En);
+    // GIF errors are still words, not data: the job's error is worded here, in the page's language.
+    let words = crate::text::text(style.lang);
     let outcome = decode_request(msg)
-        .and_then(|req| super::run_job(&req).map_err(|e| en.job_error(&e)))
-        .and_then(|r| super::gif::render_gif(std::rc::Rc::new(r), shuffle, dark, &progress));
+        .and_then(|req| super::run_job(&req).map_err(|e| words.job_error(&e)))
+        .and_then(|r| super::gif::render_gif(std::rc::Rc::new(r), shuffle, style, &progress));
     match outcome {
         Ok((bytes, frames)) => {
             let a = Uint8Array::from(bytes.as_slice());

@@ -9,9 +9,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::compute::gif::GifStyle;
 use crate::compute::runner::WORKER_URL;
 use crate::compute::wire::{decode_gif_event, encode_gif_request, GifEvent};
 use crate::compute::JobRequest;
+use crate::text::picture::GifFailure;
 
 /// Where an export stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,7 +26,7 @@ pub enum GifStatus {
         bytes: usize,
         frames: usize,
     },
-    Failed(String),
+    Failed(GifFailure),
 }
 
 struct Live {
@@ -39,20 +41,20 @@ impl Drop for Live {
     }
 }
 
-/// The export's status, and a callback that starts one for `(job, shuffle, dark)`.
+/// The export's status, and a callback that starts one for `(job, shuffle, style)`.
 #[hook]
-pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, bool)>) {
+pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
     let status = use_state(GifStatus::default);
     let live = use_mut_ref(|| None::<Live>);
     let start = {
         let (status, live) = (status.clone(), live.clone());
-        Callback::from(move |(job, shuffle, dark): (JobRequest, bool, bool)| {
-            let fail = |e: &str| status.set(GifStatus::Failed(e.to_string()));
-            let Ok((msg, transfer)) = encode_gif_request(&job, shuffle, dark) else {
-                return fail("the GIF request could not be encoded");
+        Callback::from(move |(job, shuffle, style): (JobRequest, bool, GifStyle)| {
+            let fail = |e| status.set(GifStatus::Failed(e));
+            let Ok((msg, transfer)) = encode_gif_request(&job, shuffle, style) else {
+                return fail(GifFailure::Request);
             };
             let Ok(worker) = web_sys::Worker::new(WORKER_URL) else {
-                return fail("no worker could start to encode the GIF");
+                return fail(GifFailure::NoWorker);
             };
             let pending = Rc::new(RefCell::new(Some((msg, transfer))));
             let on_message = on_message(
@@ -62,7 +64,7 @@ pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, bool)>) {
                 live.clone(),
             );
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            let on_error = on_error(job, shuffle, dark, pending, status.clone());
+            let on_error = on_error(job, shuffle, style, pending, status.clone());
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             status.set(GifStatus::Working(0, 1));
             // Replacing an export under way terminates its worker.
@@ -85,36 +87,41 @@ pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, bool)>) {
 fn on_error(
     job: JobRequest,
     shuffle: bool,
-    dark: bool,
+    style: GifStyle,
     pending: Pending,
     status: UseStateHandle<GifStatus>,
 ) -> Closure<dyn Fn(web_sys::ErrorEvent)> {
     Closure::new(move |_e: web_sys::ErrorEvent| {
         if pending.borrow_mut().take().is_none() {
-            status.set(GifStatus::Failed("the GIF worker stopped".into()));
+            status.set(GifStatus::Failed(GifFailure::WorkerStopped));
             return;
         }
         let (job, status) = (job.clone(), status.clone());
         yew::platform::spawn_local(async move {
-            let en = crate::text::text(crate::text::Lang::En);
+            let words = crate::text::text(style.lang);
             let outcome = crate::compute::run_job(&job)
-                .map_err(|e| en.job_error(&e))
+                .map_err(|e| words.job_error(&e))
                 .and_then(|r| {
-                    crate::compute::gif::render_gif(Rc::new(r), shuffle, dark, &|_, _| {})
+                    crate::compute::gif::render_gif(Rc::new(r), shuffle, style, &|_, _| {})
                 });
             status.set(match outcome {
-                Ok((bytes, frames)) => match crate::export::blob_url(&bytes, "image/gif") {
-                    Ok(url) => GifStatus::Ready {
-                        url,
-                        bytes: bytes.len(),
-                        frames,
-                    },
-                    Err(_) => GifStatus::Failed("the GIF could not be saved".into()),
-                },
-                Err(e) => GifStatus::Failed(e),
+                Ok((bytes, frames)) => ready(&bytes, frames),
+                Err(e) => GifStatus::Failed(GifFailure::Worker(e)),
             });
         });
     })
+}
+
+/// A finished GIF, offered as a file.
+fn ready(bytes: &[u8], frames: usize) -> GifStatus {
+    match crate::export::blob_url(bytes, "image/gif") {
+        Ok(url) => GifStatus::Ready {
+            url,
+            bytes: bytes.len(),
+            frames,
+        },
+        Err(_) => GifStatus::Failed(GifFailure::NotSaved),
+    }
 }
 
 type Pending = Rc<RefCell<Option<(wasm_bindgen::JsValue, js_sys::Array)>>>;
@@ -141,20 +148,12 @@ fn on_message(
         match decode_gif_event(&msg) {
             Some(GifEvent::Progress(d, t)) => status.set(GifStatus::Working(d, t)),
             Some(GifEvent::Done { bytes, frames }) => {
-                let next = match crate::export::blob_url(&bytes, "image/gif") {
-                    Ok(url) => GifStatus::Ready {
-                        url,
-                        bytes: bytes.len(),
-                        frames,
-                    },
-                    Err(_) => GifStatus::Failed("the GIF could not be saved".into()),
-                };
-                status.set(next);
+                status.set(ready(&bytes, frames));
                 let live = live.clone();
                 // Done with this worker; drop it outside its own message handler.
                 yew::platform::spawn_local(async move { drop(live.borrow_mut().take()) });
             }
-            Some(GifEvent::Failed(e)) => status.set(GifStatus::Failed(e)),
+            Some(GifEvent::Failed(e)) => status.set(GifStatus::Failed(GifFailure::Worker(e))),
             None => {}
         }
     })

@@ -7,7 +7,7 @@ use web_sys::{
     CanvasRenderingContext2d, ImageData, OffscreenCanvas, OffscreenCanvasRenderingContext2d,
 };
 
-use super::Painter;
+use super::{Painter, FONT};
 use crate::state::colors::Rgb;
 use crate::state::scene::{Anchor, Rect};
 
@@ -15,9 +15,6 @@ use crate::state::scene::{Anchor, Rect};
 pub struct CanvasPainter<C> {
     pub ctx: C,
 }
-
-const FONT: &str =
-    "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
 
 fn rgba(c: Rgb, alpha: f64) -> String {
     format!("rgba({},{},{},{:.3})", c.0, c.1, c.2, alpha.clamp(0.0, 1.0))

@@ -11,6 +11,13 @@ use std::collections::HashMap;
 
 use crate::state::colors::{label_color, plane_rgba, Rgb, DARK_PANEL, LIGHT_PANEL};
 use crate::state::scene::{Anchor, Fill, Item, Marks, Rect, Scene, Slab, TensorId, INK, MUTED};
+use crate::text::{text, Lang};
+
+/// The picture's fonts (canvas and SVG): the system's, then ones with Chinese
+/// glyphs on each platform (macOS, Windows, Linux), so labels in either language render.
+/// Single quotes only: the SVG puts it in a double-quoted attribute.
+pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', \
+     'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 /// A drawing target. Coordinates are CSS pixels of the scene.
 pub trait Painter {
@@ -50,14 +57,14 @@ impl Theme {
             LIGHT_PANEL
         }
     }
-    /// Text colours: the scene's ink follows the theme, and group hues used as
-    /// text are darkened on the light panel until they read.
+    /// Text colours: the scene's ink follows the theme (the style sheet's
+    /// `--ink` and `--muted`), and group hues used as text are darkened or
+    /// lightened until they read on the theme's panel.
     fn ink(self, c: Rgb) -> Rgb {
         match (self.dark, c) {
             (true, c) if c == INK => Rgb(0xe8, 0xea, 0xed),
             (true, c) if c == MUTED => Rgb(0xa3, 0xa9, 0xb3),
-            (true, c) => c,
-            (false, c) => label_color(c),
+            (dark, c) => label_color(c, dark),
         }
     }
 }
@@ -70,6 +77,8 @@ type Key = (TensorId, usize, usize, usize);
 pub struct Renderer<P: Painter> {
     images: HashMap<Key, P::Image>,
     pub theme: Theme,
+    /// The language the scene's labels are worded in.
+    pub lang: Lang,
 }
 
 impl<P: Painter> Default for Renderer<P> {
@@ -77,11 +86,21 @@ impl<P: Painter> Default for Renderer<P> {
         Renderer {
             images: HashMap::new(),
             theme: Theme::default(),
+            lang: Lang::default(),
         }
     }
 }
 
 impl<P: Painter> Renderer<P> {
+    /// A renderer in `theme`, labels in `lang`.
+    pub fn new(theme: Theme, lang: Lang) -> Self {
+        Renderer {
+            images: HashMap::new(),
+            theme,
+            lang,
+        }
+    }
+
     pub fn clear(&mut self) {
         self.images.clear();
     }
@@ -97,6 +116,7 @@ impl<P: Painter> Renderer<P> {
             };
             p.fill_rect(all, self.theme.panel(), 1.0);
         }
+        let words = text(self.lang);
         for item in &scene.items {
             match item {
                 Item::Slab(s) => self.slab(p, s, planes),
@@ -110,12 +130,15 @@ impl<P: Painter> Renderer<P> {
                 } => arrow(p, *from, *to, *color, *width),
                 Item::Text {
                     at,
-                    text,
+                    label,
                     size,
                     color,
                     anchor,
                     bold,
-                } => p.text(*at, text, *size, self.theme.ink(*color), *anchor, *bold),
+                } => {
+                    let s = words.label(label);
+                    p.text(*at, &s, *size, self.theme.ink(*color), *anchor, *bold)
+                }
             }
         }
     }

@@ -5,9 +5,10 @@
 
 use std::fmt::Write;
 
-use super::Painter;
+use super::{Painter, FONT};
 use crate::state::colors::Rgb;
 use crate::state::scene::{Anchor, Rect};
+use crate::text::Lang;
 
 /// Turns RGBA pixels into a `data:image/png;base64,...` URI.
 pub type PngEncoder = Box<dyn Fn(usize, usize, &[u8]) -> Option<String>>;
@@ -48,14 +49,17 @@ impl SvgPainter {
         }
     }
 
-    /// The finished document, `width × height` CSS pixels.
-    pub fn finish(self, width: f64, height: f64) -> String {
+    /// The finished document, `width × height` CSS pixels, in `lang`, with
+    /// `title` as its text alternative. Its fonts cover Chinese on every system.
+    pub fn finish(self, width: f64, height: f64, title: &str, lang: Lang) -> String {
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-             font-family=\"system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', sans-serif\">\n{}</svg>\n",
+             xml:lang=\"{l}\" role=\"img\" font-family=\"{FONT}\">\n<title>{t}</title>\n{}</svg>\n",
             self.body,
             w = n(width),
-            h = n(height)
+            h = n(height),
+            l = lang.code(),
+            t = esc(title),
         )
     }
 }
@@ -193,7 +197,7 @@ mod tests {
         }));
         let mut r = Renderer::default();
         r.draw(&mut p, &scene, &Flat, true);
-        let svg = p.finish(scene.width, scene.height);
+        let svg = p.finish(scene.width, scene.height, "a <picture>", Lang::En);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         // Every distinct plane is defined once and used by every slab that shows it.
@@ -202,6 +206,18 @@ mod tests {
         assert!(defs >= 3 && uses >= defs, "{defs} {uses}");
         assert!(svg.contains(">Input</text>") && svg.contains(">[1, 4, 4, 4]</text>"));
         assert_eq!(svg.matches('<').count(), svg.matches('>').count());
+        assert!(svg.contains("<title>a &lt;picture&gt;</title>"));
+
+        // In Chinese: the labels, the language and a font that has the glyphs.
+        let mut p = SvgPainter::new(Box::new(|_, _, _| None));
+        let mut r = Renderer::new(Default::default(), Lang::Zh);
+        r.draw(&mut p, &scene, &Flat, true);
+        let svg = p.finish(scene.width, scene.height, "组卷积", Lang::Zh);
+        assert!(
+            svg.contains(">输入</text>") && svg.contains(">卷积核</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains("xml:lang=\"zh\"") && svg.contains("Noto Sans CJK SC"));
     }
 
     #[test]
@@ -215,7 +231,7 @@ mod tests {
             Anchor::Start,
             false,
         );
-        let svg = p.finish(10.0, 10.0);
+        let svg = p.finish(10.0, 10.0, "", Lang::En);
         assert!(svg.contains(">a&lt;b &amp; &quot;c&quot;</text>"));
     }
 }

@@ -55,15 +55,26 @@ pub fn group_color(g: usize) -> Rgb {
     GROUP_PALETTE[g % GROUP_PALETTE.len()]
 }
 
-/// A group hue as text on the light panel: darkened until it reads (WCAG AA
-/// for large bold text, 3:1), so yellow and sky-blue labels stay legible.
-pub fn label_color(c: Rgb) -> Rgb {
+/// WCAG AA for normal text: the picture's labels are small.
+pub const TEXT_CONTRAST: f64 = 4.5;
+
+/// A group hue as text on a panel: darkened (light theme) or lightened (dark
+/// theme) until it reads as text (WCAG AA, 4.5:1), so yellow, sky-blue and
+/// deep-blue labels stay legible on both.
+pub fn label_color(c: Rgb, dark: bool) -> Rgb {
+    let panel = if dark { DARK_PANEL } else { LIGHT_PANEL };
     let mut t = c;
-    for _ in 0..20 {
-        if t.contrast(LIGHT_PANEL) >= 3.0 {
+    for _ in 0..40 {
+        if t.contrast(panel) >= TEXT_CONTRAST {
             break;
         }
-        let d = |v: u8| (v as f64 * 0.88) as u8;
+        let d = |v: u8| {
+            if dark {
+                (v as f64 + (255.0 - v as f64) * 0.12).round() as u8
+            } else {
+                (v as f64 * 0.88) as u8
+            }
+        };
         t = Rgb(d(t.0), d(t.1), d(t.2));
     }
     t
@@ -172,12 +183,14 @@ mod tests {
     }
 
     #[test]
-    fn labels_in_group_hues_read_on_the_light_panel() {
+    fn labels_in_group_hues_read_on_both_panels() {
         for c in GROUP_PALETTE {
-            assert!(label_color(c).contrast(LIGHT_PANEL) >= 3.0, "{}", c.css());
+            let (l, d) = (label_color(c, false), label_color(c, true));
+            assert!(l.contrast(LIGHT_PANEL) >= TEXT_CONTRAST, "{}", c.css());
+            assert!(d.contrast(DARK_PANEL) >= TEXT_CONTRAST, "{}", c.css());
         }
         assert_eq!(
-            label_color(Rgb(0, 0x72, 0xb2)),
+            label_color(Rgb(0, 0x72, 0xb2), false),
             Rgb(0, 0x72, 0xb2),
             "blue already reads"
         );

@@ -143,12 +143,48 @@ pub enum Item {
     },
     Text {
         at: (f64, f64),
-        text: String,
+        label: Label,
         size: f64,
         color: Rgb,
         anchor: Anchor,
         bold: bool,
     },
+}
+
+/// What a text item says, as facts: the renderer words it in the page's
+/// language (`PictureText::label`), so the scene stays free of any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    /// A column's heading.
+    Title(Title),
+    /// A tensor's shape, `[n, c, h, w]`, and what just made it.
+    Shape([usize; 4], Option<ShapeNote>),
+    /// Group `g` (0-based), shown as `g1`, `g2`, ... so a group is told by its
+    /// name as well as its hue.
+    Group(usize),
+    /// Level of detail: this many channels of a deck are not drawn.
+    HiddenChannels(usize),
+    /// Level of detail: `shown` of each filter's `of` kernel slices are drawn.
+    KernelSlices { shown: usize, of: usize },
+}
+
+/// The columns of the picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Title {
+    Input,
+    Filters,
+    Output,
+    /// Separable: the depthwise stage's output.
+    DepthwiseOutput,
+    /// Separable: the 1×1 weights.
+    Pointwise,
+}
+
+/// What the output deck's shape line adds during a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShapeNote {
+    Concat,
+    Shuffle,
 }
 
 /// A face that hovering traces: which element a point on it is.
@@ -194,9 +230,9 @@ impl Scene {
         })
     }
 
-    pub fn texts(&self) -> impl Iterator<Item = &str> {
+    pub fn labels(&self) -> impl Iterator<Item = &Label> {
         self.items.iter().filter_map(|i| match i {
-            Item::Text { text, .. } => Some(text.as_str()),
+            Item::Text { label, .. } => Some(label),
             _ => None,
         })
     }
@@ -532,7 +568,7 @@ impl Builder<'_> {
     fn text(
         &mut self,
         at: (f64, f64),
-        text: String,
+        label: Label,
         size: f64,
         color: Rgb,
         anchor: Anchor,
@@ -540,7 +576,7 @@ impl Builder<'_> {
     ) {
         self.items.push(Item::Text {
             at,
-            text,
+            label,
             size,
             color,
             anchor,
@@ -548,11 +584,11 @@ impl Builder<'_> {
         });
     }
 
-    fn title(&mut self, col: Column, name: &str, shape: String) {
+    fn title(&mut self, col: Column, name: Title, shape: Label) {
         let t = col.title;
         self.text(
             (t.x, t.y + 15.0),
-            name.to_string(),
+            Label::Title(name),
             14.0,
             INK,
             Anchor::Start,
@@ -562,7 +598,7 @@ impl Builder<'_> {
     }
 
     /// A note under a column: what level of detail left out.
-    fn footnote(&mut self, col: Column, text: String) {
+    fn footnote(&mut self, col: Column, text: Label) {
         let b = col.body;
         self.text(
             (b.x, b.bottom() + 14.0),
@@ -576,7 +612,7 @@ impl Builder<'_> {
 
     fn elided_note(&mut self, col: Column, hidden: usize) {
         if hidden > 0 {
-            self.footnote(col, format!("+{hidden} channels not drawn"));
+            self.footnote(col, Label::HiddenChannels(hidden));
         }
     }
 
@@ -600,7 +636,7 @@ impl Builder<'_> {
                 Axis::Across => ((f.x, col.body.y + 11.0), Anchor::Start),
             };
             let c = tint(group_color(g), strength);
-            self.text(at, format!("g{}", g + 1), 11.0, c, anchor, true);
+            self.text(at, Label::Group(g), 11.0, c, anchor, true);
         }
     }
 
@@ -616,7 +652,7 @@ impl Builder<'_> {
             (l.input.h, l.input.w),
             self.ph.in_apart,
         );
-        self.title(col, "Input", fmt_shape(l.input));
+        self.title(col, Title::Input, shape(l.input, None));
         let rf = self.traced_field();
         let traced_group = rf.as_ref().map(|(r, _)| r.channels.start / ipg);
         for i in raised_last(&groups, &self.ph.active, traced_group) {
@@ -701,16 +737,16 @@ impl Builder<'_> {
             self.ph.out_apart,
         );
         let name = if l.pointwise.is_some() {
-            "Depthwise output"
+            Title::DepthwiseOutput
         } else {
-            "Output"
+            Title::Output
         };
-        let shape = match m.stage {
-            Stage::Concat if l.layer.groups > 1 => format!("{} ← concat", fmt_shape(out)),
-            Stage::Shuffle => format!("{} ← shuffle", fmt_shape(out)),
-            _ => fmt_shape(out),
+        let note = match m.stage {
+            Stage::Concat if l.layer.groups > 1 => Some(ShapeNote::Concat),
+            Stage::Shuffle => Some(ShapeNote::Shuffle),
+            _ => None,
         };
-        self.title(col, name, shape);
+        self.title(col, name, shape(out, note));
         // Shuffle: the slab at position p moves to where channel shuffle puts it.
         let order = shuffle_order(out.c, l.layer.groups);
         let faces = self.shuffled_faces(&closed.faces, &channels, &order);
@@ -813,8 +849,8 @@ impl Builder<'_> {
         let ipg = l.layer.in_per_group();
         self.title(
             col,
-            "Filters",
-            format!("[{}, {ipg}, {kh}, {kw}]", l.layer.out_channels),
+            Title::Filters,
+            Label::Shape([l.layer.out_channels, ipg, kh, kw], None),
         );
         let per = ipg.min(MAX_FILTER_SLABS);
         let room = match col.axis {
@@ -862,7 +898,10 @@ impl Builder<'_> {
         if ipg > per {
             self.footnote(
                 col,
-                format!("{per} of {ipg} kernel slices per filter drawn"),
+                Label::KernelSlices {
+                    shown: per,
+                    of: ipg,
+                },
             );
         } else {
             self.elided_note(col, outputs.elided);
@@ -956,7 +995,11 @@ impl Builder<'_> {
     /// Separable: the 1x1 weights as a `C_out × C_mid` matrix, and the final output.
     fn pointwise(&mut self, mcol: Column, ocol: Column, out: Nchw) {
         let mid = self.l.first_out.c;
-        self.title(mcol, "Pointwise 1×1", format!("[{}, {mid}, 1, 1]", out.c));
+        self.title(
+            mcol,
+            Title::Pointwise,
+            Label::Shape([out.c, mid, 1, 1], None),
+        );
         let b = mcol.body;
         let side = (b.w * 0.9).min(b.h * 0.9);
         let (mw, mh) = if out.c >= mid {
@@ -1017,7 +1060,7 @@ impl Builder<'_> {
         let channels = shown_channels(out.c, 1, MAX_SLABS);
         let groups = vec![0; channels.len()];
         let d = deck(col.body, col.axis, &groups, (out.h, out.w), 0.0);
-        self.title(col, "Output", fmt_shape(out));
+        self.title(col, Title::Output, shape(out, None));
         let fill = match self.ph.mixed {
             _ if self.ph.final_done => Fill::Full,
             Some(k) => Fill::Partial(k),
@@ -1167,8 +1210,8 @@ fn edge(step: f64) -> f64 {
     (step * 0.45).clamp(1.0, 6.0)
 }
 
-fn fmt_shape(s: Nchw) -> String {
-    format!("[{}, {}, {}, {}]", s.n, s.c, s.h, s.w)
+fn shape(s: Nchw, note: Option<ShapeNote>) -> Label {
+    Label::Shape([s.n, s.c, s.h, s.w], note)
 }
 
 #[cfg(test)]
@@ -1323,9 +1366,9 @@ mod tests {
         let s = build(&l, at(Stage::Done, 1.0), 1000.0, None);
         assert_eq!(faces(&s, TensorId::Input).len(), MAX_SLABS);
         assert!(
-            s.texts().any(|t| t == "+192 channels not drawn"),
+            s.labels().any(|t| *t == Label::HiddenChannels(192)),
             "{:?}",
-            s.texts().collect::<Vec<_>>()
+            s.labels().collect::<Vec<_>>()
         );
         assert!(inside(&s));
     }

@@ -370,107 +370,214 @@ pub struct StageFacts {
     pub pointwise: Option<(usize, usize)>,
 }
 
-fn channels(r: Range<usize>) -> String {
-    match r.len() {
-        0 => "none".into(),
-        1 => format!("channel {}", r.start),
-        _ => format!("channels {}–{}", r.start, r.end - 1),
-    }
+/// The sentence under the picture, as the facts it states: the text layer
+/// (`PictureText::caption`) words it. Channel ranges are 0-based, half-open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caption {
+    Input {
+        channels: usize,
+        hw: [usize; 2],
+    },
+    /// `groups = 1`: nothing splits.
+    Whole {
+        channels: usize,
+    },
+    Split {
+        channels: usize,
+        groups: usize,
+        per_group: usize,
+    },
+    /// `groups = 1`: every filter sees every input channel.
+    ConvAll {
+        filters: usize,
+        in_channels: usize,
+        kernel: [usize; 2],
+        out_hw: [usize; 2],
+    },
+    /// One group's filters at work (`group` is 0-based).
+    ConvGroup {
+        group: usize,
+        groups: usize,
+        filters: usize,
+        per_group: usize,
+        kernel: [usize; 2],
+        inputs: Range<usize>,
+        outputs: Range<usize>,
+        out_hw: [usize; 2],
+    },
+    /// Many groups at once (`batch` 0-based groups).
+    ConvBatch {
+        batch: Range<usize>,
+        groups: usize,
+        filters: usize,
+        per_group: usize,
+        kernel: [usize; 2],
+        inputs: Range<usize>,
+        outputs: Range<usize>,
+    },
+    /// `groups = 1`: nothing to concatenate.
+    NoConcat {
+        out_channels: usize,
+    },
+    Concat {
+        groups: usize,
+        per_group: usize,
+        out_channels: usize,
+    },
+    Shuffle {
+        out_channels: usize,
+    },
+    Pointwise {
+        mid: usize,
+        out: usize,
+    },
+    Done {
+        out_channels: usize,
+    },
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The sentence under the picture, with the real numbers of the layer.
-pub fn describe(stage: Stage, shape: &TimelineShape, f: &StageFacts) -> String {
+/// The caption of `stage`, with the real numbers of the layer.
+pub fn caption(stage: Stage, shape: &TimelineShape, f: &StageFacts) -> Caption {
     let g = f.groups.max(1);
     let ipg = f.in_channels / g;
     let opg = f.out_channels / g;
-    let [kh, kw] = f.kernel;
     match stage {
-        Stage::Input => format!(
-            "The input: {} of {}×{} values.",
-            plural(f.in_channels, "channel", "channels"),
-            f.in_hw[0],
-            f.in_hw[1]
-        ),
-        Stage::Split if g == 1 => format!(
-            "groups = 1: all {} stay together; every filter will see every input channel.",
-            plural(f.in_channels, "channel", "channels")
-        ),
-        Stage::Split => format!(
-            "The {} input channels split into {g} groups of {}: each group is convolved on its own.",
-            f.in_channels,
-            plural(ipg, "channel", "channels")
-        ),
-        Stage::GroupConv(_) if g == 1 => {
-            let [oh, ow] = f.out_hw;
-            format!(
-                "One group: each of the {} ({}×{}×{kh}×{kw}) sweeps all {} input channels and builds one output channel ({oh}×{ow}).",
-                plural(f.out_channels, "filter", "filters"),
-                f.out_channels,
-                f.in_channels,
-                f.in_channels,
-            )
-        }
+        Stage::Input => Caption::Input {
+            channels: f.in_channels,
+            hw: f.in_hw,
+        },
+        Stage::Split if g == 1 => Caption::Whole {
+            channels: f.in_channels,
+        },
+        Stage::Split => Caption::Split {
+            channels: f.in_channels,
+            groups: g,
+            per_group: ipg,
+        },
+        Stage::GroupConv(_) if g == 1 => Caption::ConvAll {
+            filters: f.out_channels,
+            in_channels: f.in_channels,
+            kernel: f.kernel,
+            out_hw: f.out_hw,
+        },
         Stage::GroupConv(n) => {
-            let groups = shape.batch_groups(n);
-            let [oh, ow] = f.out_hw;
-            if groups.len() == 1 {
-                let gi = groups.start;
-                format!(
-                    "Group {} of {g}: {} ({}×{}×{kh}×{kw}) {} input {} and build{} output {} ({oh}×{ow} each).",
-                    gi + 1,
-                    plural(opg, "filter", "filters"),
-                    opg,
-                    ipg,
-                    if opg == 1 { "sweeps" } else { "sweep" },
-                    channels(gi * ipg..(gi + 1) * ipg),
-                    if opg == 1 { "s" } else { "" },
-                    channels(gi * opg..(gi + 1) * opg),
-                )
+            let batch = shape.batch_groups(n);
+            let inputs = batch.start * ipg..batch.end * ipg;
+            let outputs = batch.start * opg..batch.end * opg;
+            if batch.len() == 1 {
+                Caption::ConvGroup {
+                    group: batch.start,
+                    groups: g,
+                    filters: opg,
+                    per_group: ipg,
+                    kernel: f.kernel,
+                    inputs,
+                    outputs,
+                    out_hw: f.out_hw,
+                }
             } else {
-                format!(
-                    "Groups {}–{} of {g} at once: each group's {} ({opg}×{ipg}×{kh}×{kw}) {} only its own {}; input {} build output {}.",
-                    groups.start + 1,
-                    groups.end,
-                    plural(opg, "filter", "filters"),
-                    if opg == 1 { "sweeps" } else { "sweep" },
-                    plural(ipg, "channel", "channels"),
-                    channels(groups.start * ipg..groups.end * ipg),
-                    channels(groups.start * opg..groups.end * opg),
-                )
+                Caption::ConvBatch {
+                    batch,
+                    groups: g,
+                    filters: opg,
+                    per_group: ipg,
+                    kernel: f.kernel,
+                    inputs,
+                    outputs,
+                }
             }
         }
-        Stage::Concat if g == 1 => format!(
-            "One group, so nothing to concatenate: the {} output channels are the result.",
-            f.out_channels
-        ),
-        Stage::Concat => format!(
-            "The {g} groups' outputs ({} each) concatenate back in channel order: {} output channels.",
-            opg, f.out_channels
-        ),
-        Stage::Shuffle => format!(
-            "Channel shuffle (ShuffleNet): the {} output channels interleave so each next group gets one channel from every group. Without it, each group only ever sees its own channels.",
-            f.out_channels
-        ),
+        Stage::Concat if g == 1 => Caption::NoConcat {
+            out_channels: f.out_channels,
+        },
+        Stage::Concat => Caption::Concat {
+            groups: g,
+            per_group: opg,
+            out_channels: f.out_channels,
+        },
+        Stage::Shuffle => Caption::Shuffle {
+            out_channels: f.out_channels,
+        },
         Stage::Pointwise => {
             let (mid, out) = f.pointwise.unwrap_or((f.out_channels, f.out_channels));
-            format!(
-                "Pointwise 1×1: each of the {out} output channels is a weighted sum of all {mid} depthwise outputs ({mid}×{out} weights)."
-            )
+            Caption::Pointwise { mid, out }
         }
-        Stage::Done => {
-            let out = f.pointwise.map_or(f.out_channels, |(_, o)| o);
-            format!("Done: {} computed. Hover an output value to trace it.", plural(out, "output channel", "output channels"))
-        }
+        Stage::Done => Caption::Done {
+            out_channels: f.pointwise.map_or(f.out_channels, |(_, o)| o),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{text, Lang};
+
+    fn describe(stage: Stage, shape: &TimelineShape, f: &StageFacts) -> String {
+        text(Lang::En).caption(&caption(stage, shape, f))
+    }
+
+    /// Which variant a caption is, so the test below knows it met them all.
+    fn variant(c: &Caption) -> usize {
+        match c {
+            Caption::Input { .. } => 0,
+            Caption::Whole { .. } => 1,
+            Caption::Split { .. } => 2,
+            Caption::ConvAll { .. } => 3,
+            Caption::ConvGroup { .. } => 4,
+            Caption::ConvBatch { .. } => 5,
+            Caption::NoConcat { .. } => 6,
+            Caption::Concat { .. } => 7,
+            Caption::Shuffle { .. } => 8,
+            Caption::Pointwise { .. } => 9,
+            Caption::Done { .. } => 10,
+        }
+    }
+    const VARIANTS: usize = 11;
+
+    #[test]
+    fn every_caption_reads_in_both_languages() {
+        let facts = |c_in, c_out, groups, pointwise| StageFacts {
+            in_channels: c_in,
+            out_channels: c_out,
+            groups,
+            kernel: [3, 3],
+            in_hw: [8, 8],
+            out_hw: [8, 8],
+            pointwise,
+        };
+        let cases = [
+            (facts(3, 8, 1, None), false, false),
+            (facts(8, 8, 4, None), false, true),
+            (facts(64, 64, 64, Some((64, 128))), true, false),
+        ];
+        let mut seen = [false; VARIANTS];
+        for (f, separable, shuffle) in cases {
+            let shape = TimelineShape {
+                groups: f.groups,
+                separable,
+                shuffle,
+            };
+            for stage in shape.steps() {
+                let c = caption(stage, &shape, &f);
+                seen[variant(&c)] = true;
+                let (en, zh) = (text(Lang::En).caption(&c), text(Lang::Zh).caption(&c));
+                assert!(!en.is_empty() && !zh.is_empty(), "{c:?}");
+                assert!(
+                    zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                    "{zh}"
+                );
+                assert!(!en.chars().any(|ch| ch > '\u{2fff}'), "{en}");
+                for l in Lang::ALL {
+                    let n = text(l).narration(2, 9, &c);
+                    assert!(n.contains(&text(l).caption(&c)) && n.contains('9'));
+                }
+            }
+        }
+        assert_eq!(seen, [true; VARIANTS], "a caption variant no case reaches");
+        let concat = caption(Stage::Concat, &GROUPED, &facts(8, 8, 4, None));
+        assert!(text(Lang::Zh).caption(&concat).contains("拼接"));
+    }
 
     const GROUPED: TimelineShape = TimelineShape {
         groups: 4,
