@@ -210,8 +210,10 @@ async fn chinese_captions_and_a_narration_per_stage() {
 
     // Playing: the narration changes with the stage, never within one.
     press(" ");
+    settle().await;
+    assert_eq!(attr(&root, "play", "data-playing"), "true", "Space plays");
     let mut seen: Vec<(String, String)> = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..200 {
         // The slider's spoken value names the step (two group steps share a stage name).
         let now = (
             attr(&root, "scrub", "aria-valuetext"),
@@ -220,11 +222,16 @@ async fn chinese_captions_and_a_narration_per_stage() {
         if seen.last() != Some(&now) {
             seen.push(now);
         }
+        if attr(&root, "play", "data-playing") == "false" {
+            break;
+        }
         yew::platform::time::sleep(Duration::from_millis(40)).await;
     }
-    press(" ");
-    settle().await;
-    assert_eq!(attr(&root, "play", "data-playing"), "false", "Space pauses");
+    assert_eq!(
+        attr(&root, "stage", "data-stage"),
+        "done",
+        "it plays to the end"
+    );
     let stages: Vec<&String> = seen.iter().map(|(s, _)| s).collect();
     let mut distinct = stages.clone();
     distinct.dedup();

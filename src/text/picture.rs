@@ -51,6 +51,11 @@ pub struct SceneFacts {
     pub traced: Option<[usize; 4]>,
 }
 
+/// A shape or an index, `[n, c, h, w]`: written the same in every language.
+pub fn shape(s: &[usize; 4]) -> String {
+    format!("[{}, {}, {}, {}]", s[0], s[1], s[2], s[3])
+}
+
 pub trait PictureText {
     /// The picture section's name.
     fn picture_region(&self) -> &'static str;

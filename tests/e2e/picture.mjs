@@ -147,9 +147,64 @@ try {
     assert(await stage.getAttribute('data-stage') === 'split', 'ArrowRight did not step');
     await page.keyboard.press(' ');
     await page.waitForTimeout(400);
-    assert(await page.locator('[data-testid="play"]').getAttribute('aria-pressed') === 'true', 'Space did not play');
+    assert(await page.locator('[data-testid="play"]').getAttribute('data-playing') === 'true', 'Space did not play');
     await page.keyboard.press(' ');
     assert(await page.evaluate(() => window.scrollY) === y0, 'Space or an arrow scrolled the page');
+    await page.close();
+  });
+
+  await check('the transport from the keyboard alone: Tab reaches each control with a visible focus ring', async () => {
+    const page = await open('?mode=grouped&in_channels=6&out_channels=6&groups=3&stage=input');
+    const stage = page.locator('[data-testid="stage"]');
+    for (const id of ['step-back', 'play', 'step-forward', 'scrub', 'speed']) {
+      let found = false;
+      for (let i = 0; i < 80 && !found; i++) {
+        await page.keyboard.press('Tab');
+        found = await page.evaluate((id) => document.activeElement?.dataset?.testid === id, id);
+      }
+      assert(found, `Tab never reached ${id}`);
+      const ring = await page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, parseFloat(s.outlineWidth)];
+      });
+      assert(ring[0] !== 'none' && ring[1] >= 2, `${id} has no visible focus ring: ${ring}`);
+      if (id === 'step-forward') {
+        await page.keyboard.press('Enter');
+        assert(await stage.getAttribute('data-stage') === 'split', 'Enter on Next did not step');
+      }
+      if (id === 'scrub') {
+        await page.keyboard.press('End');
+        await page.waitForTimeout(100);
+        assert(await stage.getAttribute('data-stage') === 'done', 'End on the slider did not go to the end');
+      }
+    }
+    await page.close();
+  });
+
+  await check('prefers-reduced-motion: no autoplay, and steps show whole at once', async () => {
+    const page = await open('?mode=grouped&in_channels=4&out_channels=4&groups=2', undefined, { reducedMotion: 'reduce' });
+    const stage = page.locator('[data-testid="stage"]');
+    await page.waitForTimeout(800);
+    assert(await page.locator('[data-testid="play"]').getAttribute('data-playing') === 'false', 'it autoplayed');
+    assert(await stage.getAttribute('data-progress') === '1.000', 'the first step is not whole');
+    await page.click('[data-testid="play"]');
+    for (let i = 0; i < 10; i++) {
+      await page.waitForTimeout(120);
+      const p = await stage.getAttribute('data-progress');
+      assert(p === '1.000', `a step swept (progress ${p})`);
+    }
+    await page.close();
+  });
+
+  await check('lang=zh: the caption and the narration in Chinese, the narration once per stage', async () => {
+    const page = await open('?lang=zh&mode=grouped&in_channels=4&out_channels=4&groups=2&stage=concat');
+    const narration = page.locator('[data-testid="narration"]');
+    assert((await narration.textContent()).includes('拼接'), await narration.textContent());
+    assert((await page.locator('[data-testid="stage"]').textContent()).includes('拼接'), 'caption');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(150);
+    assert((await narration.textContent()).includes('完成'), await narration.textContent());
+    assert(await page.evaluate(() => document.documentElement.lang) === 'zh', '<html lang>');
     await page.close();
   });
 

@@ -5,7 +5,7 @@ use conv_core::ConvKind;
 use super::En;
 use crate::state::scene::{Label, ShapeNote, Title};
 use crate::state::timeline::Caption;
-use crate::text::picture::{GifFailure, SceneFacts, TracedWhat};
+use crate::text::picture::{shape, GifFailure, SceneFacts, TracedWhat};
 use crate::text::{PictureText, ShellText};
 
 fn channels(r: &Range<usize>) -> String {
@@ -27,10 +27,6 @@ fn verb(n: usize, one: &'static str, many: &'static str) -> &'static str {
     } else {
         many
     }
-}
-
-fn shape(s: &[usize; 4]) -> String {
-    format!("[{}, {}, {}, {}]", s[0], s[1], s[2], s[3])
 }
 
 fn caption_conv(c: &Caption) -> String {

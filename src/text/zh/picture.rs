@@ -5,7 +5,7 @@ use conv_core::ConvKind;
 use super::Zh;
 use crate::state::scene::{Label, ShapeNote, Title};
 use crate::state::timeline::Caption;
-use crate::text::picture::{GifFailure, SceneFacts, TracedWhat};
+use crate::text::picture::{shape, GifFailure, SceneFacts, TracedWhat};
 use crate::text::{PictureText, ShellText};
 
 fn channels(r: &Range<usize>) -> String {
@@ -14,10 +14,6 @@ fn channels(r: &Range<usize>) -> String {
         1 => format!("通道 {}", r.start),
         _ => format!("通道 {}–{}", r.start, r.end - 1),
     }
-}
-
-fn shape(s: &[usize; 4]) -> String {
-    format!("[{}, {}, {}, {}]", s[0], s[1], s[2], s[3])
 }
 
 fn caption_conv(c: &Caption) -> String {
