@@ -131,7 +131,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
         <details class="panel code-panel" data-testid="code-panel" {ontoggle}>
             <summary>{ t.code_summary() }</summary>
             <p class="code-note">
-                { t.code_note() }{ " " }{ t.code_arrays() }
+                { t.code_note() }{ t.code_arrays() }
                 <button type="button" data-testid="download-npz" data-href={(*href).clone()} onclick={on_npz}>
                     { t.download_npz() }
                 </button>

@@ -163,8 +163,13 @@ impl PictureText for En {
         } else {
             String::new()
         };
+        let output = if f.pointwise.is_some() {
+            "depthwise output"
+        } else {
+            "output"
+        };
         let mut s = format!(
-            "From left to right: the input {}{groups}; the filters {}; the output {}.",
+            "In order: the input {}{groups}; the filters {}; the {output} {}.",
             shape(&f.input),
             shape(&f.filters),
             shape(&f.output)
@@ -178,7 +183,7 @@ impl PictureText for En {
         }
         if let Some(t) = f.traced {
             s += &format!(
-                " The value {} is traced: its receptive field is boxed.",
+                " The value {} is traced: what it reads is highlighted.",
                 shape(&t)
             );
         }
@@ -351,7 +356,7 @@ impl PictureText for En {
         "Code: run this layer in PyTorch or Keras"
     }
     fn code_note(&self) -> &'static str {
-        "The same layer with the job's exact tensors; each script ends by printing the output's shape and sum as the line above does."
+        "The same layer with the job's exact tensors; each script ends by printing the output's shape and sum as the line above does. "
     }
     fn code_arrays(&self) -> &'static str {
         "The arrays x, w, b and y (separable: also t, w_pw, b_pw) as NumPy's .npz:"

@@ -139,8 +139,13 @@ impl PictureText for Zh {
         } else {
             String::new()
         };
+        let output = if f.pointwise.is_some() {
+            "深度卷积输出"
+        } else {
+            "输出"
+        };
         let mut s = format!(
-            "依次为:输入 {}{groups};卷积核 {};输出 {}。",
+            "依次为:输入 {}{groups};卷积核 {};{output} {}。",
             shape(&f.input),
             shape(&f.filters),
             shape(&f.output)
@@ -153,7 +158,7 @@ impl PictureText for Zh {
             );
         }
         if let Some(t) = f.traced {
-            s += &format!("正在追踪的值是 {},它的感受野已框出。", shape(&t));
+            s += &format!("正在追踪的值是 {},它读取的数值已高亮。", shape(&t));
         }
         s
     }
