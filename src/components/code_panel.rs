@@ -72,7 +72,7 @@ fn script(props: &ScriptProps) -> Html {
     html! {
         <div class="code-block">
             <div class="code-head">
-                <h4 id={format!("{}-title", props.id)}>{ props.title.clone() }</h4>
+                <h3 id={format!("{}-title", props.id)}>{ props.title.clone() }</h3>
                 <button type="button" data-testid={format!("copy-{}", props.id.trim_start_matches("code-"))}
                     data-copied={copied.to_string()} aria-label={t.copy_script(&props.name)} {onclick}>
                     { if *copied { t.copied() } else { t.copy() } }
