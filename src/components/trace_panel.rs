@@ -23,14 +23,12 @@ pub struct TracePanelProps {
 pub fn trace_of(
     r: &crate::compute::JobResult,
     t: &Traced,
-) -> Result<conv_core::ElementTrace, String> {
-    let e = |e: conv_core::ConvError| e.to_string();
+) -> Result<conv_core::ElementTrace, conv_core::ConvError> {
     match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight) {
         (TracedTensor::Output, Some(pw), Some(mid), Some(w)) => {
-            conv_core::trace_output(pw, mid, w, r.pw_bias.as_deref(), t.index).map_err(e)
+            conv_core::trace_output(pw, mid, w, r.pw_bias.as_deref(), t.index)
         }
-        _ => conv_core::trace_output(&r.layer, &r.input, &r.weight, r.bias.as_deref(), t.index)
-            .map_err(e),
+        _ => conv_core::trace_output(&r.layer, &r.input, &r.weight, r.bias.as_deref(), t.index),
     }
 }
 
@@ -59,7 +57,7 @@ fn field_note(w: &dyn Text, r: &crate::compute::JobResult, t: &Traced) -> String
             let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
             w.trace_field(rf.channels, (y0, y1), (x0, x1), c)
         }
-        Err(e) => e.to_string(),
+        Err(e) => w.conv_error(&e),
     }
 }
 
@@ -112,7 +110,7 @@ pub fn trace_panel(props: &TracePanelProps) -> Html {
     };
     match trace {
         Err(e) => {
-            html! { <section class="panel trace" data-testid="trace"><p class="alert">{ e }</p></section> }
+            html! { <section class="panel trace" data-testid="trace"><p class="alert">{ w.conv_error(&e) }</p></section> }
         }
         Ok(tr) => {
             let total = tr.terms.len();
