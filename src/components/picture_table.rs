@@ -61,7 +61,8 @@ fn view_table(t: &dyn Text, r: &JobResult, rows: &[GroupRow]) -> Html {
     });
     html! {
         <>
-            <div class="table-scroll">
+            // Scrolls sideways on a phone, so it takes focus (the keyboard can scroll it).
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t.table_summary()}>
                 <table class="picture-data">
                     <caption>{ t.table_caption(r.mode, r.layer.groups) }</caption>
                     <thead><tr>
