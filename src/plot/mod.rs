@@ -1,6 +1,7 @@
-//! The charts, drawn with plotters. Each module builds its series from conv-core
-//! (pure data, natively tested) and draws them on any `DrawingBackend`: the page
-//! uses a canvas, the tests an SVG string. `draw` returns the chart's coordinate
+//! The charts, drawn with plotters. Each module only draws: its numbers come
+//! from `crate::state::plots` (pure data, natively tested) and its words from
+//! the text layer, and it draws them on any `DrawingBackend`: the page uses a
+//! canvas, the tests an SVG string. `draw` returns the chart's coordinate
 //! transform so a click on the canvas maps back to data.
 
 pub mod cost_bars;
@@ -106,6 +107,21 @@ pub fn short_f64(v: f64) -> String {
 /// `4_210_088` → `"4.21M"`, `29_300_000` → `"29.3M"`. Totals as the papers print them.
 pub fn short_sig(v: u64) -> String {
     conv_core::format::compact(v as f64, 3)
+}
+
+/// A bar from `corners`: filled, and outlined where the fill alone has under
+/// 3:1 against the panel ([`Look::edge`]).
+pub(crate) fn bar_shapes(
+    corners: [(f64, f64); 2],
+    fill: RGBColor,
+    look: &Look,
+) -> Vec<Rectangle<(f64, f64)>> {
+    let mut shapes = vec![Rectangle::new(corners, fill.filled())];
+    let edge = look.edge(fill);
+    if edge != fill {
+        shapes.push(Rectangle::new(corners, edge.stroke_width(1)));
+    }
+    shapes
 }
 
 /// Text anchored at its centre-bottom, for labels above bars.

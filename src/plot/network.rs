@@ -1,145 +1,18 @@
 //! A network preset: one bar per layer, coloured by layer kind, and beside it the
 //! total as one bar stacked by kind (with MobileNet's full-convolution twin next
 //! to it), so "1x1 convolutions carry ~95% of the mult-adds" and "569M against
-//! 4866M" are visible at a glance.
+//! 4866M" are visible at a glance. The numbers are `crate::state::plots::network`'s.
 
-use conv_core::presets::{LayerKind, Network};
-use conv_core::Cost;
+use conv_core::presets::LayerKind;
 use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, centred, centred_above, legend, short_sig, DrawError, PixelToData, ValueAxis,
+    bar_chart, bar_shapes, centred, centred_above, legend, short_sig, Chart, DrawError,
+    PixelToData, ValueAxis,
 };
-use crate::state::plots::Unit;
-
-/// One layer's bar.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerBar {
-    pub index: usize,
-    pub name: String,
-    pub kind: LayerKind,
-    /// Cost in the chosen unit (0 for markers).
-    pub value: u64,
-    pub params: u64,
-    /// A real convolution (not a pool or shuffle marker), so it can be loaded.
-    pub loadable: bool,
-}
-
-/// One kind's part of a total.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KindTotal {
-    pub kind: LayerKind,
-    pub value: u64,
-    /// Fraction of the total, in [0, 1].
-    pub share: f64,
-}
-
-/// A network's total, split by kind (markers left out), in order of first appearance.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NetTotal {
-    pub title: String,
-    pub cost: Cost,
-    pub value: u64,
-    pub by_kind: Vec<KindTotal>,
-}
-
-impl NetTotal {
-    pub fn of(net: &Network, unit: Unit) -> NetTotal {
-        let cost = net.total();
-        let value = unit.of(&cost);
-        let mut by_kind: Vec<KindTotal> = Vec::new();
-        for l in net.layers.iter().filter(|l| !l.kind.is_marker()) {
-            let v = unit.of(&l.cost);
-            match by_kind.iter_mut().find(|k| k.kind == l.kind) {
-                Some(k) => k.value += v,
-                None => by_kind.push(KindTotal {
-                    kind: l.kind,
-                    value: v,
-                    share: 0.0,
-                }),
-            }
-        }
-        for k in &mut by_kind {
-            k.share = if value == 0 {
-                0.0
-            } else {
-                k.value as f64 / value as f64
-            };
-        }
-        NetTotal {
-            title: net.description.clone(),
-            cost,
-            value,
-            by_kind,
-        }
-    }
-
-    /// The share of one kind (0 when absent).
-    pub fn share(&self, kind: LayerKind) -> f64 {
-        self.by_kind
-            .iter()
-            .find(|k| k.kind == kind)
-            .map_or(0.0, |k| k.share)
-    }
-}
-
-/// Everything the network chart draws.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NetworkSeries {
-    pub unit: Unit,
-    pub log: bool,
-    pub layers: Vec<LayerBar>,
-    pub total: NetTotal,
-    /// MobileNet's other version (full-conv twin, or MobileNet when the twin is charted).
-    pub twin: Option<NetTotal>,
-}
-
-impl NetworkSeries {
-    /// The layer under a data-space x (bars are centred on their index).
-    pub fn layer_at(&self, x: f64) -> Option<&LayerBar> {
-        let i = x.round();
-        if (x - i).abs() > 0.45 || i < 0.0 {
-            return None;
-        }
-        self.layers.get(i as usize)
-    }
-}
-
-pub fn series(net: &Network, twin: Option<&Network>, unit: Unit, log: bool) -> NetworkSeries {
-    NetworkSeries {
-        unit,
-        log,
-        layers: net
-            .layers
-            .iter()
-            .enumerate()
-            .map(|(index, l)| LayerBar {
-                index,
-                name: l.name.clone(),
-                kind: l.kind,
-                value: unit.of(&l.cost),
-                params: l.cost.params,
-                loadable: !l.kind.is_marker() && l.spec.is_some(),
-            })
-            .collect(),
-        total: NetTotal::of(net, unit),
-        twin: twin.map(|t| NetTotal::of(t, unit)),
-    }
-}
-
-/// Human name of a layer kind for legends.
-pub fn kind_label(kind: LayerKind) -> &'static str {
-    match kind {
-        LayerKind::Standard => "standard",
-        LayerKind::Grouped => "grouped",
-        LayerKind::Depthwise => "depthwise",
-        LayerKind::Pointwise => "pointwise 1x1",
-        LayerKind::FullyConnected => "fully connected",
-        LayerKind::ChannelShuffle { .. } => "channel shuffle",
-        LayerKind::MaxPool => "max pool",
-    }
-}
+use crate::state::plots::network::{NetTotal, NetworkSeries};
+use crate::text::Text as Messages;
 
 /// A total's label. When totals straddle a billion (569M against 4866M), both are
 /// written in millions, as the MobileNet paper does, so they compare at a glance.
@@ -158,147 +31,141 @@ fn total_label(v: u64, totals: &[&NetTotal]) -> String {
     }
 }
 
-/// Draws the per-layer bars and the totals; returns the per-layer chart's transform
+/// Draws the per-layer bars and the totals, `selected` (a layer index, chosen
+/// from the keyboard) outlined; returns the per-layer chart's transform
 /// (pixel → (layer index as f64, value)), which the page uses to find a clicked layer.
 pub fn draw<DB: DrawingBackend>(
     backend: DB,
     s: &NetworkSeries,
+    selected: Option<usize>,
     look: &Look,
+    t: &dyn Messages,
 ) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let (top, body) = root.split_vertically(look.px(26.0));
-    let mut kinds: Vec<LayerKind> = s.total.by_kind.iter().map(|k| k.kind).collect();
-    if let Some(t) = &s.twin {
-        for k in &t.by_kind {
-            if !kinds.contains(&k.kind) {
-                kinds.push(k.kind);
-            }
+    draw_legend(&top, s, look, t)?;
+    let width = body.dim_in_pixel().0;
+    let (left, right) = body.split_horizontally(width * 70 / 100);
+    let trans = draw_layers(&left, s, selected, look, t)?;
+    draw_totals(&right, s, look, t)?;
+    root.present()?;
+    Ok(trans)
+}
+
+/// The kinds of this network and its twin, in order of first appearance.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    s: &NetworkSeries,
+    look: &Look,
+    t: &dyn Messages,
+) -> Result<(), DrawError<DB>> {
+    let mut kinds: Vec<LayerKind> = Vec::new();
+    for k in s
+        .total
+        .by_kind
+        .iter()
+        .chain(s.twin.iter().flat_map(|t| &t.by_kind))
+    {
+        if !kinds.contains(&k.kind) {
+            kinds.push(k.kind);
         }
     }
     let items: Vec<(RGBColor, String)> = kinds
         .iter()
-        .map(|k| (palette::layer_color(*k), kind_label(*k).to_string()))
+        .map(|k| (palette::layer_color(*k), t.layer_kind(*k).to_string()))
         .collect();
-    legend(
-        &top,
-        &items,
-        &format!("· {} per layer (no bias except FC)", s.unit.label()),
-        look,
-    )?;
+    legend(area, &items, &t.network_legend_note(s.unit), look)
+}
 
-    let width = body.dim_in_pixel().0;
-    let (left, right) = body.split_horizontally(width * 70 / 100);
-
-    // Per layer.
+/// One bar per layer.
+fn draw_layers<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, plotters::coord::Shift>,
+    s: &NetworkSeries,
+    selected: Option<usize>,
+    look: &Look,
+    t: &dyn Messages,
+) -> Result<impl PixelToData, DrawError<DB>> {
     let axis = ValueAxis::fit(s.layers.iter().map(|l| l.value as f64), s.log);
     let labels: Vec<String> = s.layers.iter().map(|l| (l.index + 1).to_string()).collect();
-    let mut chart = bar_chart(
-        &left,
-        "Per layer (click a bar to load it)",
+    let mut chart: Chart<'a, DB> = bar_chart(
+        area,
+        t.network_per_layer_caption(),
         s.unit.label(),
         &labels,
         axis,
         look,
     )?;
-    chart.draw_series(s.layers.iter().filter(|l| l.value > 0).map(|l| {
+    for l in s.layers.iter().filter(|l| l.value > 0) {
         let x = l.index as f64;
-        Rectangle::new(
-            [(x - 0.38, axis.base()), (x + 0.38, axis.at(l.value as f64))],
-            palette::layer_color(l.kind).filled(),
-        )
-    }))?;
-    let trans = chart.into_coord_trans();
+        let corners = [(x - 0.38, axis.base()), (x + 0.38, axis.at(l.value as f64))];
+        chart.draw_series(bar_shapes(corners, palette::layer_color(l.kind), look))?;
+    }
+    if let Some(l) = selected.and_then(|i| s.layers.get(i)) {
+        let x = l.index as f64;
+        let top = axis
+            .at(l.value as f64)
+            .max(axis.base() + (axis.hi - axis.lo) * 0.02);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.5, axis.base()), (x + 0.5, top)],
+            look.ink().stroke_width(look.px(2.0)),
+        )))?;
+    }
+    Ok(chart.into_coord_trans())
+}
 
-    // Totals, stacked by kind, always on a linear axis (stacks on a log axis mislead).
+/// The totals, stacked by kind, always on a linear axis (stacks on a log axis mislead).
+fn draw_totals<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    s: &NetworkSeries,
+    look: &Look,
+    t: &dyn Messages,
+) -> Result<(), DrawError<DB>> {
     let mut totals = vec![&s.total];
     totals.extend(s.twin.iter());
     let t_axis = ValueAxis::fit(totals.iter().map(|t| t.value as f64), false);
     let t_labels: Vec<String> = totals
         .iter()
-        .map(|t| {
-            if t.title.starts_with("Conv MobileNet") {
-                "full conv".to_string()
-            } else {
-                "this net".to_string()
-            }
-        })
+        .map(|n| t.network_total_bar(n.full_conv).to_string())
         .collect();
-    let mut tchart = bar_chart(&right, "Total", "", &t_labels, t_axis, look)?;
-    for (i, t) in totals.iter().enumerate() {
+    let mut chart = bar_chart(area, t.network_total_caption(), "", &t_labels, t_axis, look)?;
+    for (i, total) in totals.iter().enumerate() {
         let x = i as f64;
         let mut below = 0u64;
-        for k in &t.by_kind {
-            let y0 = below as f64;
-            let y1 = (below + k.value) as f64;
-            tchart.draw_series(std::iter::once(Rectangle::new(
-                [(x - 0.34, y0), (x + 0.34, y1)],
-                palette::layer_color(k.kind).filled(),
-            )))?;
-            let (_, py0) = tchart.backend_coord(&(x, y0));
-            let (_, py1) = tchart.backend_coord(&(x, y1));
+        for k in &total.by_kind {
+            let (y0, y1) = (below as f64, (below + k.value) as f64);
+            let fill = palette::layer_color(k.kind);
+            chart.draw_series(bar_shapes([(x - 0.34, y0), (x + 0.34, y1)], fill, look))?;
+            let (_, py0) = chart.backend_coord(&(x, y0));
+            let (_, py1) = chart.backend_coord(&(x, y1));
             if (py0 - py1).unsigned_abs() > look.px(16.0) {
-                tchart.draw_series(std::iter::once(Text::new(
+                chart.draw_series(std::iter::once(Text::new(
                     format!("{:.1}%", k.share * 100.0),
                     (x, (y0 + y1) / 2.0),
-                    centred(look.font(11.0).color(&WHITE)),
+                    centred(look.font_on(11.0, fill)),
                 )))?;
             }
             below += k.value;
         }
-        tchart.draw_series(std::iter::once(
-            EmptyElement::at((x, t.value as f64))
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, total.value as f64))
                 + Text::new(
-                    total_label(t.value, &totals),
+                    total_label(total.value, &totals),
                     (0, -(look.px(3.0) as i32)),
                     centred_above(look.font(12.0)),
                 ),
         ))?;
     }
-    root.present()?;
-    Ok(trans)
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conv_core::presets::{by_name, mobilenet_v1, PresetArgs};
-
-    #[test]
-    fn mobilenet_totals_and_the_papers_story() {
-        let net = mobilenet_v1(1.0, 224, false).unwrap();
-        let twin = mobilenet_v1(1.0, 224, true).unwrap();
-        let s = series(&net, Some(&twin), Unit::Macs, false);
-        assert_eq!(s.total.value, 568_740_352);
-        assert_eq!(s.total.cost.params, 4_210_088);
-        assert_eq!(short_sig(s.total.value), "568.7M");
-        assert_eq!(short_sig(s.total.cost.params), "4.21M");
-        let pw = s.total.share(LayerKind::Pointwise);
-        assert!((pw * 100.0 - 94.86).abs() < 0.01, "{pw}");
-        let twin = s.twin.as_ref().unwrap();
-        // 4,867M with the FC layer; the paper's 4866M counts the conv layers only.
-        assert_eq!(twin.value, 4_867_293_184);
-        assert_eq!(s.layers.len(), 28);
-        assert_eq!(s.layers[1].kind, LayerKind::Depthwise);
-        assert!(s.layers.iter().all(|l| l.loadable));
-        // Bars are centred on their index.
-        assert_eq!(s.layer_at(2.2).map(|l| l.index), Some(2));
-        assert_eq!(s.layer_at(2.5), None);
-    }
-
-    #[test]
-    fn markers_are_not_loadable_and_flops_follow_the_unit() {
-        let net = by_name("shufflenet-unit", &PresetArgs::default()).unwrap();
-        let s = series(&net, None, Unit::Flops, true);
-        let shuffle = s
-            .layers
-            .iter()
-            .find(|l| matches!(l.kind, LayerKind::ChannelShuffle { .. }))
-            .unwrap();
-        assert!(!shuffle.loadable);
-        assert_eq!(shuffle.value, 0);
-        assert_eq!(s.total.value, net.total().flops);
-    }
+    use crate::state::plots::network::series;
+    use crate::state::plots::Unit;
+    use crate::text::{text, Lang};
+    use conv_core::presets::mobilenet_v1;
 
     #[test]
     fn svg_has_a_bar_per_layer_and_both_totals() {
@@ -310,7 +177,9 @@ mod tests {
             let trans = draw(
                 SVGBackend::with_string(&mut svg, (1000, 360)),
                 &s,
+                None,
                 &Look::default(),
+                text(Lang::En),
             )
             .unwrap();
             // A pixel inside the per-layer plot maps to a layer.

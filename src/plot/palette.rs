@@ -1,14 +1,17 @@
-//! Colours and sizes shared by every chart. Every hue comes from the page's one
-//! palette, Okabe–Ito ([`crate::state::colors::GROUP_PALETTE`], which also colours
-//! the groups), one per kind of convolution and the same in every chart, so the
-//! charts and the animation read as one picture; text uses the page's ink colour.
-//! Yellow is left out for marks: too little contrast on white.
+//! Colours, sizes and the font shared by every chart. Every hue comes from the
+//! page's one palette, Okabe–Ito ([`crate::state::colors::GROUP_PALETTE`], which
+//! also colours the groups), one per kind of convolution and the same in every
+//! chart, so the charts and the animation read as one picture; text uses the
+//! page's ink colour of the theme in effect. Yellow is left out for marks: too
+//! little contrast on white. Every mark has at least 3:1 against the panel in
+//! both themes, and text inside a bar takes whichever of ink or white reads
+//! better on it (WCAG AA, 4.5:1).
 
 use conv_core::presets::LayerKind;
 use conv_core::ConvKind;
-use plotters::style::{FontFamily, IntoFont, RGBColor, TextStyle};
+use plotters::style::{FontFamily, IntoFont, RGBColor, TextStyle, WHITE};
 
-use crate::state::colors::GROUP_PALETTE;
+use crate::state::colors::{label_color, Rgb, GROUP_PALETTE};
 
 const fn okabe_ito(i: usize) -> RGBColor {
     let c = GROUP_PALETTE[i];
@@ -24,8 +27,29 @@ pub const FULLY_CONNECTED: RGBColor = okabe_ito(5); // reddish purple
 pub const THEORY: RGBColor = okabe_ito(3); // vermillion
 /// Measured time, beside the FLOPs it took (a neutral grey with 4.5:1 on white).
 pub const MEASURED: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+/// The same on the dark panel (4.8:1 on #1e2126).
+pub const MEASURED_DARK: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
 /// Zero-cost markers (channel shuffle, max pool).
-pub const MARKER: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
+pub const MARKER: RGBColor = RGBColor(0x80, 0x80, 0x80);
+
+/// The page's font stack (style.css), so Chinese labels find a CJK face.
+/// Single quotes: the SVG backend writes the family inside a double-quoted attribute.
+pub const FONT: &str = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+
+/// Near-black or white, whichever reads better on `fill`.
+pub fn ink_on(fill: RGBColor) -> RGBColor {
+    let dark = RGBColor(0x1d, 0x1f, 0x23);
+    if contrast(dark, fill) >= contrast(WHITE, fill) {
+        dark
+    } else {
+        WHITE
+    }
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    Rgb(a.0, a.1, a.2).contrast(Rgb(b.0, b.1, b.2))
+}
 
 /// The colour of a kind; separable's own colour is its pointwise part's (its
 /// bars are drawn as depthwise + pointwise).
@@ -109,17 +133,75 @@ impl Look {
         }
     }
 
-    /// A sans-serif font of `css` CSS pixels in the ink colour.
+    /// Measured time's bars.
+    pub fn measured(&self) -> RGBColor {
+        if self.dark {
+            MEASURED_DARK
+        } else {
+            MEASURED
+        }
+    }
+
+    /// The page's font of `css` CSS pixels in the ink colour.
     pub fn font(&self, css: f64) -> TextStyle<'static> {
-        (FontFamily::SansSerif, css * self.scale)
-            .into_font()
-            .color(&self.ink())
+        self.font_in(css, self.ink())
     }
 
     /// Like [`Look::font`], in the muted colour.
     pub fn muted_font(&self, css: f64) -> TextStyle<'static> {
-        (FontFamily::SansSerif, css * self.scale)
+        self.font_in(css, self.muted())
+    }
+
+    /// Text drawn inside a bar of colour `fill`.
+    pub fn font_on(&self, css: f64, fill: RGBColor) -> TextStyle<'static> {
+        self.font_in(css, ink_on(fill))
+    }
+
+    /// A bar's outline: on the light panel the light hues (orange, sky blue)
+    /// have under 3:1, so their edge is the hue darkened until it has; on the
+    /// dark panel every hue has, and the edge is the fill.
+    pub fn edge(&self, fill: RGBColor) -> RGBColor {
+        if self.dark {
+            fill
+        } else {
+            let c = label_color(Rgb(fill.0, fill.1, fill.2));
+            RGBColor(c.0, c.1, c.2)
+        }
+    }
+
+    fn font_in(&self, css: f64, color: RGBColor) -> TextStyle<'static> {
+        (FontFamily::Name(FONT), css * self.scale)
             .into_font()
-            .color(&self.muted())
+            .color(&color)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Marks need 3:1 against the panel (WCAG 1.4.11), text 4.5:1 (1.4.3).
+    #[test]
+    fn contrast_in_both_themes() {
+        for dark in [false, true] {
+            let look = Look { scale: 1.0, dark };
+            let bg = look.background();
+            for c in [STANDARD, GROUPED, DEPTHWISE, POINTWISE, FULLY_CONNECTED] {
+                let e = look.edge(c);
+                assert!(
+                    contrast(e, bg) >= 3.0,
+                    "{c:?} on {bg:?}: {}",
+                    contrast(e, bg)
+                );
+            }
+            for c in [look.edge(THEORY), look.measured()] {
+                assert!(contrast(c, bg) >= 3.0, "{c:?} on {bg:?}");
+            }
+            assert!(contrast(look.ink(), bg) >= 4.5);
+            assert!(contrast(look.muted(), bg) >= 4.5);
+        }
+        for fill in [STANDARD, GROUPED, DEPTHWISE, POINTWISE, FULLY_CONNECTED] {
+            assert!(contrast(ink_on(fill), fill) >= 4.5, "text on {fill:?}");
+        }
     }
 }

@@ -1,12 +1,18 @@
 //! Side by side: MACs (or FLOPs) and parameters of the four kinds at the current
-//! setting, with a one-line answer to "how much cheaper is separable here".
+//! setting, with a one-line answer to "how much cheaper is separable here", and
+//! the bars' numbers as a table.
 
 use conv_core::{Comparison, ConvKind};
 use yew::prelude::*;
 
-use super::{use_chart, view_canvas, view_csv_button, view_png_button};
-use crate::plot::cost_bars::{self, SideBySide};
+use super::{use_chart, view_canvas, view_csv_button, view_png_button, view_table};
+use crate::format::thousands;
+use crate::hooks::use_text::use_text;
+use crate::plot::cost_bars;
+use crate::state::plots::cost::{self, SideBySide};
 use crate::state::plots::Unit;
+use crate::text::charts::{Chart, Column};
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct CostChartsProps {
@@ -18,38 +24,65 @@ pub struct CostChartsProps {
 
 #[function_component(CostCharts)]
 pub fn cost_charts(props: &CostChartsProps) -> Html {
-    let series = cost_bars::series(&props.comparison, props.unit, props.log);
-    let refs = use_chart(series.clone(), 0.42, (260.0, 420.0), |s, backend, look| {
-        let _ = cost_bars::draw(backend, s, look);
-    });
+    let t = use_text();
+    let series = cost::series(&props.comparison, props.unit, props.log);
+    let refs = use_chart(
+        series.clone(),
+        0.42,
+        (260.0, 420.0),
+        |s, backend, look, t| {
+            let _ = cost_bars::draw(backend, s, look, t);
+        },
+    );
     let compute = SideBySide::ratio(&series.compute, ConvKind::Separable);
     let params = SideBySide::ratio(&series.params, ConvKind::Separable);
-    let times = if compute > 0.0 { 1.0 / compute } else { 0.0 };
-    let headline = format!(
-        "Depthwise separable here: {:.1}% of standard's {} ({:.1}× cheaper) and {:.1}% of its parameters.",
-        compute * 100.0,
-        series.unit.label(),
-        times,
-        params * 100.0
-    );
-    let label = format!(
-        "Bar charts of {} and parameters per kind. {headline}",
-        series.unit.label()
-    );
+    let headline = t.cost_headline(compute, series.unit, params);
+    let label = t.cost_alt(series.unit, &headline);
     let comparison = props.comparison.clone();
     html! {
         <figure class="chart" data-testid="cost-charts">
             <figcaption>
                 <p class="headline" data-testid="cost-headline" data-ratio={format!("{compute:.6}")}>{ headline }</p>
-                <p class="convention">{ series.unit.convention() }{". "}
-                    { if series.bias { "Bias on: params include one bias per output channel." } else { "Bias off." } }
-                    {" Exact values on the bars."}</p>
+                <p class="convention">{ t.cost_note(series.unit, series.bias) }</p>
             </figcaption>
-            { view_canvas(&refs, "chart-costs", label, None) }
+            { view_canvas(&refs, "chart-costs", label) }
             <div class="chart-actions">
-                { view_png_button(&refs.canvas, "groupwise-costs.png") }
-                { view_csv_button("groupwise-costs.csv".into(), move || crate::export::cost_csv(&comparison)) }
+                { view_png_button(t, &refs.canvas, Chart::Costs, "groupwise-costs.png") }
+                { view_csv_button(t, Chart::Costs, "groupwise-costs.csv".into(), move || crate::export::cost_csv(&comparison)) }
             </div>
+            { view_cost_table(t, &series) }
         </figure>
     }
+}
+
+/// The bars' numbers: each kind's compute and parameters, and their shares of standard.
+fn view_cost_table(t: &dyn Text, s: &SideBySide) -> Html {
+    let head = html! {
+        <>
+            <th scope="col">{ t.column(Column::Kind) }</th>
+            <th scope="col">{ s.unit.label() }</th>
+            <th scope="col">{ t.column(Column::ShareOfStandard) }</th>
+            <th scope="col">{ t.column(Column::Params) }</th>
+            <th scope="col">{ t.column(Column::ShareOfStandard) }</th>
+        </>
+    };
+    let pct = |r: f64| format!("{:.1}%", r * 100.0);
+    let rows = html! {
+        <>{ for s.compute.iter().zip(&s.params).map(|(c, p)| html! {
+            <tr data-kind={c.kind.name()}>
+                <th scope="row">{ t.kind_title(c.kind) }</th>
+                <td>{ thousands(c.total()) }</td>
+                <td>{ pct(SideBySide::ratio(&s.compute, c.kind)) }</td>
+                <td>{ thousands(p.total()) }</td>
+                <td>{ pct(SideBySide::ratio(&s.params, p.kind)) }</td>
+            </tr>
+        }) }</>
+    };
+    view_table(
+        t.chart_table(Chart::Costs).into(),
+        "cost-chart-table",
+        false,
+        head,
+        rows,
+    )
 }

@@ -5,7 +5,11 @@ use conv_core::{Comparison, ConvKind, PlannedLayer};
 use yew::prelude::*;
 
 use crate::format::thousands;
+use crate::hooks::use_text::use_text;
+use crate::state::plots::cost::Part;
+use crate::state::plots::sweep::closed_form_separable;
 use crate::state::plots::Unit;
+use crate::text::Text;
 
 /// One kind's formulas, one line each.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +20,8 @@ pub struct KindFormulas {
     pub ratio: f64,
 }
 
-fn stage_lines(prefix: &str, s: &PlannedLayer) -> Vec<String> {
+/// One layer's three formulas; `prefix` names the part, `params` the parameters.
+fn stage_lines(prefix: &str, params: &str, s: &PlannedLayer) -> Vec<String> {
     let l = &s.layer;
     let o = s.geometry.output;
     let [kh, kw] = l.kernel;
@@ -43,7 +48,7 @@ fn stage_lines(prefix: &str, s: &PlannedLayer) -> Vec<String> {
             thousands(s.cost.flops)
         ));
         lines.push(format!(
-            "{prefix}params = C_out·(C_in/g)·kH·kW + C_out = {}·{}·{}·{} + {} = {}",
+            "{prefix}{params} = C_out·(C_in/g)·kH·kW + C_out = {}·{}·{}·{} + {} = {}",
             l.out_channels,
             cin_g,
             kh,
@@ -57,7 +62,7 @@ fn stage_lines(prefix: &str, s: &PlannedLayer) -> Vec<String> {
             thousands(s.cost.flops)
         ));
         lines.push(format!(
-            "{prefix}params = C_out·(C_in/g)·kH·kW = {}·{}·{}·{} = {}",
+            "{prefix}{params} = C_out·(C_in/g)·kH·kW = {}·{}·{}·{} = {}",
             l.out_channels,
             cin_g,
             kh,
@@ -68,27 +73,23 @@ fn stage_lines(prefix: &str, s: &PlannedLayer) -> Vec<String> {
     lines
 }
 
-/// Every kind's formulas for a comparison.
-pub fn formulas(c: &Comparison, unit: Unit) -> Vec<KindFormulas> {
+/// Every kind's formulas for a comparison, in the words of `t`.
+pub fn formulas(c: &Comparison, unit: Unit, t: &dyn Text) -> Vec<KindFormulas> {
     let std = unit.of(&c.standard.cost()) as f64;
+    let params = t.params_symbol();
     ConvKind::ALL
         .iter()
         .map(|kind| {
             let plan = c.get(*kind);
             let mut lines = Vec::new();
             if *kind == ConvKind::Separable && plan.stages.len() == 2 {
-                lines.extend(stage_lines("depthwise part: ", &plan.stages[0]));
-                lines.extend(stage_lines("pointwise part: ", &plan.stages[1]));
-                let t = plan.cost();
-                lines.push(format!(
-                    "total: MACs = {} + {} = {}, params = {}",
-                    thousands(plan.stages[0].cost.macs),
-                    thousands(plan.stages[1].cost.macs),
-                    thousands(t.macs),
-                    thousands(t.params)
-                ));
+                let [dw, pw] = [&plan.stages[0], &plan.stages[1]];
+                lines.extend(stage_lines(t.formula_part(Part::Depthwise), params, dw));
+                lines.extend(stage_lines(t.formula_part(Part::Pointwise), params, pw));
+                let total = plan.cost();
+                lines.push(t.formula_total(dw.cost.macs, pw.cost.macs, total.macs, total.params));
             } else if let Some(s) = plan.stages.first() {
-                lines.extend(stage_lines("", s));
+                lines.extend(stage_lines("", params, s));
             }
             let v = unit.of(&plan.cost()) as f64;
             KindFormulas {
@@ -108,24 +109,20 @@ pub struct FormulaPanelProps {
 
 #[function_component(FormulaPanel)]
 pub fn formula_panel(props: &FormulaPanelProps) -> Html {
+    let t = use_text();
     let c = &props.comparison;
-    let sep = c.separable.stages.last().map(|s| s.layer);
-    let closed = sep.map(|pw| {
+    let closed = c.separable.stages.last().map(|pw| {
         let [kh, kw] = c.standard.stages[0].layer.kernel;
-        let n = pw.out_channels;
-        format!(
-            "Closed form for separable ÷ standard (multiplier 1, no bias, MACs): 1/N + 1/(kH·kW) = 1/{n} + 1/{} = {:.1}%",
-            kh * kw,
-            (1.0 / n as f64 + 1.0 / (kh * kw) as f64) * 100.0
-        )
+        let n = pw.layer.out_channels;
+        t.closed_form_note(n, kh * kw, closed_form_separable(n, kh * kw))
     });
     html! {
         <details class="formulas" open=true>
-            <summary>{"Formulas with your numbers"}</summary>
-            { for formulas(c, props.unit).into_iter().map(|f| html! {
+            <summary>{ t.formulas_summary() }</summary>
+            { for formulas(c, props.unit, t).into_iter().map(|f| html! {
                 <div class="formula" data-testid={format!("formula-{}", f.kind.name())}>
-                    <h4>{ f.kind.name() }
-                        <small>{ format!(" {:.1}% of standard's {}", f.ratio * 100.0, props.unit.label()) }</small></h4>
+                    <h4>{ t.kind_title(f.kind) }
+                        <small>{ t.formula_share(f.ratio, props.unit) }</small></h4>
                     { for f.lines.iter().map(|l| html! { <code>{ l }</code> }) }
                 </div>
             }) }
@@ -148,7 +145,7 @@ mod tests {
             ..Conv2dSpec::new(8, 16, 3)
         };
         let c = Comparison::build(&base, Nchw::new(1, 8, 32, 32), 1, &Limits::default()).unwrap();
-        let f = formulas(&c, Unit::Macs);
+        let f = formulas(&c, Unit::Macs, crate::text::text(crate::text::Lang::En));
         assert_eq!(
             f[1].lines[0],
             "MACs = N·C_out·(C_in/g)·kH·kW·H_out·W_out = 1·16·4·3·3·32·32 = 589,824"

@@ -7,9 +7,13 @@ use std::time::Duration;
 use conv_core::{Comparison, ConvKind};
 use yew::prelude::*;
 
-use super::{use_chart, view_canvas, view_png_button};
+use super::{use_chart, view_canvas, view_png_button, view_table};
 use crate::format::thousands;
-use crate::plot::measured::{self, median, too_big, Timing, RUNS};
+use crate::hooks::use_text::use_text;
+use crate::plot::measured;
+use crate::state::plots::timing::{self, median, too_big, Prepared, Timing, TimingStatus, RUNS};
+use crate::text::charts::{Chart, Column};
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct MeasuredChartProps {
@@ -32,10 +36,53 @@ async fn yield_now() {
     yew::platform::time::sleep(Duration::from_millis(0)).await;
 }
 
+/// What a timing run updates as it goes.
+struct Handles {
+    timings: UseStateHandle<Vec<Timing>>,
+    status: UseStateHandle<Option<TimingStatus>>,
+    running: UseStateHandle<bool>,
+    /// The setting's generation: a run stops when it moves on.
+    generation: std::rc::Rc<std::cell::RefCell<u64>>,
+}
+
+/// Times every prepared kernel, yielding to the browser between samples, and
+/// shows each kind's median as soon as it is known.
+async fn time_kernels(prepared: Vec<Prepared>, mut results: Vec<Timing>, gen: u64, h: Handles) {
+    for (i, p) in prepared.iter().enumerate() {
+        // Warm up once and calibrate how many calls make one sample.
+        yield_now().await;
+        let t0 = now_ms();
+        if let Err(e) = p.run() {
+            h.status.set(Some(TimingStatus::Failed(e.to_string())));
+            h.running.set(false);
+            return;
+        }
+        let once = (now_ms() - t0).max(0.01);
+        let calls = ((MIN_SAMPLE_MS / once).ceil() as usize).clamp(1, 1000);
+        let mut samples = Vec::with_capacity(RUNS);
+        for _ in 0..RUNS {
+            yield_now().await;
+            if *h.generation.borrow() != gen {
+                return;
+            }
+            let t0 = now_ms();
+            for _ in 0..calls {
+                let _ = p.run();
+            }
+            samples.push((now_ms() - t0) / calls as f64 / 1000.0);
+        }
+        results[i].median_s = median(&samples);
+        h.timings.set(results.clone());
+    }
+    h.status.set(Some(TimingStatus::Done { runs: RUNS }));
+    h.running.set(false);
+}
+
 #[function_component(MeasuredChart)]
 pub fn measured_chart(props: &MeasuredChartProps) -> Html {
-    let timings = use_state(|| measured::theory(&props.comparison));
-    let status = use_state(|| None::<String>);
+    let t = use_text();
+    let timings = use_state(|| timing::theory(&props.comparison));
+    let status = use_state(|| None::<TimingStatus>);
     let running = use_state(|| false);
     // Bumped whenever the setting changes, so a run in flight stops and its
     // results (for the old setting) are never shown.
@@ -47,7 +94,7 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
         let generation = generation.clone();
         use_effect_with(props.comparison.clone(), move |c| {
             *generation.borrow_mut() += 1;
-            timings.set(measured::theory(c));
+            timings.set(timing::theory(c));
             status.set(None);
             running.set(false);
         });
@@ -56,8 +103,8 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
         (*timings).clone(),
         0.36,
         (240.0, 380.0),
-        |t, backend, look| {
-            let _ = measured::draw(backend, t, look);
+        |m, backend, look, t| {
+            let _ = measured::draw(backend, m, look, t);
         },
     );
 
@@ -72,53 +119,26 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
             if *running {
                 return;
             }
-            let prepared = match measured::prepare(&comparison) {
+            let prepared = match timing::prepare(&comparison) {
                 Ok(p) => p,
                 Err(e) => {
-                    status.set(Some(e.to_string()));
+                    status.set(Some(TimingStatus::Failed(e.to_string())));
                     return;
                 }
             };
             let gen = *generation.borrow();
-            let mut results = measured::theory(&comparison);
-            let timings = timings.clone();
-            let status = status.clone();
-            let running = running.clone();
-            let generation = generation.clone();
+            let results = timing::theory(&comparison);
             running.set(true);
-            status.set(Some("timing…".into()));
-            yew::platform::spawn_local(async move {
-                for (i, p) in prepared.iter().enumerate() {
-                    // Warm up once and calibrate how many calls make one sample.
-                    yield_now().await;
-                    let t0 = now_ms();
-                    if let Err(e) = p.run() {
-                        status.set(Some(e.to_string()));
-                        running.set(false);
-                        return;
-                    }
-                    let once = (now_ms() - t0).max(0.01);
-                    let calls = ((MIN_SAMPLE_MS / once).ceil() as usize).clamp(1, 1000);
-                    let mut samples = Vec::with_capacity(RUNS);
-                    for _ in 0..RUNS {
-                        yield_now().await;
-                        if *generation.borrow() != gen {
-                            return;
-                        }
-                        let t0 = now_ms();
-                        for _ in 0..calls {
-                            let _ = p.run();
-                        }
-                        samples.push((now_ms() - t0) / calls as f64 / 1000.0);
-                    }
-                    results[i].median_s = median(&samples);
-                    timings.set(results.clone());
-                }
-                status.set(Some(format!(
-                    "median of {RUNS} runs per kind, in this tab's WebAssembly (single thread)"
-                )));
-                running.set(false);
-            });
+            status.set(Some(TimingStatus::Running));
+            let (timings, status) = (timings.clone(), status.clone());
+            let (running, generation) = (running.clone(), generation.clone());
+            let handles = Handles {
+                timings,
+                status,
+                running,
+                generation,
+            };
+            yew::platform::spawn_local(time_kernels(prepared, results, gen, handles));
         })
     };
 
@@ -128,49 +148,65 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
             .find(|t| t.kind == k)
             .map_or(0.0, |t| t.intensity)
     };
-    let caption = format!(
-        "Arithmetic intensity from the cost model: standard {:.1}, depthwise {:.1}, separable {:.1} FLOP/byte. \
-         Depthwise does only kH·kW multiply-adds per input value it reads, so moving data, not arithmetic, \
-         bounds its speed (it is memory-bound): a kind with a small share of the FLOPs can take a much \
-         larger share of the time, and its GFLOP/s stay low.",
+    let caption = t.measure_caption(
         ai(ConvKind::Standard),
         ai(ConvKind::Depthwise),
-        ai(ConvKind::Separable)
+        ai(ConvKind::Separable),
     );
-    let label = format!("FLOPs against measured time per kind. {caption}");
+    let label = t.measure_alt(&caption);
     html! {
         <figure class="chart" data-testid="measured-chart">
             <figcaption>
                 <button type="button" data-testid="measure-run" onclick={onclick}
                     disabled={*running || refusal.is_some()}>
-                    { if *running { "Timing…" } else { "Time the kernels" } }
+                    { t.measure_run(*running) }
                 </button>
-                if let Some(r) = refusal { <span class="alert" role="alert">{ r }</span> }
-                if let Some(s) = &*status { <span class="status" role="status" data-testid="measure-status">{ s }</span> }
+                if let Some(r) = refusal { <span class="alert" role="alert">{ t.measure_too_big(&r) }</span> }
+                if let Some(s) = &*status {
+                    <span class="status" role="status" data-testid="measure-status">{ t.measure_status(s) }</span>
+                }
                 <p class="convention">{ caption }</p>
             </figcaption>
-            { view_canvas(&refs, "chart-measured", label, None) }
-            <div class="chart-actions">{ view_png_button(&refs.canvas, "groupwise-measured.png") }</div>
-            <div class="table-scroll"><table class="costs compact" data-testid="measured-table">
-                <thead><tr>
-                    <th scope="col">{"kind"}</th><th scope="col">{"FLOPs"}</th><th scope="col">{"bytes moved"}</th>
-                    <th scope="col">{"FLOP/byte"}</th><th scope="col">{"median time"}</th><th scope="col">{"GFLOP/s"}</th>
-                </tr></thead>
-                <tbody>
-                { for timings.iter().map(|t: &Timing| html! {
-                    <tr data-testid={format!("measured-{}", t.kind.name())}
-                        data-gflops={t.gflops().map(|g| format!("{g:.3}")).unwrap_or_default()}
-                        data-median-ms={t.median_s.map(|s| format!("{:.4}", s * 1e3)).unwrap_or_default()}>
-                        <th scope="row">{ t.kind.name() }</th>
-                        <td>{ thousands(t.flops) }</td>
-                        <td>{ thousands(t.bytes) }</td>
-                        <td>{ format!("{:.2}", t.intensity) }</td>
-                        <td>{ t.median_s.map(|s| format!("{:.3} ms", s * 1e3)).unwrap_or_else(|| "–".into()) }</td>
-                        <td>{ t.gflops().map(|g| format!("{g:.2}")).unwrap_or_else(|| "–".into()) }</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table></div>
+            { view_canvas(&refs, "chart-measured", label) }
+            <div class="chart-actions">
+                { view_png_button(t, &refs.canvas, Chart::Measured, "groupwise-measured.png") }
+            </div>
+            { view_timings(t, &timings) }
         </figure>
     }
+}
+
+/// The theory and the measurement of every kind.
+fn view_timings(t: &dyn Text, timings: &[Timing]) -> Html {
+    let cols = [
+        Column::Kind,
+        Column::Flops,
+        Column::BytesMoved,
+        Column::FlopPerByte,
+        Column::MedianTime,
+        Column::Gflops,
+    ];
+    let head =
+        html! { <>{ for cols.iter().map(|c| html! { <th scope="col">{ t.column(*c) }</th> }) }</> };
+    let rows = html! {
+        <>{ for timings.iter().map(|m| html! {
+            <tr data-testid={format!("measured-{}", m.kind.name())}
+                data-gflops={m.gflops().map(|g| format!("{g:.3}")).unwrap_or_default()}
+                data-median-ms={m.median_s.map(|s| format!("{:.4}", s * 1e3)).unwrap_or_default()}>
+                <th scope="row">{ t.kind_title(m.kind) }</th>
+                <td>{ thousands(m.flops) }</td>
+                <td>{ thousands(m.bytes) }</td>
+                <td>{ format!("{:.2}", m.intensity) }</td>
+                <td>{ m.median_s.map(|s| t.milliseconds(s * 1e3)).unwrap_or_else(|| t.not_timed().into()) }</td>
+                <td>{ m.gflops().map(|g| format!("{g:.2}")).unwrap_or_else(|| t.not_timed().into()) }</td>
+            </tr>
+        }) }</>
+    };
+    view_table(
+        t.chart_table(Chart::Measured).into(),
+        "measured-table",
+        true,
+        head,
+        rows,
+    )
 }

@@ -1,5 +1,8 @@
 //! The cost plots section (issue 5): one component per chart, each taking props
-//! and callbacks only; the drawing itself lives in `crate::plot`.
+//! and callbacks only; the drawing itself lives in `crate::plot`, the numbers in
+//! `crate::state::plots`, the words in the text layer. Every chart redraws at
+//! once when its data, its size, the theme or the language changes, and gives
+//! its numbers as a table too.
 
 pub mod cost_charts;
 pub mod formula_panel;
@@ -13,20 +16,18 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::hooks::use_canvas_size::{use_canvas_size, CanvasSize};
+use crate::hooks::use_text::use_text;
+use crate::hooks::use_theme::use_theme;
 use crate::plot::web_canvas::WebCanvas;
 use crate::plot::Look;
-
-/// True when the page is in dark mode (the charts follow style.css's theme).
-pub(crate) fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
+use crate::state::view::Theme;
+use crate::text::charts::{Chart, Download};
+use crate::text::{Lang, Text};
 
 /// Sizes the canvas (backing store in device pixels, CSS size through the CSSOM,
 /// which the page's CSP allows) and wraps it in a plotters backend. Resizing
 /// clears the canvas, so every draw starts from a blank one.
-fn backend_for(canvas: &NodeRef, size: CanvasSize) -> Option<(WebCanvas, Look)> {
+fn backend_for(canvas: &NodeRef, size: CanvasSize, theme: Theme) -> Option<(WebCanvas, Look)> {
     let el = canvas.cast::<HtmlCanvasElement>()?;
     let (w, h) = size.backing();
     el.set_width(w);
@@ -45,7 +46,7 @@ fn backend_for(canvas: &NodeRef, size: CanvasSize) -> Option<(WebCanvas, Look)> 
     }
     let look = Look {
         scale: size.dpr,
-        dark: prefers_dark(),
+        dark: theme == Theme::Dark,
     };
     Some((WebCanvas::new(el)?, look))
 }
@@ -57,44 +58,51 @@ pub struct ChartRefs {
     pub canvas: NodeRef,
 }
 
-/// Measures the container and redraws whenever it resizes or `data` changes.
+/// Measures the container and redraws whenever it resizes, `data` changes, or
+/// the theme or language does (both come from context, so a toggle redraws at once).
 #[hook]
 pub fn use_chart<D, F>(data: D, aspect: f64, height_range: (f64, f64), draw: F) -> ChartRefs
 where
     D: PartialEq + 'static,
-    F: FnOnce(&D, WebCanvas, &Look) + 'static,
+    F: FnOnce(&D, WebCanvas, &Look, &'static dyn Text) + 'static,
 {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let size = use_canvas_size(container.clone(), aspect, height_range);
+    let theme = use_theme();
+    let lang = use_text().lang();
     {
         let canvas = canvas.clone();
-        use_effect_with((size, data), move |(size, data)| {
-            if let Some((backend, look)) = size.and_then(|s| backend_for(&canvas, s)) {
-                draw(data, backend, &look);
-            }
-        });
+        use_effect_with(
+            (size, data, theme, lang),
+            move |(size, data, theme, lang): &(Option<CanvasSize>, D, Theme, Lang)| {
+                if let Some((backend, look)) = size.and_then(|s| backend_for(&canvas, s, *theme)) {
+                    draw(data, backend, &look, crate::text::text(*lang));
+                }
+            },
+        );
     }
     ChartRefs { container, canvas }
 }
 
-/// The canvas in its measured container. `label` is the accessible description.
-pub(crate) fn view_canvas(
-    refs: &ChartRefs,
-    testid: &str,
-    label: String,
-    onclick: Option<Callback<MouseEvent>>,
-) -> Html {
+/// The canvas in its measured container. `label` is its text alternative (the
+/// same numbers are in the chart's table).
+pub(crate) fn view_canvas(refs: &ChartRefs, testid: &str, label: String) -> Html {
     html! {
         <div class="chart-box" ref={refs.container.clone()}>
             <canvas ref={refs.canvas.clone()} data-testid={testid.to_string()} role="img"
-                aria-label={label} {onclick}></canvas>
+                aria-label={label}></canvas>
         </div>
     }
 }
 
 /// A button that downloads the chart as PNG.
-pub(crate) fn view_png_button(canvas: &NodeRef, filename: &str) -> Html {
+pub(crate) fn view_png_button(
+    t: &dyn Text,
+    canvas: &NodeRef,
+    chart: Chart,
+    filename: &str,
+) -> Html {
     let canvas = canvas.clone();
     let filename = filename.to_string();
     let onclick = Callback::from(move |_| {
@@ -102,13 +110,46 @@ pub(crate) fn view_png_button(canvas: &NodeRef, filename: &str) -> Html {
             let _ = crate::export::download_png(&c, &filename);
         }
     });
-    html! { <button type="button" class="export" {onclick}>{"PNG"}</button> }
+    html! {
+        <button type="button" class="export" aria-label={t.download_label(chart, Download::Png)} {onclick}>
+            { t.download(Download::Png) }
+        </button>
+    }
 }
 
 /// A button that downloads `text()` as a CSV file.
-pub(crate) fn view_csv_button(filename: String, text: impl Fn() -> String + 'static) -> Html {
+pub(crate) fn view_csv_button(
+    t: &dyn Text,
+    chart: Chart,
+    filename: String,
+    text: impl Fn() -> String + 'static,
+) -> Html {
     let onclick = Callback::from(move |_| {
         let _ = crate::export::download_text(&filename, &text());
     });
-    html! { <button type="button" class="export" {onclick}>{"CSV"}</button> }
+    html! {
+        <button type="button" class="export" aria-label={t.download_label(chart, Download::Csv)} {onclick}>
+            { t.download(Download::Csv) }
+        </button>
+    }
+}
+
+/// A table of a chart's numbers (the canvas's data for those who cannot see
+/// it) under `summary`, folded unless `open`.
+pub(crate) fn view_table(
+    summary: String,
+    testid: &str,
+    open: bool,
+    head: Html,
+    rows: Html,
+) -> Html {
+    html! {
+        <details class="chart-table" {open}>
+            <summary>{ summary }</summary>
+            <div class="table-scroll"><table class="costs compact" data-testid={testid.to_string()}>
+                <thead><tr>{ head }</tr></thead>
+                <tbody>{ rows }</tbody>
+            </table></div>
+        </details>
+    }
 }

@@ -1,5 +1,7 @@
 //! A network preset: per-layer bars, totals, MobileNet's paper figures, and a
-//! per-layer table. Clicking a bar or a row's button loads that layer into the form.
+//! per-layer table. Clicking a bar, choosing it from the keyboard (arrow keys
+//! on the focused chart, then Enter or Space) or a row's button loads that
+//! layer into the form.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,11 +11,17 @@ use conv_core::{Conv2dSpec, Nchw};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::{use_chart, view_canvas, view_csv_button, view_png_button};
+use super::{use_chart, view_csv_button, view_png_button, view_table, ChartRefs};
 use crate::format::thousands;
-use crate::plot::network::{self, kind_label, NetworkSeries};
+use crate::hooks::use_text::use_text;
+use crate::plot::network;
 use crate::plot::short_sig;
-use crate::state::plots::{format_alpha, parse_alpha, parse_resolution, PlotSettings, Unit};
+use crate::state::plots::network::{conv_only, is_full_conv, series, NetTotal, NetworkSeries};
+use crate::state::plots::{
+    format_alpha, parse_alpha, parse_resolution, PlotSettings, PresetError, Scale, Unit,
+};
+use crate::text::charts::{Chart, Column};
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkViewProps {
@@ -29,12 +37,26 @@ fn millions(v: u64) -> String {
     format!("{}M", thousands((v as f64 / 1e6).round() as u64))
 }
 
+/// The next loadable bar from `from` in direction `step` (the first or last when none is chosen).
+fn next_bar(s: &NetworkSeries, from: Option<usize>, step: isize) -> Option<usize> {
+    let loadable: Vec<usize> = s
+        .layers
+        .iter()
+        .filter(|l| l.loadable)
+        .map(|l| l.index)
+        .collect();
+    let pos = match from.and_then(|i| loadable.iter().position(|&j| j == i)) {
+        Some(p) => (p as isize + step).clamp(0, loadable.len() as isize - 1) as usize,
+        None if step < 0 => loadable.len().checked_sub(1)?,
+        None => 0,
+    };
+    loadable.get(pos).copied()
+}
+
 #[function_component(NetworkView)]
 pub fn network_view(props: &NetworkViewProps) -> Html {
+    let t = use_text();
     let s = &props.settings;
-    let alpha_text = use_state(|| format_alpha(s.alpha));
-    let resolution_text = use_state(|| s.resolution.to_string());
-    let field_error = use_state(|| None::<(&'static str, String)>);
     let key = (
         s.preset.clone(),
         s.alpha.to_bits(),
@@ -46,55 +68,79 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
         use_memo(key, move |_| s.networks())
     };
     let series = match &*nets {
-        Ok((net, twin)) => Some(network::series(
-            net,
-            twin.as_ref(),
-            s.unit,
-            s.scale == crate::state::plots::Scale::Log,
-        )),
+        Ok((net, twin)) => Some(series(net, twin.as_ref(), s.unit, s.scale == Scale::Log)),
         Err(_) => None,
     };
+    let selected = use_state_eq(|| None::<usize>);
     let transform: Transform = use_mut_ref(|| None);
     let refs = {
         let transform = transform.clone();
         use_chart(
-            series.clone(),
+            (series.clone(), *selected),
             0.36,
             (260.0, 400.0),
-            move |s, backend, look| {
+            move |(s, selected), backend, look, t| {
                 if let Some(s) = s {
-                    let t = network::draw(backend, s, look).ok();
+                    let tr = network::draw(backend, s, *selected, look, t).ok();
                     *transform.borrow_mut() =
-                        t.map(|t| Box::new(t) as Box<dyn Fn((i32, i32)) -> Option<(f64, f64)>>);
+                        tr.map(|f| Box::new(f) as Box<dyn Fn((i32, i32)) -> Option<(f64, f64)>>);
                 }
             },
         )
     };
-
     let load = {
         let nets = nets.clone();
         let on_load = props.on_load_layer.clone();
         move |index: usize| {
-            if let Ok((net, _)) = &*nets {
-                if let Some(l) = net.layers.get(index).filter(|l| !l.kind.is_marker()) {
-                    if let Some(spec) = l.spec.clone() {
-                        on_load.emit((spec, l.input));
-                        // Show the form the layer went into.
-                        if let Ok(Some(form)) = gloo::utils::document().query_selector(".settings")
-                        {
-                            form.scroll_into_view();
-                        }
-                    }
+            let Ok((net, _)) = &*nets else { return };
+            let Some(l) = net.layers.get(index).filter(|l| !l.kind.is_marker()) else {
+                return;
+            };
+            if let Some(spec) = l.spec.clone() {
+                on_load.emit((spec, l.input));
+                // Show the form the layer went into.
+                if let Ok(Some(form)) = gloo::utils::document().query_selector(".settings") {
+                    form.scroll_into_view();
                 }
             }
         }
     };
-    let on_canvas_click = {
-        let load = load.clone();
-        let series = series.clone();
-        let canvas = refs.canvas.clone();
+    let body = match (&*nets, &series) {
+        (Ok((net, twin)), Some(series)) => {
+            let canvas = view_network_canvas(t, series, &refs, &transform, &selected, load.clone());
+            view_network(t, net, twin.as_ref(), series, (canvas, &refs.canvas), load)
+        }
+        (Err(e), _) => html! { <p class="alert" role="alert">{ t.preset_error(e) }</p> },
+        _ => html! {},
+    };
+    html! {
+        <div class="network-view" data-testid="network-view">
+            <NetControls settings={s.clone()} on_settings={props.on_settings.clone()} />
+            { body }
+        </div>
+    }
+}
+
+/// The per-layer chart: a click on a bar loads it; from the keyboard, the arrow
+/// keys (and Home, End) choose a bar, outlined on the chart and read out, and
+/// Enter or Space loads it.
+fn view_network_canvas(
+    t: &dyn Text,
+    series: &NetworkSeries,
+    refs: &ChartRefs,
+    transform: &Transform,
+    selected: &UseStateHandle<Option<usize>>,
+    load: impl Fn(usize) + Clone + 'static,
+) -> Html {
+    let onclick = {
+        let (load, series, canvas, transform) = (
+            load.clone(),
+            series.clone(),
+            refs.canvas.clone(),
+            transform.clone(),
+        );
         Callback::from(move |e: MouseEvent| {
-            let (Some(series), Some(c)) = (&series, canvas.cast::<HtmlCanvasElement>()) else {
+            let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
                 return;
             };
             // Mouse offsets are CSS pixels; the chart was drawn in device pixels.
@@ -111,10 +157,65 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
             }
         })
     };
+    let onkeydown = {
+        let (series, selected) = (series.clone(), selected.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let step = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => Some(1),
+                "ArrowLeft" | "ArrowUp" => Some(-1),
+                "Home" => Some(-(series.layers.len() as isize)),
+                "End" => Some(series.layers.len() as isize),
+                _ => None,
+            };
+            if let Some(step) = step {
+                e.prevent_default();
+                selected.set(next_bar(&series, *selected, step));
+            } else if matches!(e.key().as_str(), "Enter" | " ") {
+                if let Some(i) = *selected {
+                    e.prevent_default();
+                    load(i);
+                }
+            }
+        })
+    };
+    let onblur = {
+        let selected = selected.clone();
+        Callback::from(move |_: FocusEvent| selected.set(None))
+    };
+    let total = short_sig(series.total.value);
+    let label = t.network_alt(series.unit, &series.total.title, &total);
+    let current = selected.and_then(|i| series.layers.get(i)).map(|l| {
+        let value = format!("{} {}", thousands(l.value), series.unit.label());
+        t.bar_button(l.index + 1, &l.name, l.kind, &value)
+    });
+    html! {
+        <div class="chart-box" ref={refs.container.clone()}>
+            <canvas ref={refs.canvas.clone()} data-testid="chart-network" role="img" tabindex="0"
+                aria-label={label} aria-describedby="network-bar" {onclick} {onkeydown} {onblur}></canvas>
+            <p id="network-bar" class="bar-readout" aria-live="polite" data-testid="network-bar">
+                { current.unwrap_or_default() }
+            </p>
+        </div>
+    }
+}
 
+#[derive(Properties, PartialEq)]
+struct NetControlsProps {
+    settings: PlotSettings,
+    on_settings: Callback<PlotSettings>,
+}
+
+/// The preset menu and, for MobileNet, alpha, resolution and the twin switch.
+/// A typo keeps the last valid network on screen and says why under its field.
+#[function_component(NetControls)]
+fn net_controls(props: &NetControlsProps) -> Html {
+    let t = use_text();
+    let s = &props.settings;
+    let alpha_text = use_state(|| format_alpha(s.alpha));
+    let resolution_text = use_state(|| s.resolution.to_string());
+    let field_error = use_state(|| None::<PresetError>);
     let set = {
-        let s = s.clone();
-        let on = props.on_settings.clone();
+        let (s, on) = (s.clone(), props.on_settings.clone());
         move |f: &dyn Fn(&mut PlotSettings)| {
             let mut next = s.clone();
             f(&mut next);
@@ -130,42 +231,30 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
             set(&|s: &mut PlotSettings| s.preset = v.clone());
         })
     };
-    let on_alpha = {
-        let set = set.clone();
-        let text = alpha_text.clone();
-        let err = field_error.clone();
+    // A field as typed: shown as it is, applied when it reads.
+    type Apply = fn(&mut PlotSettings, &str) -> Result<(), PresetError>;
+    let typed = |text: &UseStateHandle<String>, apply: Apply| {
+        let (s, on) = (s.clone(), props.on_settings.clone());
+        let (text, err) = (text.clone(), field_error.clone());
         Callback::from(move |e: InputEvent| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
             text.set(v.clone());
-            match parse_alpha(&v) {
-                Ok(a) => {
+            let mut next = s.clone();
+            match apply(&mut next, &v) {
+                Ok(()) => {
                     err.set(None);
-                    set(&|s: &mut PlotSettings| s.alpha = a);
+                    on.emit(next);
                 }
-                Err(m) => err.set(Some(("alpha", m))),
+                Err(e) => err.set(Some(e)),
             }
         })
     };
-    let on_resolution = {
-        let set = set.clone();
-        let text = resolution_text.clone();
-        let err = field_error.clone();
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            text.set(v.clone());
-            match parse_resolution(&v) {
-                Ok(r) => {
-                    err.set(None);
-                    set(&|s: &mut PlotSettings| s.resolution = r);
-                }
-                Err(m) => err.set(Some(("resolution", m))),
-            }
-        })
-    };
+    let on_alpha = typed(&alpha_text, |s, v| parse_alpha(v).map(|a| s.alpha = a));
+    let on_resolution = typed(&resolution_text, |s, v| {
+        parse_resolution(v).map(|r| s.resolution = r)
+    });
     let on_full_conv = {
         let set = set.clone();
         Callback::from(move |e: Event| {
@@ -175,163 +264,152 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
             set(&|s: &mut PlotSettings| s.full_conv = on);
         })
     };
-
-    let is_mobilenet = s.preset == "mobilenet-v1";
-    let alert_for = |field: &str| -> Html {
-        match &*field_error {
-            Some((f, m)) if *f == field => html! { <p class="alert" role="alert">{ m }</p> },
-            _ => html! {},
-        }
-    };
-    let controls = html! {
+    let error = (*field_error).clone();
+    let alpha_error = error.clone().filter(|e| matches!(e, PresetError::Alpha(_)));
+    let resolution_error = error.filter(|e| matches!(e, PresetError::Resolution(_)));
+    html! {
         <div class="net-controls">
-            <label class="field">{"preset"}
+            <label class="field">{ t.preset_select() }
                 <select data-testid="preset-select" onchange={on_preset}>
                     { for names().iter().map(|n| html! { <option value={*n} selected={*n == s.preset}>{ *n }</option> }) }
                 </select>
             </label>
-            if is_mobilenet {
-                <div class={classes!("field", field_error.as_ref().is_some_and(|e| e.0 == "alpha").then_some("invalid"))}>
-                    <label for="preset-alpha">{"alpha (width multiplier)"}</label>
-                    <input id="preset-alpha" type="text" data-testid="preset-alpha" value={(*alpha_text).clone()} oninput={on_alpha} />
-                    { alert_for("alpha") }
-                </div>
-                <div class={classes!("field", field_error.as_ref().is_some_and(|e| e.0 == "resolution").then_some("invalid"))}>
-                    <label for="preset-resolution">{"resolution"}</label>
-                    <input id="preset-resolution" type="text" data-testid="preset-resolution" value={(*resolution_text).clone()} oninput={on_resolution} />
-                    { alert_for("resolution") }
-                </div>
+            if s.preset == "mobilenet-v1" {
+                { view_text_field(t, "preset-alpha", t.alpha_field(), &alpha_text, on_alpha, alpha_error) }
+                { view_text_field(t, "preset-resolution", t.resolution_field(), &resolution_text, on_resolution, resolution_error) }
                 <label class="field check">
                     <input type="checkbox" data-testid="preset-full-conv" checked={s.full_conv} onchange={on_full_conv} />
-                    {"chart the full-convolution twin"}
+                    { t.full_conv_switch() }
                 </label>
             }
-        </div>
-    };
-
-    let body = match (&*nets, &series) {
-        (Ok((net, twin)), Some(series)) => view_network(
-            net,
-            twin.as_ref(),
-            series,
-            s.unit,
-            &refs,
-            on_canvas_click,
-            load,
-        ),
-        (Err(m), _) => html! { <p class="alert" role="alert">{ m }</p> },
-        _ => html! {},
-    };
-    html! {
-        <div class="network-view" data-testid="network-view">
-            { controls }
-            { body }
         </div>
     }
 }
 
-/// MACs of the convolution layers, leaving out the classifier.
-fn conv_only(net: &Network) -> u64 {
-    net.layers
-        .iter()
-        .filter(|l| l.kind != LayerKind::FullyConnected)
-        .map(|l| l.cost.macs)
-        .sum()
+/// A labelled text field with its alert, if any (tied to it by `aria-describedby`).
+fn view_text_field(
+    t: &dyn Text,
+    id: &'static str,
+    label: &'static str,
+    text: &str,
+    oninput: Callback<InputEvent>,
+    error: Option<PresetError>,
+) -> Html {
+    let alert_id = format!("{id}-alert");
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+            <label for={id}>{ label }</label>
+            <input {id} type="text" data-testid={id} value={text.to_string()} {oninput}
+                aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={error.is_some().then(|| alert_id.clone())} />
+            if let Some(e) = error { <p class="alert" role="alert" id={alert_id}>{ t.preset_error(&e) }</p> }
+        </div>
+    }
+}
+
+/// MobileNet's story: the pointwise share and both versions' totals against the paper's.
+fn view_story(t: &dyn Text, net: &Network, twin: &Network) -> Html {
+    let (mobile, full) = if is_full_conv(net) {
+        (twin, net)
+    } else {
+        (net, twin)
+    };
+    let (m, f) = (mobile.total(), full.total());
+    let pw_share = NetTotal::of(mobile, Unit::Macs).share(LayerKind::Pointwise);
+    let (m_macs, m_params) = (millions(m.macs), short_sig(m.params));
+    let (f_macs, f_params) = (millions(f.macs), short_sig(f.params));
+    html! {
+        <p class="story" data-testid="preset-story">
+            { t.story_share(pw_share) }
+            <span data-testid="preset-twin-total" data-macs={f.macs.to_string()} data-params={f.params.to_string()}>
+                { t.story_versions(
+                    (&mobile.description, &m_macs, &m_params),
+                    (&full.description, &f_macs, &f_params),
+                ) }
+            </span>
+            { t.story_paper(&millions(conv_only(full))) }
+        </p>
+    }
 }
 
 fn view_network(
+    t: &dyn Text,
     net: &Network,
     twin: Option<&Network>,
     series: &NetworkSeries,
-    unit: Unit,
-    refs: &super::ChartRefs,
-    on_canvas_click: Callback<MouseEvent>,
+    (canvas, canvas_ref): (Html, &NodeRef),
     load: impl Fn(usize) + Clone + 'static,
 ) -> Html {
-    let t = net.total();
-    let story = twin.map(|twin| {
-        let (mobile, full) = if net.description.starts_with("Conv MobileNet") {
-            (twin, net)
-        } else {
-            (net, twin)
-        };
-        let m = mobile.total();
-        let f = full.total();
-        let pw_share = crate::plot::network::NetTotal::of(mobile, Unit::Macs).share(LayerKind::Pointwise);
-        html! {
-            <p class="story" data-testid="preset-story">
-                {"1x1 (pointwise) convolutions carry "}<strong>{ format!("{:.1}%", pw_share * 100.0) }</strong>
-                {" of MobileNet's mult-adds (paper: 95%). "}
-                <span data-testid="preset-twin-total" data-macs={f.macs.to_string()} data-params={f.params.to_string()}>
-                    { format!("{}: {} mult-adds, {} params", mobile.description, millions(m.macs), short_sig(m.params)) }
-                    {" against "}
-                    { format!("{}: {} mult-adds, {} params", full.description, millions(f.macs), short_sig(f.params)) }
-                </span>
-                { format!(" ({} in its conv layers alone, the paper's count).", millions(conv_only(full)))}
-                {" Paper, at 1.0-224: 569M vs 4866M mult-adds, 4.2M vs 29.3M params."}
-            </p>
-        }
-    });
-    let label = format!(
-        "Per-layer {} of {}, coloured by layer kind, with its total {}.",
-        unit.label(),
-        net.description,
-        short_sig(unit.of(&t))
-    );
+    let total = net.total();
     let csv_net = net.clone();
     let filename = crate::export::slug(&net.description);
     html! {
         <>
-            <p class="total" data-testid="preset-total" data-macs={t.macs.to_string()} data-params={t.params.to_string()}
-                data-flops={t.flops.to_string()}>
-                { format!("{}: ", net.description) }
-                <strong>{ short_sig(t.macs) }</strong>{" MACs (mult-adds), "}
-                <strong>{ short_sig(t.params) }</strong>{" parameters"}
-                <small>{ format!(" ({} MACs, {} params exactly)", thousands(t.macs), thousands(t.params)) }</small>
+            <p class="total" data-testid="preset-total" data-macs={total.macs.to_string()} data-params={total.params.to_string()}
+                data-flops={total.flops.to_string()}>
+                { t.network_total(&net.description, &short_sig(total.macs), &short_sig(total.params)) }
+                <small>{ t.network_total_exact(total.macs, total.params) }</small>
             </p>
-            { story.unwrap_or_default() }
+            { twin.map(|twin| view_story(t, net, twin)).unwrap_or_default() }
             <figure class="chart">
-                { view_canvas(refs, "chart-network", label, Some(on_canvas_click)) }
+                { canvas }
                 <div class="chart-actions">
-                    { view_png_button(&refs.canvas, &format!("groupwise-{filename}.png")) }
-                    { view_csv_button(format!("groupwise-{filename}.csv"), move || crate::export::preset_csv(&csv_net)) }
+                    { view_png_button(t, canvas_ref, Chart::Network, &format!("groupwise-{filename}.png")) }
+                    { view_csv_button(t, Chart::Network, format!("groupwise-{filename}.csv"), move || crate::export::preset_csv(&csv_net)) }
                 </div>
             </figure>
-            <details>
-                <summary>{ format!("The {} layers (load one into the visualizer)", net.layers.len()) }</summary>
-                <div class="table-scroll"><table class="costs compact" data-testid="preset-table">
-                    <thead><tr>
-                        <th scope="col">{"#"}</th><th scope="col">{"layer"}</th><th scope="col">{"kind"}</th>
-                        <th scope="col">{"input → output"}</th><th scope="col">{ unit.label() }</th>
-                        <th scope="col">{"params"}</th><th scope="col">{"share"}</th><th scope="col"></th>
-                    </tr></thead>
-                    <tbody>
-                    { for net.layers.iter().zip(&series.layers).map(|(l, bar)| {
-                        let share = if series.total.value == 0 { 0.0 } else { bar.value as f64 / series.total.value as f64 };
-                        let load = load.clone();
-                        let i = bar.index;
-                        html! {
-                            <tr data-testid={format!("preset-layer-{i}")} data-kind={l.kind.name()} data-macs={l.cost.macs.to_string()}>
-                                <td>{ i + 1 }</td>
-                                <th scope="row">{ &l.name }</th>
-                                <td>{ kind_label(l.kind) }</td>
-                                <td class="layers">{ format!("{} → {}", crate::format::shape(l.input), crate::format::shape(l.output)) }</td>
-                                <td>{ thousands(bar.value) }</td>
-                                <td>{ thousands(l.cost.params) }</td>
-                                <td>{ format!("{:.1}%", share * 100.0) }</td>
-                                <td>
-                                    if bar.loadable {
-                                        <button type="button" data-testid={format!("load-layer-{i}")}
-                                            aria-label={format!("Load layer {} ({}) into the visualizer", i + 1, l.name)}
-                                            onclick={Callback::from(move |_| load(i))}>{"load"}</button>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    }) }
-                    </tbody>
-                </table></div>
-            </details>
+            { view_layers(t, net, series, load) }
         </>
     }
+}
+
+/// Every layer with its shapes, cost and share, and a button that loads it.
+fn view_layers(
+    t: &dyn Text,
+    net: &Network,
+    series: &NetworkSeries,
+    load: impl Fn(usize) + Clone + 'static,
+) -> Html {
+    let cols = [Column::Index, Column::Layer, Column::Kind, Column::Shapes];
+    let head = html! {
+        <>
+            { for cols.iter().map(|c| html! { <th scope="col">{ t.column(*c) }</th> }) }
+            <th scope="col">{ series.unit.label() }</th>
+            <th scope="col">{ t.column(Column::Params) }</th>
+            <th scope="col">{ t.column(Column::Share) }</th>
+            <th scope="col">{ t.column(Column::Load) }</th>
+        </>
+    };
+    let rows = html! {
+        <>{ for net.layers.iter().zip(&series.layers).map(|(l, bar)| {
+            let share = if series.total.value == 0 { 0.0 } else { bar.value as f64 / series.total.value as f64 };
+            let load = load.clone();
+            let i = bar.index;
+            html! {
+                <tr data-testid={format!("preset-layer-{i}")} data-kind={l.kind.name()} data-macs={l.cost.macs.to_string()}>
+                    <td>{ i + 1 }</td>
+                    <th scope="row">{ &l.name }</th>
+                    <td>{ t.layer_kind(l.kind) }</td>
+                    <td class="layers">{ format!("{} → {}", crate::format::shape(l.input), crate::format::shape(l.output)) }</td>
+                    <td>{ thousands(bar.value) }</td>
+                    <td>{ thousands(l.cost.params) }</td>
+                    <td>{ format!("{:.1}%", share * 100.0) }</td>
+                    <td>
+                        if bar.loadable {
+                            <button type="button" data-testid={format!("load-layer-{i}")}
+                                aria-label={t.load_layer_label(i + 1, &l.name)}
+                                onclick={Callback::from(move |_| load(i))}>{ t.load_button() }</button>
+                        }
+                    </td>
+                </tr>
+            }
+        }) }</>
+    };
+    view_table(
+        t.network_layers(net.layers.len()),
+        "preset-table",
+        false,
+        head,
+        rows,
+    )
 }

@@ -12,8 +12,11 @@ use super::formula_panel::FormulaPanel;
 use super::measured_chart::MeasuredChart;
 use super::network_view::NetworkView;
 use super::sweep_chart::SweepChart;
-use crate::state::plots::{PlotSettings, Scale, SweepAxis, Unit, KEYS};
+use crate::hooks::use_text::use_text;
+use crate::state::plots::{bias_name, PlotSettings, Scale, SweepAxis, Unit, KEYS};
 use crate::state::Computed;
+use crate::text::charts::Chart;
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct PlotsSectionProps {
@@ -73,21 +76,113 @@ fn write_query(settings: &PlotSettings) {
 
 /// In place of the side-by-side charts while some kind is invalid: they compare
 /// all four, and the cost table says what is wrong with each of the others.
-fn view_partial(c: &Computed) -> Html {
-    let names: Vec<&str> = c.kinds.invalid().iter().map(|k| k.name()).collect();
-    let verb = if names.len() == 1 { "is" } else { "are" };
+fn view_partial(t: &dyn Text, c: &Computed) -> Html {
     html! {
-        <p class="notice" data-testid="plots-partial">
-            { format!(
-                "These charts compare all four kinds; at this setting {} {verb} not valid (the cost table says why).",
-                names.join(" and ")
-            ) }
-        </p>
+        <p class="notice" data-testid="plots-partial">{ t.plots_partial(&c.kinds.invalid()) }</p>
+    }
+}
+
+/// A chart's block: its heading (which names the region) and the chart.
+fn view_block(t: &dyn Text, chart: Chart, id: &'static str, body: Html) -> Html {
+    html! {
+        <section class="plot-block" aria-labelledby={id}>
+            <h3 {id}>{ t.chart_heading(chart) }</h3>
+            { body }
+        </section>
+    }
+}
+
+/// The charts of the current layer: how much cheaper, the sweeps, measured.
+fn view_layer_charts(
+    t: &dyn Text,
+    s: &PlotSettings,
+    c: &Computed,
+    on_axis: Callback<SweepAxis>,
+) -> Html {
+    let comparison = c
+        .comparison
+        .as_ref()
+        .map(|all| s.comparison(&c.setting, all));
+    let bias = s.bias_for(c.setting.base.bias);
+    let log = s.scale == Scale::Log;
+    let costs = match comparison.clone() {
+        Some(comparison) => html! {
+            <>
+                <CostCharts comparison={comparison.clone()} unit={s.unit} {log} />
+                <FormulaPanel {comparison} unit={s.unit} />
+            </>
+        },
+        None => view_partial(t, c),
+    };
+    let sweep = html! {
+        <SweepChart setting={c.setting.clone()} {bias} unit={s.unit} {log} axis={s.sweep} {on_axis} />
+    };
+    html! {
+        <>
+            { view_block(t, Chart::Costs, "plots-costs", costs) }
+            { view_block(t, Chart::Sweep, "plots-sweep", sweep) }
+            if let Some(comparison) = comparison {
+                { view_block(t, Chart::Measured, "plots-measured", html! { <MeasuredChart {comparison} /> }) }
+            }
+        </>
+    }
+}
+
+/// A labelled menu of the toolbar.
+fn view_select<V: Copy + PartialEq + 'static>(
+    label: &'static str,
+    testid: &'static str,
+    options: &[(V, &'static str, &'static str)],
+    current: V,
+    onchange: Callback<Event>,
+) -> Html {
+    html! {
+        <label>{ label }
+            <select data-testid={testid} {onchange}>
+                { for options.iter().map(|(v, value, text)| html! {
+                    <option value={*value} selected={*v == current}>{ *text }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// Unit, axis and bias.
+fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotSettings>) -> Html {
+    let update = |f: fn(&mut PlotSettings, &str)| {
+        let (s, on) = (s.clone(), on.clone());
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let mut next = s.clone();
+            f(&mut next, &v);
+            on.emit(next);
+        })
+    };
+    let units = Unit::ALL.map(|u| (u, u.name(), t.unit_option(u)));
+    let scales = Scale::ALL.map(|x| (x, x.name(), t.scale_option(x)));
+    let biases = [None, Some(true), Some(false)].map(|b| (b, bias_name(b), t.bias_option(b)));
+    html! {
+        <div class="plot-toolbar">
+            <h2 id="plots-heading">{ t.plots_heading() }</h2>
+            { view_select(t.unit_select(), "plot-unit", &units, s.unit, update(|s, v| {
+                let _ = s.apply("unit", v);
+            })) }
+            { view_select(t.scale_select(), "plot-scale", &scales, s.scale, update(|s, v| {
+                let _ = s.apply("scale", v);
+            })) }
+            { view_select(t.bias_select(), "plot-bias", &biases, s.chart_bias, update(|s, v| {
+                let _ = s.apply("chart_bias", v);
+            })) }
+            <span class="convention">{ t.unit_convention(s.unit) }</span>
+        </div>
     }
 }
 
 #[function_component(PlotsSection)]
 pub fn plots_section(props: &PlotsSectionProps) -> Html {
+    let t = use_text();
     let initial = use_memo((), |_| PlotSettings::from_query(&read_query()));
     let settings = use_state_eq(|| initial.0.clone());
     use_effect_with((*settings).clone(), write_query);
@@ -95,38 +190,6 @@ pub fn plots_section(props: &PlotsSectionProps) -> Html {
         let settings = settings.clone();
         Callback::from(move |s: PlotSettings| settings.set(s))
     };
-    let update = |f: fn(&mut PlotSettings, &str)| {
-        let settings = settings.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            let mut next = (*settings).clone();
-            f(&mut next, &v);
-            settings.set(next);
-        })
-    };
-    let on_unit = update(|s, v| {
-        s.unit = if v == "flops" {
-            Unit::Flops
-        } else {
-            Unit::Macs
-        }
-    });
-    let on_scale = update(|s, v| {
-        s.scale = if v == "log" {
-            Scale::Log
-        } else {
-            Scale::Linear
-        }
-    });
-    let on_bias = update(|s, v| {
-        s.chart_bias = match v {
-            "on" => Some(true),
-            "off" => Some(false),
-            _ => None,
-        }
-    });
     let on_axis = {
         let settings = settings.clone();
         Callback::from(move |a: SweepAxis| {
@@ -136,70 +199,15 @@ pub fn plots_section(props: &PlotsSectionProps) -> Html {
         })
     };
     let s = (*settings).clone();
-    let log = s.scale == Scale::Log;
-    let bias_value = match s.chart_bias {
-        None => "layer",
-        Some(true) => "on",
-        Some(false) => "off",
+    let networks = html! {
+        <NetworkView settings={s.clone()} on_settings={on_settings.clone()} on_load_layer={props.on_load_layer.clone()} />
     };
-    let layer_charts = props.computed.as_ref().map(|c| {
-        let comparison = c.comparison.as_ref().map(|all| s.comparison(&c.setting, all));
-        let bias = s.bias_for(c.setting.base.bias);
-        html! {
-            <>
-                <section class="plot-block" aria-labelledby="plots-costs">
-                    <h3 id="plots-costs">{"How much cheaper, at this setting"}</h3>
-                    if let Some(comparison) = comparison.clone() {
-                        <CostCharts comparison={comparison.clone()} unit={s.unit} {log} />
-                        <FormulaPanel {comparison} unit={s.unit} />
-                    } else {
-                        { view_partial(c) }
-                    }
-                </section>
-                <section class="plot-block" aria-labelledby="plots-sweep">
-                    <h3 id="plots-sweep">{"Sweeps"}</h3>
-                    <SweepChart setting={c.setting.clone()} {bias} unit={s.unit} {log} axis={s.sweep} {on_axis} />
-                </section>
-                if let Some(comparison) = comparison {
-                    <section class="plot-block" aria-labelledby="plots-measured">
-                        <h3 id="plots-measured">{"Measured against theory"}</h3>
-                        <MeasuredChart {comparison} />
-                    </section>
-                }
-            </>
-        }
-    });
     html! {
-        <section class="panel plots" aria-label="Cost plots" data-testid="plots">
-            <div class="plot-toolbar">
-                <h2>{"Cost plots"}</h2>
-                <label>{"count "}
-                    <select data-testid="plot-unit" onchange={on_unit}>
-                        <option value="macs" selected={s.unit == Unit::Macs}>{"MACs"}</option>
-                        <option value="flops" selected={s.unit == Unit::Flops}>{"FLOPs"}</option>
-                    </select>
-                </label>
-                <label>{"axis "}
-                    <select data-testid="plot-scale" onchange={on_scale}>
-                        <option value="linear" selected={!log}>{"linear"}</option>
-                        <option value="log" selected={log}>{"log"}</option>
-                    </select>
-                </label>
-                <label>{"bias "}
-                    <select data-testid="plot-bias" onchange={on_bias}>
-                        <option value="layer" selected={bias_value == "layer"}>{"as the layer"}</option>
-                        <option value="on" selected={bias_value == "on"}>{"on"}</option>
-                        <option value="off" selected={bias_value == "off"}>{"off"}</option>
-                    </select>
-                </label>
-                <span class="convention">{ s.unit.convention() }</span>
-            </div>
-            { for initial.1.iter().map(|n| html! { <p class="notice" role="status">{ n }</p> }) }
-            { layer_charts.unwrap_or_default() }
-            <section class="plot-block" aria-labelledby="plots-networks">
-                <h3 id="plots-networks">{"Networks"}</h3>
-                <NetworkView settings={s.clone()} {on_settings} on_load_layer={props.on_load_layer.clone()} />
-            </section>
+        <section class="panel plots" aria-labelledby="plots-heading" data-testid="plots">
+            { view_toolbar(t, &s, &on_settings) }
+            { for initial.1.iter().map(|n| html! { <p class="notice" role="status">{ t.notice(n) }</p> }) }
+            { props.computed.as_ref().map(|c| view_layer_charts(t, &s, c, on_axis)).unwrap_or_default() }
+            { view_block(t, Chart::Network, "plots-networks", networks) }
         </section>
     }
 }

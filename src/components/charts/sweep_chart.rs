@@ -3,11 +3,15 @@
 
 use yew::prelude::*;
 
-use super::{use_chart, view_canvas, view_png_button};
+use super::{use_chart, view_canvas, view_png_button, view_table};
 use crate::format::thousands;
+use crate::hooks::use_text::use_text;
 use crate::plot::sweep;
+use crate::state::plots::sweep::{series, Sweep};
 use crate::state::plots::{SweepAxis, Unit};
 use crate::state::Setting;
+use crate::text::charts::{Chart, Column};
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct SweepChartProps {
@@ -21,15 +25,16 @@ pub struct SweepChartProps {
 
 #[function_component(SweepChart)]
 pub fn sweep_chart(props: &SweepChartProps) -> Html {
-    let s = sweep::series(
+    let t = use_text();
+    let s = series(
         &props.setting,
         props.bias,
         props.axis,
         props.unit,
         props.log,
     );
-    let refs = use_chart(s.clone(), 0.36, (240.0, 380.0), |s, backend, look| {
-        let _ = sweep::draw(backend, s, look);
+    let refs = use_chart(s.clone(), 0.36, (240.0, 380.0), |s, backend, look, t| {
+        let _ = sweep::draw(backend, s, look, t);
     });
     let on_axis = props.on_axis.clone();
     let onchange = Callback::from(move |e: Event| {
@@ -40,58 +45,57 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
             on_axis.emit(a);
         }
     });
-    let what = match s.axis {
-        SweepAxis::Groups => "grouped convolution's cost ÷ standard as groups runs over every divisor of both channel counts (1 = standard, C_in = depthwise); the closed form is 1/g",
-        SweepAxis::KernelSize => "depthwise separable ÷ standard as the kernel grows; the closed form 1/N + 1/k² falls towards 1/N",
-        SweepAxis::OutChannels => "depthwise separable ÷ standard as out_channels grows; the closed form 1/N + 1/k² falls towards 1/k²",
-    };
-    let assumptions = format!(
-        "Points are computed by conv-core at this setting ({}, bias {}, multiplier {}); the closed form assumes multiplier 1, no bias, MACs.",
-        s.unit.label(),
-        if s.bias { "on" } else { "off" },
-        s.multiplier
-    );
-    let label = format!("Sweep chart: {what}.");
     let x_name = s.axis.name();
     html! {
         <figure class="chart" data-testid="sweep-chart">
             <figcaption>
-                <label>{"Sweep "}
+                <label>{ t.sweep_select() }
                     <select data-testid="sweep-axis" {onchange}>
                         { for SweepAxis::ALL.iter().map(|a| html! {
                             <option value={a.name()} selected={*a == s.axis}>{ a.name() }</option>
                         }) }
                     </select>
                 </label>
-                <p>{ what }{"."}</p>
-                <p class="convention">{ assumptions }</p>
+                <p>{ t.sweep_what(s.axis) }</p>
+                <p class="convention">{ t.sweep_assumptions(s.unit, s.bias, s.multiplier) }</p>
             </figcaption>
-            { view_canvas(&refs, "chart-sweep", label, None) }
-            <div class="chart-actions">{ view_png_button(&refs.canvas, &format!("groupwise-sweep-{x_name}.png")) }</div>
-            <details>
-                <summary>{ format!("The {} points", s.points.len()) }</summary>
-                <div class="table-scroll"><table class="costs compact" data-testid="sweep-table">
-                    <thead><tr>
-                        <th scope="col">{ x_name }</th>
-                        <th scope="col">{ format!("{} {}", s.kind.name(), s.unit.label()) }</th>
-                        <th scope="col">{ format!("standard {}", s.unit.label()) }</th>
-                        <th scope="col">{"ratio"}</th>
-                        <th scope="col">{"closed form"}</th>
-                    </tr></thead>
-                    <tbody>
-                    { for s.points.iter().map(|p| html! {
-                        <tr class={classes!((Some(p.x) == s.current).then_some("focus"))}
-                            data-x={p.x.to_string()} data-ratio={format!("{:.6}", p.ratio)}>
-                            <th scope="row">{ p.x }</th>
-                            <td>{ thousands(p.value) }</td>
-                            <td>{ thousands(p.standard) }</td>
-                            <td>{ format!("{:.2}%", p.ratio * 100.0) }</td>
-                            <td>{ format!("{:.2}%", p.closed_form * 100.0) }</td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table></div>
-            </details>
+            { view_canvas(&refs, "chart-sweep", t.sweep_alt(s.axis)) }
+            <div class="chart-actions">
+                { view_png_button(t, &refs.canvas, Chart::Sweep, &format!("groupwise-sweep-{x_name}.png")) }
+            </div>
+            { view_points(t, &s) }
         </figure>
     }
+}
+
+/// The sweep's points, the current setting's row marked.
+fn view_points(t: &dyn Text, s: &Sweep) -> Html {
+    let head = html! {
+        <>
+            <th scope="col">{ s.axis.name() }</th>
+            <th scope="col">{ t.sweep_value_column(s.kind, s.unit) }</th>
+            <th scope="col">{ t.sweep_standard_column(s.unit) }</th>
+            <th scope="col">{ t.column(Column::Ratio) }</th>
+            <th scope="col">{ t.column(Column::ClosedForm) }</th>
+        </>
+    };
+    let rows = html! {
+        <>{ for s.points.iter().map(|p| html! {
+            <tr class={classes!((Some(p.x) == s.current).then_some("focus"))}
+                data-x={p.x.to_string()} data-ratio={format!("{:.6}", p.ratio)}>
+                <th scope="row">{ p.x }</th>
+                <td>{ thousands(p.value) }</td>
+                <td>{ thousands(p.standard) }</td>
+                <td>{ format!("{:.2}%", p.ratio * 100.0) }</td>
+                <td>{ format!("{:.2}%", p.closed_form * 100.0) }</td>
+            </tr>
+        }) }</>
+    };
+    view_table(
+        t.sweep_points(s.points.len()),
+        "sweep-table",
+        false,
+        head,
+        rows,
+    )
 }

@@ -1,9 +1,16 @@
-//! Chart settings and their URL keys. Pure: parsed from and written to query pairs,
-//! so a shared link shows the same charts, and tested natively.
+//! Chart settings and their URL keys, and the numbers every chart draws
+//! ([`cost`], [`sweep`], [`network`], [`timing`]). Pure: parsed from and written
+//! to query pairs, so a shared link shows the same charts, and tested natively.
+
+pub mod cost;
+pub mod network;
+pub mod sweep;
+pub mod timing;
 
 use conv_core::presets::{by_name, names, Network, PresetArgs};
 use conv_core::{Comparison, Limits};
 
+use super::url::Notice;
 use super::Setting;
 
 /// Which cost the charts count.
@@ -17,6 +24,8 @@ pub enum Unit {
 }
 
 impl Unit {
+    pub const ALL: [Unit; 2] = [Unit::Macs, Unit::Flops];
+
     pub fn name(self) -> &'static str {
         match self {
             Unit::Macs => "macs",
@@ -29,14 +38,6 @@ impl Unit {
         match self {
             Unit::Macs => "MACs",
             Unit::Flops => "FLOPs",
-        }
-    }
-
-    /// The convention, for legends.
-    pub fn convention(self) -> &'static str {
-        match self {
-            Unit::Macs => "MACs = multiply-adds (one per weight use)",
-            Unit::Flops => "FLOPs = 2·MACs + one add per output when bias is on",
         }
     }
 
@@ -58,6 +59,8 @@ pub enum Scale {
 }
 
 impl Scale {
+    pub const ALL: [Scale; 2] = [Scale::Linear, Scale::Log];
+
     pub fn name(self) -> &'static str {
         match self {
             Scale::Linear => "linear",
@@ -144,103 +147,99 @@ pub const KEYS: [&str; 8] = [
 impl PlotSettings {
     /// Reads the keys in [`KEYS`] from query pairs; other keys are ignored. A value
     /// that cannot be read keeps the default and yields a notice saying so.
-    pub fn from_query(pairs: &[(String, String)]) -> (PlotSettings, Vec<String>) {
+    pub fn from_query(pairs: &[(String, String)]) -> (PlotSettings, Vec<Notice>) {
         let mut s = PlotSettings::default();
+        let defaults: Vec<(String, String)> = s.to_query_all();
         let mut notices = Vec::new();
-        let mut refuse = |key: &str, got: &str, expected: &str, kept: String| {
-            notices.push(format!(
-                "{key} must be {expected} (got '{got}'); using {key}={kept}"
-            ));
-        };
         for (key, value) in pairs {
-            let v = value.trim();
-            match key.as_str() {
-                "unit" => match v {
-                    "macs" => s.unit = Unit::Macs,
-                    "flops" => s.unit = Unit::Flops,
-                    _ => refuse(key, v, "'macs' or 'flops'", s.unit.name().into()),
-                },
-                "scale" => match v {
-                    "linear" => s.scale = Scale::Linear,
-                    "log" => s.scale = Scale::Log,
-                    _ => refuse(key, v, "'linear' or 'log'", s.scale.name().into()),
-                },
-                "chart_bias" => match v {
-                    "on" => s.chart_bias = Some(true),
-                    "off" => s.chart_bias = Some(false),
-                    "layer" => s.chart_bias = None,
-                    _ => refuse(key, v, "'on', 'off' or 'layer'", "layer".into()),
-                },
-                "sweep" => match SweepAxis::from_name(v) {
-                    Some(a) => s.sweep = a,
-                    None => refuse(
-                        key,
-                        v,
-                        "'groups', 'kernel_size' or 'out_channels'",
-                        s.sweep.name().into(),
-                    ),
-                },
-                "preset" => {
-                    if names().contains(&v) {
-                        s.preset = v.to_string();
-                    } else {
-                        refuse(
-                            key,
-                            v,
-                            &format!("one of {}", names().join(", ")),
-                            s.preset.clone(),
-                        )
-                    }
-                }
-                "alpha" => match parse_alpha(v) {
-                    Ok(a) => s.alpha = a,
-                    Err(_) => refuse(key, v, "a positive number", format_alpha(s.alpha)),
-                },
-                "resolution" => match parse_resolution(v) {
-                    Ok(r) => s.resolution = r,
-                    Err(_) => refuse(key, v, "an integer ≥ 32", s.resolution.to_string()),
-                },
-                "full_conv" => match v {
-                    "1" | "true" => s.full_conv = true,
-                    "0" | "false" => s.full_conv = false,
-                    _ => refuse(key, v, "0 or 1", "0".into()),
-                },
-                _ => {}
+            if !KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            if !s.apply(key, value.trim()) {
+                notices.push(Notice {
+                    key: key.clone(),
+                    value: value.clone(),
+                    default: defaults
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v.clone()),
+                });
             }
         }
         (s, notices)
     }
 
+    /// Sets `key` (one of [`KEYS`]) from a link's value; false when it does not read.
+    pub fn apply(&mut self, key: &str, v: &str) -> bool {
+        match key {
+            "unit" => match v {
+                "macs" => self.unit = Unit::Macs,
+                "flops" => self.unit = Unit::Flops,
+                _ => return false,
+            },
+            "scale" => match v {
+                "linear" => self.scale = Scale::Linear,
+                "log" => self.scale = Scale::Log,
+                _ => return false,
+            },
+            "chart_bias" => match v {
+                "on" => self.chart_bias = Some(true),
+                "off" => self.chart_bias = Some(false),
+                "layer" => self.chart_bias = None,
+                _ => return false,
+            },
+            "sweep" => match SweepAxis::from_name(v) {
+                Some(a) => self.sweep = a,
+                None => return false,
+            },
+            "preset" if names().contains(&v) => self.preset = v.to_string(),
+            "alpha" => match parse_alpha(v) {
+                Ok(a) => self.alpha = a,
+                Err(_) => return false,
+            },
+            "resolution" => match parse_resolution(v) {
+                Ok(r) => self.resolution = r,
+                Err(_) => return false,
+            },
+            "full_conv" => match v {
+                "1" | "true" => self.full_conv = true,
+                "0" | "false" => self.full_conv = false,
+                _ => return false,
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// Every key's value, defaults included (what a notice says is kept).
+    fn to_query_all(&self) -> Vec<(String, String)> {
+        KEYS.iter()
+            .map(|k| (k.to_string(), self.value(k)))
+            .collect()
+    }
+
+    /// The value of one of [`KEYS`], as a link writes it.
+    pub fn value(&self, key: &str) -> String {
+        match key {
+            "unit" => self.unit.name().into(),
+            "scale" => self.scale.name().into(),
+            "chart_bias" => bias_name(self.chart_bias).into(),
+            "sweep" => self.sweep.name().into(),
+            "preset" => self.preset.clone(),
+            "alpha" => format_alpha(self.alpha),
+            "resolution" => self.resolution.to_string(),
+            "full_conv" => if self.full_conv { "1" } else { "0" }.into(),
+            _ => String::new(),
+        }
+    }
+
     /// The settings that differ from the defaults, as query pairs in [`KEYS`] order.
     pub fn to_query(&self) -> Vec<(String, String)> {
         let d = PlotSettings::default();
-        let mut out = Vec::new();
-        let mut put = |k: &str, v: String| out.push((k.to_string(), v));
-        if self.unit != d.unit {
-            put("unit", self.unit.name().into());
-        }
-        if self.scale != d.scale {
-            put("scale", self.scale.name().into());
-        }
-        if let Some(b) = self.chart_bias {
-            put("chart_bias", if b { "on" } else { "off" }.into());
-        }
-        if self.sweep != d.sweep {
-            put("sweep", self.sweep.name().into());
-        }
-        if self.preset != d.preset {
-            put("preset", self.preset.clone());
-        }
-        if self.alpha != d.alpha {
-            put("alpha", format_alpha(self.alpha));
-        }
-        if self.resolution != d.resolution {
-            put("resolution", self.resolution.to_string());
-        }
-        if self.full_conv {
-            put("full_conv", "1".into());
-        }
-        out
+        KEYS.iter()
+            .filter(|k| self.value(k) != d.value(k))
+            .map(|k| (k.to_string(), self.value(k)))
+            .collect()
     }
 
     /// The bias the charts use for a layer whose own checkbox says `layer_bias`.
@@ -267,20 +266,22 @@ impl PlotSettings {
 
     /// The preset to chart and, for MobileNet, its other twin (full-conv when
     /// charting MobileNet, MobileNet when charting the full-conv version), so both
-    /// totals can be shown. Errors are conv-core's messages.
-    pub fn networks(&self) -> Result<(Network, Option<Network>), String> {
+    /// totals can be shown.
+    pub fn networks(&self) -> Result<(Network, Option<Network>), PresetError> {
         let args = PresetArgs {
             alpha: self.alpha,
             resolution: self.resolution,
             full_conv: self.full_conv,
         };
-        let net = by_name(&self.preset, &args).map_err(|e| e.to_string())?;
+        let built = |args: &PresetArgs| {
+            by_name(&self.preset, args).map_err(|e| PresetError::Network(e.to_string()))
+        };
+        let net = built(&args)?;
         let twin = if self.preset == "mobilenet-v1" {
-            let other = PresetArgs {
+            Some(built(&PresetArgs {
                 full_conv: !self.full_conv,
                 ..args
-            };
-            Some(by_name(&self.preset, &other).map_err(|e| e.to_string())?)
+            })?)
         } else {
             None
         };
@@ -288,25 +289,39 @@ impl PlotSettings {
     }
 }
 
+/// The `chart_bias=` value of a choice (`None`: the layer's own bias).
+pub fn bias_name(b: Option<bool>) -> &'static str {
+    match b {
+        None => "layer",
+        Some(true) => "on",
+        Some(false) => "off",
+    }
+}
+
+/// Why a preset's settings do not build a network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PresetError {
+    /// The alpha field does not read as a number > 0 (the text as typed).
+    Alpha(String),
+    /// The resolution field does not read as an integer ≥ 32.
+    Resolution(String),
+    /// conv-core refused the network (its message: alpha or resolution at an extreme).
+    Network(String),
+}
+
 /// Parses a width multiplier as typed: a finite number > 0.
-pub fn parse_alpha(text: &str) -> Result<f64, String> {
+pub fn parse_alpha(text: &str) -> Result<f64, PresetError> {
     match text.trim().parse::<f64>() {
         Ok(a) if a.is_finite() && a > 0.0 => Ok(a),
-        _ => Err(format!(
-            "alpha must be a positive number (got '{}')",
-            text.trim()
-        )),
+        _ => Err(PresetError::Alpha(text.trim().to_string())),
     }
 }
 
 /// Parses a MobileNet input size as typed (conv-core checks its range).
-pub fn parse_resolution(text: &str) -> Result<usize, String> {
+pub fn parse_resolution(text: &str) -> Result<usize, PresetError> {
     match text.trim().parse::<usize>() {
         Ok(r) if r >= 32 => Ok(r),
-        _ => Err(format!(
-            "resolution must be an integer of at least 32 (got '{}')",
-            text.trim()
-        )),
+        _ => Err(PresetError::Resolution(text.trim().to_string())),
     }
 }
 
@@ -387,10 +402,15 @@ mod tests {
         assert_eq!(notes.len(), 4);
         assert_eq!(
             notes[0],
-            "unit must be 'macs' or 'flops' (got 'watts'); using unit=macs"
+            Notice {
+                key: "unit".into(),
+                value: "watts".into(),
+                default: Some("macs".into())
+            }
         );
-        assert!(notes[1].contains("preset must be one of mobilenet-v1"));
-        assert!(notes[2].contains("using alpha=1"));
+        assert_eq!(notes[1].default.as_deref(), Some("mobilenet-v1"));
+        assert_eq!(notes[2].default.as_deref(), Some("1"));
+        assert_eq!(notes[3].default.as_deref(), Some("224"));
     }
 
     #[test]
