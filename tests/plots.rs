@@ -248,3 +248,99 @@ async fn timing_the_kernels_reports_gflops() {
         assert!(g > 0.0, "{kind}: {g}");
     }
 }
+
+/// The canvas's top-left pixel: the chart's background.
+fn corner(root: &Element, id: &str) -> Vec<u8> {
+    pixels(root, id).map(|p| p[..3].to_vec()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn charts_speak_chinese_and_redraw_at_once_on_a_theme_change() {
+    let root = mount_at("?lang=zh&theme=light").await;
+    drawn(&root, "chart-costs").await;
+    let headline = by_testid(&root, "cost-headline").text_content().unwrap();
+    assert!(
+        headline.contains("深度可分离卷积") && headline.contains("17.4%"),
+        "{headline}"
+    );
+    let plots = by_testid(&root, "plots").text_content().unwrap();
+    assert!(plots.contains("计算量图表") && plots.contains("参数扫描"), "{plots}");
+    assert!(!plots.contains("Time the kernels"), "no English button");
+    let label = by_testid(&root, "chart-sweep")
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(label.starts_with("扫描图"), "{label}");
+    assert_eq!(corner(&root, "chart-costs"), [0xff, 0xff, 0xff]);
+
+    // The toggle redraws every chart in the dark panel's colour, with nothing else changed.
+    by_testid(&root, "theme-toggle")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    let dark = vec![0x1e, 0x21, 0x26];
+    for _ in 0..20 {
+        if corner(&root, "chart-costs") == dark {
+            break;
+        }
+        sleep(25).await;
+    }
+    for id in ["chart-costs", "chart-sweep", "chart-measured", "chart-network"] {
+        assert_eq!(corner(&root, id), dark, "{id} redrawn dark");
+    }
+    // And the language toggle rewrites them in English.
+    by_testid(&root, "lang-toggle")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    sleep(120).await;
+    let headline = by_testid(&root, "cost-headline").text_content().unwrap();
+    assert!(headline.contains("17.4% of standard's MACs"), "{headline}");
+    root.remove();
+}
+
+async fn key(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+    sleep(40).await;
+}
+
+#[wasm_bindgen_test]
+async fn network_bars_load_from_the_keyboard() {
+    let root = mount().await;
+    drawn(&root, "chart-network").await;
+    let canvas = by_testid(&root, "chart-network");
+    assert_eq!(canvas.get_attribute("tabindex").as_deref(), Some("0"));
+    canvas
+        .clone()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    let before = pixels(&root, "chart-network").unwrap();
+    // Home chooses layer 1; two steps right, layer 3 (the first pointwise 1x1: 32 → 64 at 112x112).
+    key(&canvas, "Home").await;
+    key(&canvas, "ArrowRight").await;
+    key(&canvas, "ArrowRight").await;
+    let readout = by_testid(&root, "network-bar").text_content().unwrap();
+    assert!(readout.starts_with("Layer 3"), "{readout}");
+    assert_ne!(
+        pixels(&root, "chart-network").unwrap(),
+        before,
+        "the chosen bar is outlined"
+    );
+    key(&canvas, "Enter").await;
+    let value = |id: &str| {
+        by_testid(&root, id)
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(value("field-in_channels"), "32");
+    assert_eq!(value("field-out_channels"), "64");
+    assert_eq!(value("field-kernel_size"), "1");
+    root.remove();
+}

@@ -160,16 +160,16 @@ fn view_network_canvas(
     let onkeydown = {
         let (series, selected) = (series.clone(), selected.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let step = match e.key().as_str() {
-                "ArrowRight" | "ArrowDown" => Some(1),
-                "ArrowLeft" | "ArrowUp" => Some(-1),
-                "Home" => Some(-(series.layers.len() as isize)),
-                "End" => Some(series.layers.len() as isize),
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => Some(next_bar(&series, *selected, 1)),
+                "ArrowLeft" | "ArrowUp" => Some(next_bar(&series, *selected, -1)),
+                "Home" => Some(next_bar(&series, None, 1)),
+                "End" => Some(next_bar(&series, None, -1)),
                 _ => None,
             };
-            if let Some(step) = step {
+            if let Some(next) = next {
                 e.prevent_default();
-                selected.set(next_bar(&series, *selected, step));
+                selected.set(next);
             } else if matches!(e.key().as_str(), "Enter" | " ") {
                 if let Some(i) = *selected {
                     e.prevent_default();
@@ -190,7 +190,7 @@ fn view_network_canvas(
     });
     html! {
         <div class="chart-box" ref={refs.container.clone()}>
-            <canvas ref={refs.canvas.clone()} data-testid="chart-network" role="img" tabindex="0"
+            <canvas ref={refs.canvas.clone()} data-testid="chart-network" role="img" tabindex="0" data-own-keys="true"
                 aria-label={label} aria-describedby="network-bar" {onclick} {onkeydown} {onblur}></canvas>
             <p id="network-bar" class="bar-readout" aria-live="polite" data-testid="network-bar">
                 { current.unwrap_or_default() }
