@@ -251,7 +251,9 @@ async fn timing_the_kernels_reports_gflops() {
 
 /// The canvas's top-left pixel: the chart's background.
 fn corner(root: &Element, id: &str) -> Vec<u8> {
-    pixels(root, id).map(|p| p[..3].to_vec()).unwrap_or_default()
+    pixels(root, id)
+        .map(|p| p[..3].to_vec())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -264,7 +266,10 @@ async fn charts_speak_chinese_and_redraw_at_once_on_a_theme_change() {
         "{headline}"
     );
     let plots = by_testid(&root, "plots").text_content().unwrap();
-    assert!(plots.contains("计算量图表") && plots.contains("参数扫描"), "{plots}");
+    assert!(
+        plots.contains("计算量图表") && plots.contains("参数扫描"),
+        "{plots}"
+    );
     assert!(!plots.contains("Time the kernels"), "no English button");
     let label = by_testid(&root, "chart-sweep")
         .get_attribute("aria-label")
@@ -284,7 +289,12 @@ async fn charts_speak_chinese_and_redraw_at_once_on_a_theme_change() {
         }
         sleep(25).await;
     }
-    for id in ["chart-costs", "chart-sweep", "chart-measured", "chart-network"] {
+    for id in [
+        "chart-costs",
+        "chart-sweep",
+        "chart-measured",
+        "chart-network",
+    ] {
         assert_eq!(corner(&root, id), dark, "{id} redrawn dark");
     }
     // And the language toggle rewrites them in English.

@@ -8,7 +8,8 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred, centred_above, legend, DrawError, PixelToData, ValueAxis,
+    bar_chart, bar_shapes, centred, centred_above, legend, narrow, DrawError, PixelToData,
+    ValueAxis,
 };
 use crate::format::thousands;
 use crate::state::plots::cost::{KindBar, Part, SideBySide};
@@ -33,23 +34,37 @@ pub fn draw<DB: DrawingBackend>(
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let (top, body) = root.split_vertically(look.px(26.0));
-    let mut items: Vec<(RGBColor, String)> = ConvKind::ALL[..3]
-        .iter()
-        .map(|k| (palette::kind_color(*k), t.kind_title(*k).to_string()))
-        .collect();
-    items.push((palette::POINTWISE, t.cost_legend_separable().into()));
-    legend(&top, &items, &t.cost_legend_note(s.unit, s.bias), look)?;
     let width = body.dim_in_pixel().0;
     let (left, right) = body.split_horizontally(width / 2);
+    let short = narrow(&left, ConvKind::ALL.len(), look);
+    let name = |k: ConvKind| {
+        if short {
+            t.kind_short(k)
+        } else {
+            t.kind_title(k)
+        }
+    };
+    let mut items: Vec<(RGBColor, String)> = ConvKind::ALL[..3]
+        .iter()
+        .map(|k| (palette::kind_color(*k), name(*k).to_string()))
+        .collect();
+    let separable = if short {
+        name(ConvKind::Separable)
+    } else {
+        t.cost_legend_separable()
+    };
+    items.push((palette::POINTWISE, separable.into()));
+    legend(&top, &items, &t.cost_legend_note(s.unit, s.bias), look)?;
     let caption = t.cost_compute_caption(s.unit, s.bias);
-    let trans = panel(&left, &caption, s.unit.label(), &s.compute, s.log, look, t)?;
+    let modes = (s.log, short);
+    let trans = panel(&left, &caption, s.unit.label(), &s.compute, modes, look, t)?;
     let params_caption = t.cost_params_caption(s.bias);
     let _ = panel(
         &right,
         params_caption,
         t.params_axis(),
         &s.params,
-        s.log,
+        modes,
         look,
         t,
     )?;
@@ -62,15 +77,19 @@ fn panel<DB: DrawingBackend>(
     caption: &str,
     y_desc: &str,
     bars: &[KindBar],
-    log: bool,
+    (log, short): (bool, bool),
     look: &Look,
     t: &dyn Messages,
 ) -> Result<impl PixelToData, DrawError<DB>> {
     let axis = ValueAxis::fit(bars.iter().map(|b| b.total() as f64), log);
-    let labels: Vec<String> = bars
-        .iter()
-        .map(|b| t.kind_title(b.kind).to_string())
-        .collect();
+    let name = |k| {
+        if short {
+            t.kind_short(k)
+        } else {
+            t.kind_title(k)
+        }
+    };
+    let labels: Vec<String> = bars.iter().map(|b| name(b.kind).to_string()).collect();
     let mut chart = bar_chart(area, caption, y_desc, &labels, axis, look)?;
     for (i, b) in bars.iter().enumerate() {
         stacked_bar(&mut chart, i as f64, b, axis, look, t)?;
@@ -81,7 +100,11 @@ fn panel<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(
             EmptyElement::at((i as f64, top))
                 + Text::new(
-                    t.share_of_standard(ratio),
+                    if short {
+                        format!("{:.1}%", ratio * 100.0)
+                    } else {
+                        t.share_of_standard(ratio)
+                    },
                     (0, -gap - line),
                     centred_above(look.muted_font(11.0)),
                 )

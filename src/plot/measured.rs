@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred_above, legend, Chart, DrawError, PixelToData, ValueAxis,
+    bar_chart, bar_shapes, centred_above, legend, narrow, Chart, DrawError, PixelToData, ValueAxis,
 };
 use crate::state::plots::timing::Timing;
 use crate::text::Text as Messages;
@@ -32,9 +32,17 @@ pub fn draw<DB: DrawingBackend>(
     legend(&top, &items, "", look)?;
     let width = body.dim_in_pixel().0;
     let (left, right) = body.split_horizontally(width / 2);
+    let short = narrow(&left, timings.len(), look);
     let labels: Vec<String> = timings
         .iter()
-        .map(|m| t.kind_title(m.kind).to_string())
+        .map(|m| {
+            if short {
+                t.kind_short(m.kind)
+            } else {
+                t.kind_title(m.kind)
+            }
+            .to_string()
+        })
         .collect();
     let trans = draw_shares(&left, timings, &labels, look, t)?;
     draw_gflops(&right, timings, &labels, look, t)?;

@@ -137,8 +137,9 @@ pub(crate) fn centred(style: TextStyle<'_>) -> TextStyle<'_> {
 /// A chart with f64 axes: category index on x, plot-space value on y.
 pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// A bar chart frame: caption, one x label per category (bars sit at 0, 1, …),
-/// a value axis, light horizontal grid lines, theme colours.
+/// A bar chart frame: caption, one x label per category (bars sit at 0, 1, …;
+/// every k-th only when they would overlap), a value axis, light horizontal
+/// grid lines, theme colours.
 pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, plotters::coord::Shift>,
     caption: &str,
@@ -148,6 +149,14 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
     look: &Look,
 ) -> Result<Chart<'a, DB>, DrawError<DB>> {
     let n = labels.len().max(1);
+    let font = look.muted_font(12.0);
+    let widest = labels
+        .iter()
+        .map(|l| area.estimate_text_size(l, &font).map_or(0, |(w, _)| w))
+        .max()
+        .unwrap_or(0);
+    let per_bar = (area.dim_in_pixel().0.saturating_sub(look.px(60.0)) / n as u32).max(1);
+    let stride = (widest + look.px(6.0)).div_ceil(per_bar).max(1) as usize;
     let mut chart = ChartBuilder::on(area)
         .caption(caption, look.font(14.0))
         .margin(look.px(6.0))
@@ -156,7 +165,11 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), axis.lo..axis.hi)?;
     let x_fmt = |x: &f64| {
         let i = x.round();
-        if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+        if (x - i).abs() < 1e-6
+            && i >= 0.0
+            && (i as usize) < labels.len()
+            && i as usize % stride == 0
+        {
             labels[i as usize].clone()
         } else {
             String::new()
@@ -171,8 +184,8 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .y_desc(y_desc)
-        .label_style(look.muted_font(12.0))
-        .axis_desc_style(look.muted_font(12.0))
+        .label_style(font.clone())
+        .axis_desc_style(font)
         .axis_style(look.muted())
         .bold_line_style(look.grid())
         .light_line_style(TRANSPARENT)
@@ -180,9 +193,19 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// True when `n` bars of `area` are too narrow for the kinds' full names
+/// (a phone): the charts then name them short.
+pub(crate) fn narrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    n: usize,
+    look: &Look,
+) -> bool {
+    area.dim_in_pixel().0 / (n.max(1) as u32) < look.px(90.0)
+}
+
 /// Every chart's legend row, in its strip above the chart: colour swatches with
 /// their names, left to right, then `note` in muted text (the convention the
-/// numbers follow; empty for none).
+/// numbers follow; empty for none, left out where it does not fit).
 pub(crate) fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     items: &[(RGBColor, String)],
@@ -193,6 +216,7 @@ pub(crate) fn legend<DB: DrawingBackend>(
     let box_px = look.px(10.0) as i32;
     let gap = look.px(6.0) as i32;
     let (mut x, y) = (look.px(8.0) as i32, look.px(13.0) as i32);
+    let right = area.dim_in_pixel().0 as i32;
     for (color, name) in items {
         area.draw(&Rectangle::new(
             [(x, y - box_px / 2), (x + box_px, y + box_px / 2)],
@@ -207,7 +231,10 @@ pub(crate) fn legend<DB: DrawingBackend>(
         let (w, _) = area.estimate_text_size(name, &font)?;
         x += w as i32 + gap * 2;
     }
-    if !note.is_empty() {
+    let fits = area
+        .estimate_text_size(note, &look.muted_font(12.0))
+        .is_ok_and(|(w, _)| x + (w as i32) < right);
+    if !note.is_empty() && fits {
         area.draw(&Text::new(
             note.to_string(),
             (x, y),

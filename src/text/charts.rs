@@ -84,6 +84,8 @@ pub trait ChartText {
     fn params_axis(&self) -> &'static str;
     /// The label inside a stacked part ("dw", "pw").
     fn part_short(&self, part: Part) -> &'static str;
+    /// A kind's name under a narrow bar (a phone).
+    fn kind_short(&self, kind: ConvKind) -> &'static str;
     /// Above a bar: its share of standard.
     fn share_of_standard(&self, ratio: f64) -> String;
 

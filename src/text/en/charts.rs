@@ -169,6 +169,14 @@ impl ChartText for En {
             Part::Pointwise => "pw",
         }
     }
+    fn kind_short(&self, kind: ConvKind) -> &'static str {
+        match kind {
+            ConvKind::Standard => "std",
+            ConvKind::Grouped => "grouped",
+            ConvKind::Depthwise => "dw",
+            ConvKind::Separable => "separable",
+        }
+    }
     fn share_of_standard(&self, ratio: f64) -> String {
         format!("{} of std", pct(ratio))
     }

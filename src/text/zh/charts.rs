@@ -173,6 +173,14 @@ impl ChartText for Zh {
             Part::Pointwise => "逐点",
         }
     }
+    fn kind_short(&self, kind: ConvKind) -> &'static str {
+        match kind {
+            ConvKind::Standard => "标准",
+            ConvKind::Grouped => "组",
+            ConvKind::Depthwise => "深度",
+            ConvKind::Separable => "可分离",
+        }
+    }
     fn share_of_standard(&self, ratio: f64) -> String {
         format!("标准的 {}", pct(ratio))
     }
