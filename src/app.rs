@@ -31,8 +31,8 @@ use crate::state::{
 use crate::text::{text, Lang, Text};
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
-/// therefore not reported as unknown: the cost plots' settings.
-const OTHER_KEYS: &[&str] = &crate::state::plots::KEYS;
+/// therefore not reported as unknown: none now (the cost plots' are in the table).
+const OTHER_KEYS: &[&str] = &[];
 
 fn location_search() -> String {
     web_sys::window()
@@ -190,6 +190,10 @@ pub fn app() -> Html {
             d.dispatch(Action::LoadLayer { spec, input })
         })
     };
+    let on_plot = {
+        let d = state.dispatcher();
+        use_callback((), move |a, _| d.dispatch(Action::Plot(a)))
+    };
     use_height_messages();
     let lang = use_page_lang(state.view.lang);
     let theme = use_page_theme(state.view.theme);
@@ -261,7 +265,7 @@ pub fn app() -> Html {
                 </section>
             }
             if view.shows(Section::Plots) {
-                <PlotsSection computed={state.last_valid.clone()} {on_load_layer} />
+                <PlotsSection computed={state.last_valid.clone()} plots={state.plots.clone()} {on_plot} {on_load_layer} />
             }
         </main>
         </ContextProvider<Theme>>

@@ -354,3 +354,24 @@ async fn network_bars_load_from_the_keyboard() {
     assert_eq!(value("field-kernel_size"), "1");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_links_chart_keys_go_through_the_one_url_table() {
+    let root = mount_at("?unit=flops&sweep=kernel_size&alpha=-1&lang=zh").await;
+    let headline = by_testid(&root, "cost-headline").text_content().unwrap();
+    assert!(headline.contains("FLOPs"), "{headline}");
+    let rows = by_testid(&root, "sweep-table")
+        .query_selector_all("tbody tr")
+        .unwrap();
+    assert_eq!(rows.length(), 6, "k = 1, 3, 5, 7, 9, 11");
+    // The bad key is told in the page's one notice, in the page's language.
+    let notice = by_testid(&root, "url-notice").text_content().unwrap();
+    assert!(
+        notice.contains("alpha=-1") && notice.contains("alpha=1") && notice.contains("无效"),
+        "{notice}"
+    );
+    // And the URL keeps what was set, written by the app's one effect.
+    let search = query_where(|q| q.contains("unit=flops")).await;
+    assert!(search.contains("sweep=kernel_size"), "{search}");
+    root.remove();
+}

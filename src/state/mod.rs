@@ -127,6 +127,8 @@ pub struct State {
     pub shuffle: bool,
     /// Site or embed, with which sections.
     pub view: view::ViewOptions,
+    /// The cost plots' own settings (units, axis, bias, sweep, preset).
+    pub plots: plots::PlotSettings,
 }
 
 /// The seed of a fresh page.
@@ -171,6 +173,8 @@ pub enum Action {
         groups: usize,
         out_channels: usize,
     },
+    /// A change to the cost plots' settings.
+    Plot(plots::PlotAction),
 }
 
 /// The edge-detecting weights a fresh page starts with, on the sample picture.
@@ -216,6 +220,7 @@ impl State {
             traced: None,
             shuffle: false,
             view: view::ViewOptions::default(),
+            plots: plots::PlotSettings::default(),
         };
         s.recompute();
         s
@@ -334,6 +339,7 @@ impl State {
             Action::SetSections(s) => next.view.sections = s.clone(),
             Action::SetLang(l) => next.view.lang = Some(*l),
             Action::SetTheme(t) => next.view.theme = Some(*t),
+            Action::Plot(a) => next.plots.apply(a.clone()),
             _ => return None,
         }
         if next == **self {

@@ -276,7 +276,53 @@ pub const KEYS: &[UrlKey] = &[
         read: |s| s.shuffle.then(|| "1".into()),
         apply: |v| flag(v).map(Action::SetShuffle),
     },
+    // The cost plots' settings, written only when not the default.
+    UrlKey {
+        key: "unit",
+        read: |s| s.plots.written("unit"),
+        apply: |v| plot("unit", v),
+    },
+    UrlKey {
+        key: "scale",
+        read: |s| s.plots.written("scale"),
+        apply: |v| plot("scale", v),
+    },
+    UrlKey {
+        key: "chart_bias",
+        read: |s| s.plots.written("chart_bias"),
+        apply: |v| plot("chart_bias", v),
+    },
+    UrlKey {
+        key: "sweep",
+        read: |s| s.plots.written("sweep"),
+        apply: |v| plot("sweep", v),
+    },
+    UrlKey {
+        key: "preset",
+        read: |s| s.plots.written("preset"),
+        apply: |v| plot("preset", v),
+    },
+    UrlKey {
+        key: "alpha",
+        read: |s| s.plots.written("alpha"),
+        apply: |v| plot("alpha", v),
+    },
+    UrlKey {
+        key: "resolution",
+        read: |s| s.plots.written("resolution"),
+        apply: |v| plot("resolution", v),
+    },
+    UrlKey {
+        key: "full_conv",
+        read: |s| s.plots.written("full_conv"),
+        apply: |v| plot("full_conv", v),
+    },
 ];
+
+/// A cost plots' setting from a link.
+fn plot(key: &str, value: &str) -> Option<Action> {
+    super::plots::PlotAction::parse(key, value).map(Action::Plot)
+}
 
 /// Something in a link that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -301,7 +347,8 @@ pub fn load(search: &str, other_keys: &[&str]) -> (State, Vec<Notice>) {
                 None => notices.push(Notice {
                     key: k.clone(),
                     value: v.clone(),
-                    default: Some((u.read)(&defaults).unwrap_or_default()),
+                    // A key written only when set says what its default is.
+                    default: Some((u.read)(&defaults).unwrap_or_else(|| defaults.plots.value(k))),
                 }),
             },
             None if other_keys.contains(&k.as_str()) => {}
@@ -436,8 +483,32 @@ mod tests {
     }
 
     #[test]
+    fn plot_keys_replay_as_actions_and_fall_back_with_a_notice() {
+        let (s, n) = load(
+            "?preset=mobilenet-v1&alpha=0.75&resolution=160&unit=flops",
+            &[],
+        );
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!((s.plots.alpha, s.plots.resolution), (0.75, 160));
+        assert_eq!(round_trip(&s), s);
+        let q = store(&s, "");
+        assert!(
+            q.contains("alpha=0.75&resolution=160") && !q.contains("preset="),
+            "{q}"
+        );
+        let (s, n) = load("?unit=watts&alpha=-1", &[]);
+        assert_eq!(s.plots, crate::state::plots::PlotSettings::default());
+        let en = crate::text::text(crate::text::Lang::En);
+        assert_eq!(
+            en.notice(&n[0]),
+            "The link's unit=watts is not valid; using the default unit=macs."
+        );
+        assert_eq!(n[1].default.as_deref(), Some("1"));
+    }
+
+    #[test]
     fn unknown_keys_are_reported_unless_someone_reads_them() {
-        let (_, n) = load("?foo=1&alpha=0.5", &["alpha"]);
+        let (_, n) = load("?foo=1&other=0.5", &["other"]);
         assert_eq!(n.len(), 1);
         assert_eq!(
             crate::text::text(crate::text::Lang::En).notice(&n[0]),
@@ -456,8 +527,8 @@ mod tests {
 
     #[test]
     fn store_keeps_other_modules_keys_and_encodes() {
-        let q = store(&State::default(), "?alpha=0.5&mode=standard");
-        assert!(q.starts_with("?alpha=0.5&mode=grouped&"), "{q}");
+        let q = store(&State::default(), "?other=0.5&mode=standard");
+        assert!(q.starts_with("?other=0.5&mode=grouped&"), "{q}");
         let mut p = QueryParams::parse("a=1&b=x%2Cy&a=2&c=%zz&d=%E4%B8%AD&e=a+b&f");
         assert_eq!(p.get("a"), Some("2"));
         assert_eq!(p.get("b"), Some("x,y"));

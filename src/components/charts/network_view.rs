@@ -18,7 +18,7 @@ use crate::plot::network;
 use crate::plot::short_sig;
 use crate::state::plots::network::{conv_only, is_full_conv, series, NetTotal, NetworkSeries};
 use crate::state::plots::{
-    format_alpha, parse_alpha, parse_resolution, PlotSettings, PresetError, Scale, Unit,
+    format_alpha, parse_alpha, parse_resolution, PlotAction, PlotSettings, PresetError, Scale, Unit,
 };
 use crate::text::charts::{Chart, Column};
 use crate::text::Text;
@@ -26,7 +26,7 @@ use crate::text::Text;
 #[derive(Properties, PartialEq)]
 pub struct NetworkViewProps {
     pub settings: PlotSettings,
-    pub on_settings: Callback<PlotSettings>,
+    pub on_plot: Callback<PlotAction>,
     pub on_load_layer: Callback<(Conv2dSpec, Nchw)>,
 }
 
@@ -115,7 +115,7 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
     };
     html! {
         <div class="network-view" data-testid="network-view">
-            <NetControls settings={s.clone()} on_settings={props.on_settings.clone()} />
+            <NetControls settings={s.clone()} on_plot={props.on_plot.clone()} />
             { body }
         </div>
     }
@@ -202,7 +202,7 @@ fn view_network_canvas(
 #[derive(Properties, PartialEq)]
 struct NetControlsProps {
     settings: PlotSettings,
-    on_settings: Callback<PlotSettings>,
+    on_plot: Callback<PlotAction>,
 }
 
 /// The preset menu and, for MobileNet, alpha, resolution and the twin switch.
@@ -214,56 +214,41 @@ fn net_controls(props: &NetControlsProps) -> Html {
     let alpha_text = use_state(|| format_alpha(s.alpha));
     let resolution_text = use_state(|| s.resolution.to_string());
     let field_error = use_state(|| None::<PresetError>);
-    let set = {
-        let (s, on) = (s.clone(), props.on_settings.clone());
-        move |f: &dyn Fn(&mut PlotSettings)| {
-            let mut next = s.clone();
-            f(&mut next);
-            on.emit(next);
-        }
-    };
-    let on_preset = {
-        let set = set.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            set(&|s: &mut PlotSettings| s.preset = v.clone());
-        })
-    };
-    // A field as typed: shown as it is, applied when it reads.
-    type Apply = fn(&mut PlotSettings, &str) -> Result<(), PresetError>;
-    let typed = |text: &UseStateHandle<String>, apply: Apply| {
-        let (s, on) = (s.clone(), props.on_settings.clone());
-        let (text, err) = (text.clone(), field_error.clone());
+    let on = &props.on_plot;
+    let on_preset = on.reform(|e: Event| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        PlotAction::Preset(v)
+    });
+    // A field as typed: shown as it is, applied when it reads, else its alert.
+    type Parse = fn(&str) -> Result<PlotAction, PresetError>;
+    let typed = |text: &UseStateHandle<String>, parse: Parse| {
+        let (on, text, err) = (on.clone(), text.clone(), field_error.clone());
         Callback::from(move |e: InputEvent| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
             text.set(v.clone());
-            let mut next = s.clone();
-            match apply(&mut next, &v) {
-                Ok(()) => {
+            match parse(&v) {
+                Ok(a) => {
                     err.set(None);
-                    on.emit(next);
+                    on.emit(a);
                 }
                 Err(e) => err.set(Some(e)),
             }
         })
     };
-    let on_alpha = typed(&alpha_text, |s, v| parse_alpha(v).map(|a| s.alpha = a));
-    let on_resolution = typed(&resolution_text, |s, v| {
-        parse_resolution(v).map(|r| s.resolution = r)
+    let on_alpha = typed(&alpha_text, |v| parse_alpha(v).map(PlotAction::Alpha));
+    let on_resolution = typed(&resolution_text, |v| {
+        parse_resolution(v).map(PlotAction::Resolution)
     });
-    let on_full_conv = {
-        let set = set.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked();
-            set(&|s: &mut PlotSettings| s.full_conv = on);
-        })
-    };
+    let on_full_conv = on.reform(|e: Event| {
+        PlotAction::FullConv(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked(),
+        )
+    });
     let error = (*field_error).clone();
     let alpha_error = error.clone().filter(|e| matches!(e, PresetError::Alpha(_)));
     let resolution_error = error.filter(|e| matches!(e, PresetError::Resolution(_)));

@@ -1,6 +1,7 @@
-//! The cost plots section: its own settings (units, axis, bias, sweep, preset),
-//! read from the URL at mount and written back with `history.replaceState`
-//! (other keys are kept), and the charts fed from the app's last valid result.
+//! The cost plots section: the charts fed from the app's last valid result, and
+//! the menus of their own settings (units, axis, bias, sweep, preset). Those
+//! settings live in the app's state, whose one URL table reads and writes them
+//! (`state::url::KEYS`); a menu emits a [`PlotAction`].
 
 use std::rc::Rc;
 
@@ -13,7 +14,7 @@ use super::measured_chart::MeasuredChart;
 use super::network_view::NetworkView;
 use super::sweep_chart::SweepChart;
 use crate::hooks::use_text::use_text;
-use crate::state::plots::{bias_name, PlotSettings, Scale, SweepAxis, Unit, KEYS};
+use crate::state::plots::{bias_name, PlotAction, PlotSettings, Scale, SweepAxis, Unit};
 use crate::state::Computed;
 use crate::text::charts::Chart;
 use crate::text::Text;
@@ -22,56 +23,12 @@ use crate::text::Text;
 pub struct PlotsSectionProps {
     /// The app's last valid result (`State::last_valid`).
     pub computed: Option<Rc<Computed>>,
+    /// The charts' settings (`State::plots`).
+    pub plots: PlotSettings,
+    /// Changes them (`Action::Plot`).
+    pub on_plot: Callback<PlotAction>,
     /// Loads a preset's layer into the form (`Action::LoadLayer`).
     pub on_load_layer: Callback<(Conv2dSpec, Nchw)>,
-}
-
-/// This section's keys from the page's query string.
-fn read_query() -> Vec<(String, String)> {
-    let search = gloo::utils::window()
-        .location()
-        .search()
-        .unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return Vec::new();
-    };
-    KEYS.iter()
-        .filter_map(|k| params.get(k).map(|v| (k.to_string(), v)))
-        .collect()
-}
-
-/// Writes this section's keys, keeping every other key and the hash.
-fn write_query(settings: &PlotSettings) {
-    let window = gloo::utils::window();
-    let location = window.location();
-    let search = location.search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    for k in KEYS {
-        params.delete(k);
-    }
-    for (k, v) in settings.to_query() {
-        params.append(&k, &v);
-    }
-    let query = String::from(params.to_string());
-    let new_search = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    if new_search == search {
-        return;
-    }
-    let url = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        new_search,
-        location.hash().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
 }
 
 /// In place of the side-by-side charts while some kind is invalid: they compare
@@ -148,16 +105,16 @@ fn view_select<V: Copy + PartialEq + 'static>(
 }
 
 /// Unit, axis and bias.
-fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotSettings>) -> Html {
-    let update = |f: fn(&mut PlotSettings, &str)| {
-        let (s, on) = (s.clone(), on.clone());
+fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotAction>) -> Html {
+    let update = |key: &'static str| {
+        let on = on.clone();
         Callback::from(move |e: Event| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
-            let mut next = s.clone();
-            f(&mut next, &v);
-            on.emit(next);
+            if let Some(a) = PlotAction::parse(key, &v) {
+                on.emit(a);
+            }
         })
     };
     let units = Unit::ALL.map(|u| (u, u.name(), t.unit_option(u)));
@@ -166,15 +123,9 @@ fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotSettings>) -> 
     html! {
         <div class="plot-toolbar">
             <h2 id="plots-heading">{ t.plots_heading() }</h2>
-            { view_select(t.unit_select(), "plot-unit", &units, s.unit, update(|s, v| {
-                let _ = s.apply("unit", v);
-            })) }
-            { view_select(t.scale_select(), "plot-scale", &scales, s.scale, update(|s, v| {
-                let _ = s.apply("scale", v);
-            })) }
-            { view_select(t.bias_select(), "plot-bias", &biases, s.chart_bias, update(|s, v| {
-                let _ = s.apply("chart_bias", v);
-            })) }
+            { view_select(t.unit_select(), "plot-unit", &units, s.unit, update("unit")) }
+            { view_select(t.scale_select(), "plot-scale", &scales, s.scale, update("scale")) }
+            { view_select(t.bias_select(), "plot-bias", &biases, s.chart_bias, update("chart_bias")) }
             <span class="convention">{ t.unit_convention(s.unit) }</span>
         </div>
     }
@@ -183,30 +134,15 @@ fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotSettings>) -> 
 #[function_component(PlotsSection)]
 pub fn plots_section(props: &PlotsSectionProps) -> Html {
     let t = use_text();
-    let initial = use_memo((), |_| PlotSettings::from_query(&read_query()));
-    let settings = use_state_eq(|| initial.0.clone());
-    use_effect_with((*settings).clone(), write_query);
-    let on_settings = {
-        let settings = settings.clone();
-        Callback::from(move |s: PlotSettings| settings.set(s))
-    };
-    let on_axis = {
-        let settings = settings.clone();
-        Callback::from(move |a: SweepAxis| {
-            let mut next = (*settings).clone();
-            next.sweep = a;
-            settings.set(next);
-        })
-    };
-    let s = (*settings).clone();
+    let s = &props.plots;
+    let on_axis = props.on_plot.reform(PlotAction::Sweep);
     let networks = html! {
-        <NetworkView settings={s.clone()} on_settings={on_settings.clone()} on_load_layer={props.on_load_layer.clone()} />
+        <NetworkView settings={s.clone()} on_plot={props.on_plot.clone()} on_load_layer={props.on_load_layer.clone()} />
     };
     html! {
         <section class="panel plots" aria-labelledby="plots-heading" data-testid="plots">
-            { view_toolbar(t, &s, &on_settings) }
-            { for initial.1.iter().map(|n| html! { <p class="notice" role="status">{ t.notice(n) }</p> }) }
-            { props.computed.as_ref().map(|c| view_layer_charts(t, &s, c, on_axis)).unwrap_or_default() }
+            { view_toolbar(t, s, &props.on_plot) }
+            { props.computed.as_ref().map(|c| view_layer_charts(t, s, c, on_axis)).unwrap_or_default() }
             { view_block(t, Chart::Network, "plots-networks", networks) }
         </section>
     }

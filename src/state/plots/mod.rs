@@ -10,7 +10,6 @@ pub mod timing;
 use conv_core::presets::{by_name, names, Network, PresetArgs};
 use conv_core::{Comparison, Limits};
 
-use super::url::Notice;
 use super::Setting;
 
 /// Which cost the charts count.
@@ -132,7 +131,7 @@ impl Default for PlotSettings {
     }
 }
 
-/// The URL query keys this module owns; any other key is left alone.
+/// The URL query keys of the charts' settings (each a line of `state::url::KEYS`).
 pub const KEYS: [&str; 8] = [
     "unit",
     "scale",
@@ -144,78 +143,62 @@ pub const KEYS: [&str; 8] = [
     "full_conv",
 ];
 
+/// One change to the charts' settings: a menu or field of the plots section,
+/// or a key of a link (`Action::Plot`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlotAction {
+    Unit(Unit),
+    Scale(Scale),
+    /// `None`: follow the layer's own bias.
+    ChartBias(Option<bool>),
+    Sweep(SweepAxis),
+    /// A name from [`conv_core::presets::names`].
+    Preset(String),
+    Alpha(f64),
+    Resolution(usize),
+    FullConv(bool),
+}
+
+impl PlotAction {
+    /// The action a link's `key=value` asks for (`key` one of [`KEYS`]);
+    /// `None` when the value does not read.
+    pub fn parse(key: &str, value: &str) -> Option<PlotAction> {
+        let v = value.trim();
+        Some(match key {
+            "unit" => PlotAction::Unit(Unit::ALL.into_iter().find(|u| u.name() == v)?),
+            "scale" => PlotAction::Scale(Scale::ALL.into_iter().find(|x| x.name() == v)?),
+            "chart_bias" => PlotAction::ChartBias(
+                [None, Some(true), Some(false)]
+                    .into_iter()
+                    .find(|b| bias_name(*b) == v)?,
+            ),
+            "sweep" => PlotAction::Sweep(SweepAxis::from_name(v)?),
+            "preset" if names().contains(&v) => PlotAction::Preset(v.to_string()),
+            "alpha" => PlotAction::Alpha(parse_alpha(v).ok()?),
+            "resolution" => PlotAction::Resolution(parse_resolution(v).ok()?),
+            "full_conv" => PlotAction::FullConv(match v {
+                "1" | "true" => true,
+                "0" | "false" => false,
+                _ => return None,
+            }),
+            _ => return None,
+        })
+    }
+}
+
 impl PlotSettings {
-    /// Reads the keys in [`KEYS`] from query pairs; other keys are ignored. A value
-    /// that cannot be read keeps the default and yields a notice saying so.
-    pub fn from_query(pairs: &[(String, String)]) -> (PlotSettings, Vec<Notice>) {
-        let mut s = PlotSettings::default();
-        let defaults: Vec<(String, String)> = s.to_query_all();
-        let mut notices = Vec::new();
-        for (key, value) in pairs {
-            if !KEYS.contains(&key.as_str()) {
-                continue;
-            }
-            if !s.apply(key, value.trim()) {
-                notices.push(Notice {
-                    key: key.clone(),
-                    value: value.clone(),
-                    default: defaults
-                        .iter()
-                        .find(|(k, _)| k == key)
-                        .map(|(_, v)| v.clone()),
-                });
-            }
+    /// These settings with `action` applied.
+    pub fn apply(&mut self, action: PlotAction) {
+        match action {
+            PlotAction::Unit(u) => self.unit = u,
+            PlotAction::Scale(x) => self.scale = x,
+            PlotAction::ChartBias(b) => self.chart_bias = b,
+            PlotAction::Sweep(a) => self.sweep = a,
+            PlotAction::Preset(p) => self.preset = p,
+            PlotAction::Alpha(a) => self.alpha = a,
+            PlotAction::Resolution(r) => self.resolution = r,
+            PlotAction::FullConv(on) => self.full_conv = on,
         }
-        (s, notices)
-    }
-
-    /// Sets `key` (one of [`KEYS`]) from a link's value; false when it does not read.
-    pub fn apply(&mut self, key: &str, v: &str) -> bool {
-        match key {
-            "unit" => match v {
-                "macs" => self.unit = Unit::Macs,
-                "flops" => self.unit = Unit::Flops,
-                _ => return false,
-            },
-            "scale" => match v {
-                "linear" => self.scale = Scale::Linear,
-                "log" => self.scale = Scale::Log,
-                _ => return false,
-            },
-            "chart_bias" => match v {
-                "on" => self.chart_bias = Some(true),
-                "off" => self.chart_bias = Some(false),
-                "layer" => self.chart_bias = None,
-                _ => return false,
-            },
-            "sweep" => match SweepAxis::from_name(v) {
-                Some(a) => self.sweep = a,
-                None => return false,
-            },
-            "preset" if names().contains(&v) => self.preset = v.to_string(),
-            "alpha" => match parse_alpha(v) {
-                Ok(a) => self.alpha = a,
-                Err(_) => return false,
-            },
-            "resolution" => match parse_resolution(v) {
-                Ok(r) => self.resolution = r,
-                Err(_) => return false,
-            },
-            "full_conv" => match v {
-                "1" | "true" => self.full_conv = true,
-                "0" | "false" => self.full_conv = false,
-                _ => return false,
-            },
-            _ => return false,
-        }
-        true
-    }
-
-    /// Every key's value, defaults included (what a notice says is kept).
-    fn to_query_all(&self) -> Vec<(String, String)> {
-        KEYS.iter()
-            .map(|k| (k.to_string(), self.value(k)))
-            .collect()
     }
 
     /// The value of one of [`KEYS`], as a link writes it.
@@ -233,13 +216,11 @@ impl PlotSettings {
         }
     }
 
-    /// The settings that differ from the defaults, as query pairs in [`KEYS`] order.
-    pub fn to_query(&self) -> Vec<(String, String)> {
-        let d = PlotSettings::default();
-        KEYS.iter()
-            .filter(|k| self.value(k) != d.value(k))
-            .map(|k| (k.to_string(), self.value(k)))
-            .collect()
+    /// What a link writes for `key`: its value when it is not the default
+    /// (links stay short), else nothing.
+    pub fn written(&self, key: &str) -> Option<String> {
+        let v = self.value(key);
+        (v != PlotSettings::default().value(key)).then_some(v)
     }
 
     /// The bias the charts use for a layer whose own checkbox says `layer_bias`.
@@ -334,17 +315,24 @@ pub fn format_alpha(a: f64) -> String {
 mod tests {
     use super::*;
 
-    fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
-        q.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+    /// Applies a link's pairs as `state::url` does: the actions of those that read.
+    fn from_pairs(q: &[(&str, &str)]) -> (PlotSettings, usize) {
+        let mut s = PlotSettings::default();
+        let mut refused = 0;
+        for (k, v) in q {
+            match PlotAction::parse(k, v) {
+                Some(a) => s.apply(a),
+                None => refused += 1,
+            }
+        }
+        (s, refused)
     }
 
     #[test]
-    fn defaults_write_nothing_and_read_back() {
+    fn defaults_write_nothing() {
         let d = PlotSettings::default();
-        assert!(d.to_query().is_empty());
-        assert_eq!(PlotSettings::from_query(&[]), (d, vec![]));
+        assert!(KEYS.iter().all(|k| d.written(k).is_none()));
+        assert_eq!(d.value("chart_bias"), "layer");
     }
 
     #[test]
@@ -359,31 +347,31 @@ mod tests {
             resolution: 160,
             full_conv: true,
         };
-        let q = s.to_query();
-        assert_eq!(
-            q,
-            pairs(&[
-                ("unit", "flops"),
-                ("scale", "log"),
-                ("chart_bias", "off"),
-                ("sweep", "out_channels"),
-                ("alpha", "0.75"),
-                ("resolution", "160"),
-                ("full_conv", "1"),
-            ])
-        );
-        assert_eq!(PlotSettings::from_query(&q), (s, vec![]));
+        let q: Vec<(&str, String)> = KEYS
+            .iter()
+            .filter_map(|k| Some((*k, s.written(k)?)))
+            .collect();
+        let expected = [
+            ("unit", "flops"),
+            ("scale", "log"),
+            ("chart_bias", "off"),
+            ("sweep", "out_channels"),
+            ("alpha", "0.75"),
+            ("resolution", "160"),
+            ("full_conv", "1"),
+        ];
+        assert_eq!(q, expected.map(|(k, v)| (k, v.to_string())));
+        assert_eq!(from_pairs(&expected), (s, 0));
     }
 
     #[test]
-    fn the_issue_example_and_foreign_keys() {
-        let (s, notes) = PlotSettings::from_query(&pairs(&[
-            ("groups", "4"),
+    fn the_issue_example() {
+        let (s, refused) = from_pairs(&[
             ("preset", "mobilenet-v1"),
             ("alpha", "0.75"),
             ("resolution", "160"),
-        ]));
-        assert!(notes.is_empty());
+        ]);
+        assert_eq!(refused, 0);
         assert_eq!((s.alpha, s.resolution), (0.75, 160));
         let (net, twin) = s.networks().unwrap();
         assert_eq!(net.description, "0.75 MobileNet-160");
@@ -391,26 +379,16 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_keep_defaults_with_a_notice() {
-        let (s, notes) = PlotSettings::from_query(&pairs(&[
+    fn bad_values_do_not_read() {
+        let (s, refused) = from_pairs(&[
             ("unit", "watts"),
             ("preset", "vgg"),
             ("alpha", "-1"),
             ("resolution", "8"),
-        ]));
-        assert_eq!(s, PlotSettings::default());
-        assert_eq!(notes.len(), 4);
-        assert_eq!(
-            notes[0],
-            Notice {
-                key: "unit".into(),
-                value: "watts".into(),
-                default: Some("macs".into())
-            }
-        );
-        assert_eq!(notes[1].default.as_deref(), Some("mobilenet-v1"));
-        assert_eq!(notes[2].default.as_deref(), Some("1"));
-        assert_eq!(notes[3].default.as_deref(), Some("224"));
+            ("full_conv", "yes"),
+        ]);
+        assert_eq!((s, refused), (PlotSettings::default(), 5));
+        assert_eq!(parse_alpha(" x "), Err(PresetError::Alpha("x".into())));
     }
 
     #[test]
