@@ -17,6 +17,14 @@ fn attr(root: &Element, id: &str, name: &str) -> String {
     by_testid(root, id).get_attribute(name).unwrap_or_default()
 }
 
+/// A form field's text.
+fn value(root: &Element, id: &str) -> String {
+    by_testid(root, id)
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .value()
+}
+
 async fn mount() -> Element {
     mount_at("").await
 }
@@ -164,15 +172,9 @@ async fn loading_a_preset_layer_fills_the_form() {
     let button = by_testid(&root, "load-layer-1");
     button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
     sleep(50).await;
-    let value = |id: &str| {
-        by_testid(&root, id)
-            .dyn_into::<HtmlInputElement>()
-            .unwrap()
-            .value()
-    };
-    assert_eq!(value("field-in_channels"), "32");
-    assert_eq!(value("field-groups"), "32");
-    assert_eq!(value("field-h"), "112");
+    assert_eq!(value(&root, "field-in_channels"), "32");
+    assert_eq!(value(&root, "field-groups"), "32");
+    assert_eq!(value(&root, "field-h"), "112");
     assert_eq!(
         attr(&root, "cost-depthwise", "data-macs"),
         (32 * 9 * 112 * 112).to_string()
@@ -343,15 +345,9 @@ async fn network_bars_load_from_the_keyboard() {
         "the chosen bar is outlined"
     );
     key(&canvas, "Enter").await;
-    let value = |id: &str| {
-        by_testid(&root, id)
-            .dyn_into::<HtmlInputElement>()
-            .unwrap()
-            .value()
-    };
-    assert_eq!(value("field-in_channels"), "32");
-    assert_eq!(value("field-out_channels"), "64");
-    assert_eq!(value("field-kernel_size"), "1");
+    assert_eq!(value(&root, "field-in_channels"), "32");
+    assert_eq!(value(&root, "field-out_channels"), "64");
+    assert_eq!(value(&root, "field-kernel_size"), "1");
     root.remove();
 }
 
