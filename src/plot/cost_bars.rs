@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred, centred_above, legend, narrow, DrawError, PixelToData,
+    bar_chart, bar_shapes, centred, centred_above, legend, narrow, panels, DrawError, PixelToData,
     ValueAxis,
 };
 use crate::format::thousands;
@@ -33,10 +33,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
-    let (top, body) = root.split_vertically(look.px(26.0));
-    let width = body.dim_in_pixel().0;
-    let (left, right) = body.split_horizontally(width / 2);
-    let short = narrow(&left, ConvKind::ALL.len(), look);
+    let short = narrow(&root, 0.5, ConvKind::ALL.len(), look);
     let name = |k: ConvKind| {
         if short {
             t.kind_short(k)
@@ -54,7 +51,8 @@ pub fn draw<DB: DrawingBackend>(
         t.cost_legend_separable()
     };
     items.push((palette::POINTWISE, separable.into()));
-    legend(&top, &items, &t.cost_legend_note(s.unit, s.bias), look)?;
+    let body = legend(&root, &items, &t.cost_legend_note(s.unit, s.bias), look)?;
+    let (left, right) = panels(&body, 0.5);
     let caption = t.cost_compute_caption(s.unit, s.bias);
     let modes = (s.log, short);
     let trans = panel(&left, &caption, s.unit.label(), &s.compute, modes, look, t)?;

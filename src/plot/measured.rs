@@ -9,7 +9,8 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred_above, legend, narrow, Chart, DrawError, PixelToData, ValueAxis,
+    bar_chart, bar_shapes, centred_above, legend, narrow, panels, Chart, DrawError, PixelToData,
+    ValueAxis,
 };
 use crate::state::plots::timing::Timing;
 use crate::text::Text as Messages;
@@ -24,15 +25,14 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
-    let (top, body) = root.split_vertically(look.px(26.0));
+
     let items = vec![
         (palette::STANDARD, t.measure_legend_flops().to_string()),
         (look.measured(), t.measure_legend_time().to_string()),
     ];
-    legend(&top, &items, "", look)?;
-    let width = body.dim_in_pixel().0;
-    let (left, right) = body.split_horizontally(width / 2);
-    let short = narrow(&left, timings.len(), look);
+    let short = narrow(&root, 0.5, timings.len(), look);
+    let body = legend(&root, &items, "", look)?;
+    let (left, right) = panels(&body, 0.5);
     let labels: Vec<String> = timings
         .iter()
         .map(|m| {

@@ -134,6 +134,26 @@ pub(crate) fn centred(style: TextStyle<'_>) -> TextStyle<'_> {
     style.pos(Pos::new(HPos::Center, VPos::Center))
 }
 
+/// A drawing area in backend pixels.
+pub(crate) type Area<DB> = DrawingArea<DB, plotters::coord::Shift>;
+
+/// A canvas taller than it is wide (a phone) stacks its panels.
+fn stacked<DB: DrawingBackend>(area: &Area<DB>) -> bool {
+    let (w, h) = area.dim_in_pixel();
+    h as f64 > w as f64 * 0.8
+}
+
+/// Two panels: side by side with `share` of the width to the first, or one
+/// above the other (`share` of the height) on a tall canvas.
+pub(crate) fn panels<DB: DrawingBackend>(area: &Area<DB>, share: f64) -> (Area<DB>, Area<DB>) {
+    let (w, h) = area.dim_in_pixel();
+    if stacked(area) {
+        area.split_vertically((h as f64 * share) as u32)
+    } else {
+        area.split_horizontally((w as f64 * share) as u32)
+    }
+}
+
 /// A chart with f64 axes: category index on x, plot-space value on y.
 pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
@@ -193,56 +213,79 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// True when `n` bars of `area` are too narrow for the kinds' full names
-/// (a phone): the charts then name them short.
+/// True when `n` bars in the first of [`panels`] of `area` are too narrow for
+/// the kinds' full names (a phone): the charts then name them short.
 pub(crate) fn narrow<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
+    area: &Area<DB>,
+    share: f64,
     n: usize,
     look: &Look,
 ) -> bool {
-    area.dim_in_pixel().0 / (n.max(1) as u32) < look.px(90.0)
+    let w = area.dim_in_pixel().0 as f64;
+    let panel = if stacked(area) { w } else { w * share };
+    panel / (n.max(1) as f64) < look.px(90.0) as f64
 }
 
-/// Every chart's legend row, in its strip above the chart: colour swatches with
-/// their names, left to right, then `note` in muted text (the convention the
-/// numbers follow; empty for none, left out where it does not fit).
+/// Every chart's legend, in a strip above the chart: colour swatches with their
+/// names, left to right, wrapped onto more rows where the width runs out (a
+/// phone), then `note` in muted text (the convention the numbers follow; empty
+/// for none). Draws it on the top of `root` and returns the area below.
 pub(crate) fn legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
+    root: &Area<DB>,
     items: &[(RGBColor, String)],
     note: &str,
     look: &Look,
-) -> Result<(), DrawError<DB>> {
+) -> Result<Area<DB>, DrawError<DB>> {
     let font = look.font(12.0);
+    let muted = look.muted_font(12.0);
     let box_px = look.px(10.0) as i32;
     let gap = look.px(6.0) as i32;
-    let (mut x, y) = (look.px(8.0) as i32, look.px(13.0) as i32);
-    let right = area.dim_in_pixel().0 as i32;
-    for (color, name) in items {
-        area.draw(&Rectangle::new(
-            [(x, y - box_px / 2), (x + box_px, y + box_px / 2)],
-            color.filled(),
-        ))?;
-        x += box_px + gap / 2;
-        area.draw(&Text::new(
-            name.clone(),
-            (x, y),
-            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-        let (w, _) = area.estimate_text_size(name, &font)?;
-        x += w as i32 + gap * 2;
+    let (left, row) = (look.px(8.0) as i32, look.px(18.0) as i32);
+    let right = root.dim_in_pixel().0 as i32 - left;
+    let width = |text: &str, style: &TextStyle| {
+        root.estimate_text_size(text, style)
+            .map_or(0, |(w, _)| w as i32)
+    };
+    // Lay out first, so the strip is as tall as its rows.
+    let mut placed = Vec::new();
+    let (mut x, mut y) = (left, look.px(13.0) as i32);
+    let entries = items
+        .iter()
+        .map(|(c, name)| (Some(*c), name.as_str()))
+        .chain((!note.is_empty()).then_some((None, note)));
+    for (color, text) in entries {
+        let w = width(text, if color.is_some() { &font } else { &muted })
+            + if color.is_some() { box_px + gap / 2 } else { 0 };
+        if x > left && x + w > right {
+            (x, y) = (left, y + row);
+        }
+        placed.push((color, text, x, y));
+        x += w + gap * 2;
     }
-    let fits = area
-        .estimate_text_size(note, &look.muted_font(12.0))
-        .is_ok_and(|(w, _)| x + (w as i32) < right);
-    if !note.is_empty() && fits {
-        area.draw(&Text::new(
-            note.to_string(),
+    let (top, body) = root.split_vertically((y + row / 2 + look.px(4.0) as i32) as u32);
+    for (color, text, x, y) in placed {
+        let style = match color {
+            Some(c) => {
+                top.draw(&Rectangle::new(
+                    [(x, y - box_px / 2), (x + box_px, y + box_px / 2)],
+                    c.filled(),
+                ))?;
+                top.draw(&Text::new(
+                    text.to_string(),
+                    (x + box_px + gap / 2, y),
+                    font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+                continue;
+            }
+            None => muted.clone(),
+        };
+        top.draw(&Text::new(
+            text.to_string(),
             (x, y),
-            look.muted_font(12.0)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
+            style.pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
-    Ok(())
+    Ok(body)
 }
 
 /// True when an SVG rendered by plotters has a text element reading exactly `text`.

@@ -8,8 +8,8 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred, centred_above, legend, short_sig, Chart, DrawError,
-    PixelToData, ValueAxis,
+    bar_chart, bar_shapes, centred, centred_above, legend, panels, short_sig, Area, Chart,
+    DrawError, PixelToData, ValueAxis,
 };
 use crate::state::plots::network::{NetTotal, NetworkSeries};
 use crate::text::Text as Messages;
@@ -43,10 +43,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
-    let (top, body) = root.split_vertically(look.px(26.0));
-    draw_legend(&top, s, look, t)?;
-    let width = body.dim_in_pixel().0;
-    let (left, right) = body.split_horizontally(width * 70 / 100);
+    let body = draw_legend(&root, s, look, t)?;
+    let (left, right) = panels(&body, 0.7);
     let trans = draw_layers(&left, s, selected, look, t)?;
     draw_totals(&right, s, look, t)?;
     root.present()?;
@@ -55,11 +53,11 @@ pub fn draw<DB: DrawingBackend>(
 
 /// The kinds of this network and its twin, in order of first appearance.
 fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
+    area: &Area<DB>,
     s: &NetworkSeries,
     look: &Look,
     t: &dyn Messages,
-) -> Result<(), DrawError<DB>> {
+) -> Result<Area<DB>, DrawError<DB>> {
     let mut kinds: Vec<LayerKind> = Vec::new();
     for k in s
         .total

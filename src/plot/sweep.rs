@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{self, Look};
-use super::{legend, Chart, DrawError, PixelToData};
+use super::{legend, Area, Chart, DrawError, PixelToData};
 use crate::state::plots::sweep::Sweep;
 use crate::state::plots::SweepAxis;
 use crate::text::Text as Messages;
@@ -105,8 +105,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<impl PixelToData, DrawError<DB>> {
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
-    let (top, body) = root.split_vertically(look.px(26.0));
-    draw_legend(&top, s, look, t)?;
+    let body = draw_legend(&root, s, look, t)?;
     let frame = Frame::fit(s);
     let mut chart = axes(&body, s, &frame, look, t)?;
     draw_closed_form(&mut chart, s, &frame, look)?;
@@ -119,11 +118,11 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
+    area: &Area<DB>,
     s: &Sweep,
     look: &Look,
     t: &dyn Messages,
-) -> Result<(), DrawError<DB>> {
+) -> Result<Area<DB>, DrawError<DB>> {
     let items = vec![
         (palette::kind_color(s.kind), t.sweep_legend_computed(s.kind)),
         (palette::THEORY, t.sweep_legend_closed(s.axis, s.n, s.k2)),

@@ -5,7 +5,7 @@
 use conv_core::{Comparison, ConvKind};
 use yew::prelude::*;
 
-use super::{use_chart, view_canvas, view_csv_button, view_png_button, view_table};
+use super::{two_panels, use_chart, view_canvas, view_csv_button, view_png_button, view_table};
 use crate::format::thousands;
 use crate::hooks::use_text::use_text;
 use crate::plot::cost_bars;
@@ -26,14 +26,10 @@ pub struct CostChartsProps {
 pub fn cost_charts(props: &CostChartsProps) -> Html {
     let t = use_text();
     let series = cost::series(&props.comparison, props.unit, props.log);
-    let refs = use_chart(
-        series.clone(),
-        0.42,
-        (260.0, 420.0),
-        |s, backend, look, t| {
-            let _ = cost_bars::draw(backend, s, look, t);
-        },
-    );
+    let (aspect, heights) = two_panels(0.42, (260.0, 420.0));
+    let refs = use_chart(series.clone(), aspect, heights, |s, backend, look, t| {
+        let _ = cost_bars::draw(backend, s, look, t);
+    });
     let compute = SideBySide::ratio(&series.compute, ConvKind::Separable);
     let params = SideBySide::ratio(&series.params, ConvKind::Separable);
     let headline = t.cost_headline(compute, series.unit, params);

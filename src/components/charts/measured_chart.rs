@@ -7,7 +7,7 @@ use std::time::Duration;
 use conv_core::{Comparison, ConvKind};
 use yew::prelude::*;
 
-use super::{use_chart, view_canvas, view_png_button, view_table};
+use super::{two_panels, use_chart, view_canvas, view_png_button, view_table};
 use crate::format::thousands;
 use crate::hooks::use_text::use_text;
 use crate::plot::measured;
@@ -99,10 +99,11 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
             running.set(false);
         });
     }
+    let (aspect, heights) = two_panels(0.36, (240.0, 380.0));
     let refs = use_chart(
         (*timings).clone(),
-        0.36,
-        (240.0, 380.0),
+        aspect,
+        heights,
         |m, backend, look, t| {
             let _ = measured::draw(backend, m, look, t);
         },

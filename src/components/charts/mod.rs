@@ -51,6 +51,20 @@ fn backend_for(canvas: &NodeRef, size: CanvasSize, theme: Theme) -> Option<(WebC
     Some((WebCanvas::new(el)?, look))
 }
 
+/// The shape of a chart of two panels: `aspect` and `heights` on a wide screen;
+/// on a phone the panels stack (`crate::plot::panels`), so the canvas is tall.
+pub(crate) fn two_panels(aspect: f64, heights: (f64, f64)) -> (f64, (f64, f64)) {
+    let width = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1024.0);
+    if width < 600.0 {
+        (1.2, (heights.0 * 1.3, heights.1 * 1.5))
+    } else {
+        (aspect, heights)
+    }
+}
+
 /// The two elements a chart needs: the container that is measured and the canvas.
 #[derive(Clone, PartialEq)]
 pub struct ChartRefs {
@@ -145,8 +159,9 @@ pub(crate) fn view_table(
 ) -> Html {
     html! {
         <details class="chart-table" {open}>
-            <summary>{ summary }</summary>
-            <div class="table-scroll"><table class="costs compact" data-testid={testid.to_string()}>
+            <summary>{ summary.clone() }</summary>
+            // Focusable, so a table wider than a phone scrolls from the keyboard.
+            <div class="table-scroll" tabindex="0" role="region" aria-label={summary}><table class="costs compact" data-testid={testid.to_string()}>
                 <thead><tr>{ head }</tr></thead>
                 <tbody>{ rows }</tbody>
             </table></div>

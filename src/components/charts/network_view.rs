@@ -11,7 +11,7 @@ use conv_core::{Conv2dSpec, Nchw};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::{use_chart, view_csv_button, view_png_button, view_table, ChartRefs};
+use super::{two_panels, use_chart, view_csv_button, view_png_button, view_table, ChartRefs};
 use crate::format::thousands;
 use crate::hooks::use_text::use_text;
 use crate::plot::network;
@@ -75,10 +75,11 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
     let transform: Transform = use_mut_ref(|| None);
     let refs = {
         let transform = transform.clone();
+        let (aspect, heights) = two_panels(0.36, (260.0, 400.0));
         use_chart(
             (series.clone(), *selected),
-            0.36,
-            (260.0, 400.0),
+            aspect,
+            heights,
             move |(s, selected), backend, look, t| {
                 if let Some(s) = s {
                     let tr = network::draw(backend, s, *selected, look, t).ok();
