@@ -52,7 +52,7 @@ pub fn draw<DB: DrawingBackend>(
     };
     items.push((palette::POINTWISE, separable.into()));
     let body = legend(&root, &items, &t.cost_legend_note(s.unit, s.bias), look)?;
-    let (left, right) = panels(&body, 0.5);
+    let (left, right) = panels(&body, (0.5, 0.5));
     let caption = t.cost_compute_caption(s.unit, s.bias);
     let modes = (s.log, short);
     let trans = panel(&left, &caption, s.unit.label(), &s.compute, modes, look, t)?;

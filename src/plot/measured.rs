@@ -32,7 +32,7 @@ pub fn draw<DB: DrawingBackend>(
     ];
     let short = narrow(&root, 0.5, timings.len(), look);
     let body = legend(&root, &items, "", look)?;
-    let (left, right) = panels(&body, 0.5);
+    let (left, right) = panels(&body, (0.5, 0.5));
     let labels: Vec<String> = timings
         .iter()
         .map(|m| {

@@ -143,14 +143,17 @@ fn stacked<DB: DrawingBackend>(area: &Area<DB>) -> bool {
     h as f64 > w as f64 * 0.8
 }
 
-/// Two panels: side by side with `share` of the width to the first, or one
-/// above the other (`share` of the height) on a tall canvas.
-pub(crate) fn panels<DB: DrawingBackend>(area: &Area<DB>, share: f64) -> (Area<DB>, Area<DB>) {
+/// Two panels: side by side with `wide` of the width to the first, or one
+/// above the other (`tall` of the height) on a tall canvas.
+pub(crate) fn panels<DB: DrawingBackend>(
+    area: &Area<DB>,
+    (wide, tall): (f64, f64),
+) -> (Area<DB>, Area<DB>) {
     let (w, h) = area.dim_in_pixel();
     if stacked(area) {
-        area.split_vertically((h as f64 * share) as u32)
+        area.split_vertically((h as f64 * tall) as u32)
     } else {
-        area.split_horizontally((w as f64 * share) as u32)
+        area.split_horizontally((w as f64 * wide) as u32)
     }
 }
 
@@ -200,7 +203,7 @@ pub(crate) fn bar_chart<'a, DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n)
-        .y_labels(6)
+        .y_labels((area.dim_in_pixel().1 / look.px(40.0)).clamp(2, 6) as usize)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .y_desc(y_desc)

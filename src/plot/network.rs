@@ -44,7 +44,7 @@ pub fn draw<DB: DrawingBackend>(
     let root = backend.into_drawing_area();
     root.fill(&look.background())?;
     let body = draw_legend(&root, s, look, t)?;
-    let (left, right) = panels(&body, 0.7);
+    let (left, right) = panels(&body, (0.7, 0.6));
     let trans = draw_layers(&left, s, selected, look, t)?;
     draw_totals(&right, s, look, t)?;
     root.present()?;

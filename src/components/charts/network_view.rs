@@ -356,10 +356,11 @@ fn view_layers(
     series: &NetworkSeries,
     load: impl Fn(usize) + Clone + 'static,
 ) -> Html {
-    let cols = [Column::Index, Column::Layer, Column::Kind, Column::Shapes];
+    let cols = [Column::Index, Column::Layer, Column::Kind];
     let head = html! {
         <>
             { for cols.iter().map(|c| html! { <th scope="col">{ t.column(*c) }</th> }) }
+            <th scope="col" class="layers">{ t.column(Column::Shapes) }</th>
             <th scope="col">{ series.unit.label() }</th>
             <th scope="col">{ t.column(Column::Params) }</th>
             <th scope="col">{ t.column(Column::Share) }</th>
