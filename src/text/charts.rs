@@ -7,6 +7,7 @@ use conv_core::presets::LayerKind;
 use conv_core::ConvKind;
 
 use crate::state::plots::cost::Part;
+use crate::state::plots::network::NetName;
 use crate::state::plots::timing::{TimingStatus, TooBig};
 use crate::state::plots::{PresetError, Scale, SweepAxis, Unit};
 
@@ -138,6 +139,8 @@ pub trait ChartText {
     fn full_conv_switch(&self) -> &'static str;
     fn preset_error(&self, e: &PresetError) -> String;
     fn layer_kind(&self, kind: LayerKind) -> &'static str;
+    /// A network's name.
+    fn network_name(&self, name: &NetName) -> String;
     /// A network's total: its name, MACs and parameters (short), then exactly.
     fn network_total(&self, name: &str, macs: &str, params: &str) -> String;
     fn network_total_exact(&self, macs: u64, params: u64) -> String;
@@ -190,6 +193,17 @@ mod tests {
         let e = PresetError::Alpha("-1".into());
         assert!(zh.preset_error(&e).contains("alpha") && has_cjk(&zh.preset_error(&e)));
         assert_eq!(zh.layer_kind(LayerKind::Depthwise), "深度卷积");
+        let twin = NetName::FullConvMobileNet {
+            alpha: 1.0,
+            resolution: 224,
+        };
+        assert!(has_cjk(&zh.network_name(&twin)) && zh.network_name(&twin).contains("alpha=1.0"));
+        assert_eq!(
+            en.network_name(&twin),
+            conv_core::presets::mobilenet_v1(1.0, 224, true)
+                .unwrap()
+                .description
+        );
         assert_eq!(
             zh.plots_partial(&[ConvKind::Grouped]),
             "这些图表比较全部四种卷积；在当前设置下，组卷积无效（原因见计算量表）。"

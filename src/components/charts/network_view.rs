@@ -16,7 +16,9 @@ use crate::format::thousands;
 use crate::hooks::use_text::use_text;
 use crate::plot::network;
 use crate::plot::short_sig;
-use crate::state::plots::network::{conv_only, is_full_conv, series, NetTotal, NetworkSeries};
+use crate::state::plots::network::{
+    conv_only, is_full_conv, name_of, series, NetTotal, NetworkSeries,
+};
 use crate::state::plots::{
     format_alpha, parse_alpha, parse_resolution, PlotAction, PlotSettings, PresetError, Scale, Unit,
 };
@@ -108,8 +110,17 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
     };
     let body = match (&*nets, &series) {
         (Ok((net, twin)), Some(series)) => {
-            let canvas = view_network_canvas(t, series, &refs, &transform, &selected, load.clone());
-            view_network(t, net, twin.as_ref(), series, (canvas, &refs.canvas), load)
+            let name = |n: &Network| t.network_name(&name_of(n, s));
+            let chart = (&refs, &transform, &selected);
+            let canvas = view_network_canvas(t, series, &name(net), chart, load.clone());
+            view_network(
+                t,
+                (net, twin.as_ref()),
+                &name,
+                series,
+                (canvas, &refs.canvas),
+                load,
+            )
         }
         (Err(e), _) => html! { <p class="alert" role="alert">{ t.preset_error(e) }</p> },
         _ => html! {},
@@ -128,9 +139,8 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
 fn view_network_canvas(
     t: &dyn Text,
     series: &NetworkSeries,
-    refs: &ChartRefs,
-    transform: &Transform,
-    selected: &UseStateHandle<Option<usize>>,
+    name: &str,
+    (refs, transform, selected): (&ChartRefs, &Transform, &UseStateHandle<Option<usize>>),
     load: impl Fn(usize) + Clone + 'static,
 ) -> Html {
     let onclick = {
@@ -184,7 +194,7 @@ fn view_network_canvas(
         Callback::from(move |_: FocusEvent| selected.set(None))
     };
     let total = short_sig(series.total.value);
-    let label = t.network_alt(series.unit, &series.total.title, &total);
+    let label = t.network_alt(series.unit, name, &total);
     let current = selected.and_then(|i| series.layers.get(i)).map(|l| {
         let value = format!("{} {}", thousands(l.value), series.unit.label());
         t.bar_button(l.index + 1, &l.name, l.kind, &value)
@@ -294,7 +304,12 @@ fn view_text_field(
 }
 
 /// MobileNet's story: the pointwise share and both versions' totals against the paper's.
-fn view_story(t: &dyn Text, net: &Network, twin: &Network) -> Html {
+fn view_story(
+    t: &dyn Text,
+    net: &Network,
+    twin: &Network,
+    name: &dyn Fn(&Network) -> String,
+) -> Html {
     let (mobile, full) = if is_full_conv(net) {
         (twin, net)
     } else {
@@ -309,8 +324,8 @@ fn view_story(t: &dyn Text, net: &Network, twin: &Network) -> Html {
             { t.story_share(pw_share) }
             <span data-testid="preset-twin-total" data-macs={f.macs.to_string()} data-params={f.params.to_string()}>
                 { t.story_versions(
-                    (&mobile.description, &m_macs, &m_params),
-                    (&full.description, &f_macs, &f_params),
+                    (&name(mobile), &m_macs, &m_params),
+                    (&name(full), &f_macs, &f_params),
                 ) }
             </span>
             { t.story_paper(&millions(conv_only(full))) }
@@ -320,8 +335,8 @@ fn view_story(t: &dyn Text, net: &Network, twin: &Network) -> Html {
 
 fn view_network(
     t: &dyn Text,
-    net: &Network,
-    twin: Option<&Network>,
+    (net, twin): (&Network, Option<&Network>),
+    name: &dyn Fn(&Network) -> String,
     series: &NetworkSeries,
     (canvas, canvas_ref): (Html, &NodeRef),
     load: impl Fn(usize) + Clone + 'static,
@@ -333,10 +348,10 @@ fn view_network(
         <>
             <p class="total" data-testid="preset-total" data-macs={total.macs.to_string()} data-params={total.params.to_string()}
                 data-flops={total.flops.to_string()}>
-                { t.network_total(&net.description, &short_sig(total.macs), &short_sig(total.params)) }
+                { t.network_total(&name(net), &short_sig(total.macs), &short_sig(total.params)) }
                 <small>{ t.network_total_exact(total.macs, total.params) }</small>
             </p>
-            { twin.map(|twin| view_story(t, net, twin)).unwrap_or_default() }
+            { twin.map(|twin| view_story(t, net, twin, name)).unwrap_or_default() }
             <figure class="chart">
                 { canvas }
                 <div class="chart-actions">

@@ -126,6 +126,27 @@ pub fn series(net: &Network, twin: Option<&Network>, unit: Unit, log: bool) -> N
     }
 }
 
+/// A network's name as the page shows it: conv-core's description (a proper
+/// name, the same in every language), except MobileNet's full-convolution
+/// twin, whose description is a sentence the text layer words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetName {
+    Described(String),
+    FullConvMobileNet { alpha: f64, resolution: usize },
+}
+
+/// The name of `net`, charted with `settings`.
+pub fn name_of(net: &Network, settings: &super::PlotSettings) -> NetName {
+    if is_full_conv(net) {
+        NetName::FullConvMobileNet {
+            alpha: settings.alpha,
+            resolution: settings.resolution,
+        }
+    } else {
+        NetName::Described(net.description.clone())
+    }
+}
+
 /// MobileNet's full-convolution version (conv-core names it "Conv MobileNet-…").
 pub fn is_full_conv(net: &Network) -> bool {
     net.description.starts_with("Conv MobileNet")

@@ -4,6 +4,7 @@ use conv_core::ConvKind;
 use super::En;
 use crate::format::thousands;
 use crate::state::plots::cost::Part;
+use crate::state::plots::network::NetName;
 use crate::state::plots::timing::{TimingStatus, TooBig};
 use crate::state::plots::{PresetError, Scale, SweepAxis, Unit};
 use crate::text::charts::{Chart, Column, Download};
@@ -362,6 +363,14 @@ impl ChartText for En {
             LayerKind::FullyConnected => "fully connected",
             LayerKind::ChannelShuffle { .. } => "channel shuffle",
             LayerKind::MaxPool => "max pool",
+        }
+    }
+    fn network_name(&self, name: &NetName) -> String {
+        match name {
+            NetName::Described(d) => d.clone(),
+            NetName::FullConvMobileNet { alpha, resolution } => {
+                format!("Conv MobileNet-{resolution} (alpha={alpha:?}, standard 3x3 convs)")
+            }
         }
     }
     fn network_total(&self, name: &str, macs: &str, params: &str) -> String {

@@ -4,6 +4,7 @@ use conv_core::ConvKind;
 use super::Zh;
 use crate::format::thousands;
 use crate::state::plots::cost::Part;
+use crate::state::plots::network::NetName;
 use crate::state::plots::timing::{TimingStatus, TooBig};
 use crate::state::plots::{PresetError, Scale, SweepAxis, Unit};
 use crate::text::charts::{Chart, Column, Download};
@@ -365,6 +366,16 @@ impl ChartText for Zh {
             LayerKind::FullyConnected => "全连接",
             LayerKind::ChannelShuffle { .. } => "通道混洗",
             LayerKind::MaxPool => "最大池化",
+        }
+    }
+    fn network_name(&self, name: &NetName) -> String {
+        match name {
+            NetName::Described(d) => d.clone(),
+            NetName::FullConvMobileNet { alpha, resolution } => {
+                format!(
+                    "全标准卷积版 MobileNet-{resolution}（alpha={alpha:?}，全部为 3x3 标准卷积）"
+                )
+            }
         }
     }
     fn network_total(&self, name: &str, macs: &str, params: &str) -> String {
