@@ -11,7 +11,7 @@ use conv_core::presets::LayerKind;
 use conv_core::ConvKind;
 use plotters::style::{FontFamily, IntoFont, RGBColor, TextStyle, WHITE};
 
-use crate::state::colors::{label_color, Rgb, GROUP_PALETTE};
+use crate::state::colors::{Rgb, GROUP_PALETTE};
 
 const fn okabe_ito(i: usize) -> RGBColor {
     let c = GROUP_PALETTE[i];
@@ -161,12 +161,12 @@ impl Look {
     /// have under 3:1, so their edge is the hue darkened until it has; on the
     /// dark panel every hue has, and the edge is the fill.
     pub fn edge(&self, fill: RGBColor) -> RGBColor {
-        if self.dark {
-            fill
-        } else {
-            let c = label_color(Rgb(fill.0, fill.1, fill.2));
-            RGBColor(c.0, c.1, c.2)
+        let mut c = fill;
+        while !self.dark && contrast(c, self.background()) < 3.0 {
+            let d = |v: u8| (v as f64 * 0.88) as u8;
+            c = RGBColor(d(c.0), d(c.1), d(c.2));
         }
+        c
     }
 
     fn font_in(&self, css: f64, color: RGBColor) -> TextStyle<'static> {

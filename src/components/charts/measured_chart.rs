@@ -53,7 +53,7 @@ async fn time_kernels(prepared: Vec<Prepared>, mut results: Vec<Timing>, gen: u6
         yield_now().await;
         let t0 = now_ms();
         if let Err(e) = p.run() {
-            h.status.set(Some(TimingStatus::Failed(e.to_string())));
+            h.status.set(Some(TimingStatus::Failed(e)));
             h.running.set(false);
             return;
         }
@@ -123,7 +123,7 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
             let prepared = match timing::prepare(&comparison) {
                 Ok(p) => p,
                 Err(e) => {
-                    status.set(Some(TimingStatus::Failed(e.to_string())));
+                    status.set(Some(TimingStatus::Failed(e)));
                     return;
                 }
             };

@@ -254,9 +254,7 @@ impl PlotSettings {
             resolution: self.resolution,
             full_conv: self.full_conv,
         };
-        let built = |args: &PresetArgs| {
-            by_name(&self.preset, args).map_err(|e| PresetError::Network(e.to_string()))
-        };
+        let built = |args: &PresetArgs| by_name(&self.preset, args).map_err(PresetError::Network);
         let net = built(&args)?;
         let twin = if self.preset == "mobilenet-v1" {
             Some(built(&PresetArgs {
@@ -286,8 +284,8 @@ pub enum PresetError {
     Alpha(String),
     /// The resolution field does not read as an integer ≥ 32.
     Resolution(String),
-    /// conv-core refused the network (its message: alpha or resolution at an extreme).
-    Network(String),
+    /// conv-core refused the network (alpha or resolution at an extreme).
+    Network(conv_core::ConvError),
 }
 
 /// Parses a width multiplier as typed: a finite number > 0.

@@ -94,8 +94,8 @@ pub enum TimingStatus {
     Done {
         runs: usize,
     },
-    /// A kernel failed (conv-core's message).
-    Failed(String),
+    /// A kernel failed.
+    Failed(conv_core::ConvError),
 }
 
 /// One kind's kernel with its seeded data, ready to be called again and again.

@@ -8,7 +8,7 @@ use crate::state::plots::network::NetName;
 use crate::state::plots::timing::{TimingStatus, TooBig};
 use crate::state::plots::{PresetError, Scale, SweepAxis, Unit};
 use crate::text::charts::{Chart, Column, Download};
-use crate::text::{ChartText, ShellText};
+use crate::text::{ChartText, ErrorText, ShellText};
 
 fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)
@@ -289,7 +289,7 @@ impl ChartText for En {
             TimingStatus::Done { runs } => {
                 format!("median of {runs} runs per kind, in this tab's WebAssembly (single thread)")
             }
-            TimingStatus::Failed(e) => e.clone(),
+            TimingStatus::Failed(e) => self.conv_error(e),
         }
     }
     fn measure_too_big(&self, t: &TooBig) -> String {
@@ -351,7 +351,7 @@ impl ChartText for En {
             PresetError::Resolution(got) => {
                 format!("resolution must be an integer of at least 32 (got '{got}')")
             }
-            PresetError::Network(m) => m.clone(),
+            PresetError::Network(m) => self.conv_error(m),
         }
     }
     fn layer_kind(&self, kind: LayerKind) -> &'static str {

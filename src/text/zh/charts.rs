@@ -8,7 +8,7 @@ use crate::state::plots::network::NetName;
 use crate::state::plots::timing::{TimingStatus, TooBig};
 use crate::state::plots::{PresetError, Scale, SweepAxis, Unit};
 use crate::text::charts::{Chart, Column, Download};
-use crate::text::{ChartText, ShellText};
+use crate::text::{ChartText, ErrorText, ShellText};
 
 fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)
@@ -293,7 +293,7 @@ impl ChartText for Zh {
             TimingStatus::Done { runs } => {
                 format!("每种卷积运行 {runs} 次取中位数，在本标签页的 WebAssembly 中（单线程）")
             }
-            TimingStatus::Failed(e) => format!("计时失败：{e}"),
+            TimingStatus::Failed(e) => format!("计时失败：{}", self.conv_error(e)),
         }
     }
     fn measure_too_big(&self, t: &TooBig) -> String {
@@ -354,7 +354,7 @@ impl ChartText for Zh {
             PresetError::Resolution(got) => {
                 format!("分辨率必须是不小于 32 的整数（输入为 '{got}'）")
             }
-            PresetError::Network(m) => format!("无法构建这个网络：{m}"),
+            PresetError::Network(m) => format!("无法构建这个网络：{}", self.conv_error(m)),
         }
     }
     fn layer_kind(&self, kind: LayerKind) -> &'static str {
