@@ -53,7 +53,7 @@ async fn lang_zh_shows_chinese_terms_and_a_chinese_alert() {
         .expect("the groups field's alert");
     assert_eq!(
         text(&alert),
-        "in_channels 必须能被 groups 整除(in_channels=8, groups=3)"
+        "in_channels 必须能被 groups 整除（in_channels=8, groups=3）"
     );
     let modes = text(&root.query_selector("fieldset.modes").unwrap().unwrap());
     for term in [
@@ -71,7 +71,7 @@ async fn lang_zh_shows_chinese_terms_and_a_chinese_alert() {
     }
     // The grouped row says why in Chinese too; the stale note names the setting shown.
     assert!(text(&by_testid(&root, "cost-grouped-error")).contains("必须能被 groups 整除"));
-    assert!(text(&by_testid(&root, "stale-note")).starts_with("当前显示的是上一个有效设置:组卷积"));
+    assert!(text(&by_testid(&root, "stale-note")).starts_with("当前显示的是上一个有效设置：组卷积"));
 }
 
 #[wasm_bindgen_test]
@@ -91,7 +91,7 @@ async fn the_switch_keeps_the_state_and_updates_html_lang_and_the_url() {
     let alert = text(&root.query_selector("[role='alert']").unwrap().unwrap());
     assert_eq!(
         alert,
-        "in_channels 必须能被 groups 整除(in_channels=6, groups=4)"
+        "in_channels 必须能被 groups 整除（in_channels=6, groups=4）"
     );
     assert_eq!(text(&by_testid(&root, "lang-toggle")), "English");
     click(&root, "lang-toggle").await;

@@ -184,7 +184,7 @@ async fn chinese_captions_and_a_narration_per_stage() {
     );
     let said = text_of(&root, "narration");
     assert!(
-        said.contains("拼接") && said.contains("第 5 步,共 6 步"),
+        said.contains("拼接") && said.contains("第 5 步，共 6 步"),
         "{said}"
     );
     // The canvas's name and description, in Chinese.

@@ -436,7 +436,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             text(Lang::Zh).job_error(&e),
-            "in_channels 必须能被 groups 整除(in_channels=8, groups=3)"
+            "in_channels 必须能被 groups 整除（in_channels=8, groups=3）"
         );
     }
 

@@ -95,8 +95,8 @@ mod tests {
         let zh = text(Lang::Zh).stale_note(&stale_setting(&Fields::default().parse().unwrap()));
         assert_eq!(
             zh,
-            "当前显示的是上一个有效设置:组卷积,in_channels=8, out_channels=16, groups=2, \
-             kernel_size=3, padding=1,输入 32×32。请修改标出的字段以更新。"
+            "当前显示的是上一个有效设置：组卷积，in_channels=8, out_channels=16, groups=2, \
+             kernel_size=3, padding=1，输入 32×32。请修改标出的字段以更新。"
         );
     }
 

@@ -288,7 +288,7 @@ mod tests {
         }
         assert_eq!(
             text(Lang::Zh).problem(&problems[0]),
-            "groups 必须是整数(输入的是 'two')"
+            "groups 必须是整数（输入的是 'two'）"
         );
     }
 

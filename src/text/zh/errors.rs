@@ -29,7 +29,7 @@ impl Zh {
         input: &[usize; 4],
     ) -> String {
         format!(
-            "padding_mode='{mode}':{rule},但第 {dim} 维的填充为 {},输入形状为 {}",
+            "padding_mode='{mode}'：{rule}，但第 {dim} 维的填充为 {}，输入形状为 {}",
             pair(padding),
             shape(input)
         )
@@ -39,20 +39,20 @@ impl Zh {
 impl ErrorText for Zh {
     fn conv_error(&self, e: &ConvError) -> String {
         match e {
-            ConvError::GroupsNotPositive => "groups 必须是正整数(当前 groups=0)".into(),
+            ConvError::GroupsNotPositive => "groups 必须是正整数（当前 groups=0）".into(),
             ConvError::ChannelsNotDivisible {
                 param: p,
                 channels,
                 groups,
             } => format!(
-                "{p} 必须能被 groups 整除({p}={channels}, groups={groups})",
+                "{p} 必须能被 groups 整除（{p}={channels}, groups={groups}）",
                 p = param(*p)
             ),
             ConvError::NotPositive { param: p, value } => {
-                format!("{p} 必须是正整数(当前 {p}={value})", p = param(*p))
+                format!("{p} 必须是正整数（当前 {p}={value}）", p = param(*p))
             }
             ConvError::SameWithStride { stride } => format!(
-                "padding='same' 只支持 stride=1 的卷积(当前 stride={})",
+                "padding='same' 只支持 stride=1 的卷积（当前 stride={}）",
                 pair(*stride)
             ),
             ConvError::ReflectPaddingTooLarge {
@@ -72,7 +72,7 @@ impl ErrorText for Zh {
                 input,
             } => self.padding_error(
                 "circular",
-                "填充不能超过输入大小(否则要绕回不止一圈)",
+                "填充不能超过输入大小（否则要绕回不止一圈）",
                 *padding,
                 *dim,
                 input,
@@ -84,7 +84,7 @@ impl ErrorText for Zh {
             } => {
                 let [kh, kw] = dilated_kernel(*kernel, *dilation);
                 format!(
-                    "填充后每个通道的输入大小为 ({} x {}),卷积核大小为 ({kh} x {kw}):卷积核不能大于实际输入",
+                    "填充后每个通道的输入大小为 ({} x {})，卷积核大小为 ({kh} x {kw})：卷积核不能大于实际输入",
                     padded[0], padded[1]
                 )
             }
@@ -94,7 +94,7 @@ impl ErrorText for Zh {
                 input,
                 expected,
             } => format!(
-                "groups={groups} 时权重形状为 {},输入 {} 应有 {expected} 个通道,实际有 {} 个",
+                "groups={groups} 时权重形状为 {}，输入 {} 应有 {expected} 个通道，实际有 {} 个",
                 shape(weight),
                 shape(input),
                 input[1]
@@ -104,7 +104,7 @@ impl ErrorText for Zh {
                 expected,
                 got,
             } => format!(
-                "{}的形状应为 {},实际为 {}",
+                "{}的形状应为 {}，实际为 {}",
                 self.quantity(*what),
                 shape(expected),
                 shape(got)
@@ -114,16 +114,16 @@ impl ErrorText for Zh {
                 expected,
                 got,
             } => format!(
-                "{}有 {got} 个值,但其形状需要 {expected} 个",
+                "{}有 {got} 个值，但其形状需要 {expected} 个",
                 self.quantity(*what)
             ),
             ConvError::LimitExceeded { what, limit, got } => format!(
-                "{}为 {got},超过了保证页面流畅的上限 {limit}",
+                "{}为 {got}，超过了保证页面流畅的上限 {limit}",
                 self.quantity(*what)
             ),
             ConvError::Overflow { what } => format!("{}溢出了", self.quantity(*what)),
             // Specs a page cannot produce (malformed JSON, internal misuse): English detail.
-            ConvError::InvalidSpec(msg) => format!("设置无效:{msg}"),
+            ConvError::InvalidSpec(msg) => format!("设置无效：{msg}"),
         }
     }
     fn quantity(&self, q: Quantity) -> String {
@@ -156,39 +156,39 @@ impl ErrorText for Zh {
     fn problem(&self, p: &Problem) -> String {
         match p {
             Problem::NotInteger { field, text } => {
-                format!("{} 必须是整数(输入的是 '{text}')", field.key())
+                format!("{} 必须是整数（输入的是 '{text}'）", field.key())
             }
             Problem::Negative { field, text } => {
-                format!("{} 必须是正整数(输入的是 {text})", field.key())
+                format!("{} 必须是正整数（输入的是 {text}）", field.key())
             }
             Problem::NotIntOrPair { field, text } => {
                 format!(
-                    "{} 必须是一个整数或一对 h,w(输入的是 '{text}')",
+                    "{} 必须是一个整数或一对 h,w（输入的是 '{text}'）",
                     field.key()
                 )
             }
-            Problem::NegativePadding { text } => format!("不支持负的填充(padding={text})"),
+            Problem::NegativePadding { text } => format!("不支持负的填充（padding={text}）"),
             Problem::BadPadding { text } => {
-                format!("padding 必须是整数、一对 h,w、'same' 或 'valid'(输入的是 '{text}')")
+                format!("padding 必须是整数、一对 h,w、'same' 或 'valid'（输入的是 '{text}'）")
             }
             Problem::Conv(e) => self.conv_error(e),
         }
     }
     fn seed_error(&self, e: &SeedError) -> String {
         format!(
-            "seed 必须是 0 到 {} 之间的整数(输入的是 '{}')",
+            "seed 必须是 0 到 {} 之间的整数（输入的是 '{}'）",
             u64::MAX,
             e.text
         )
     }
     fn image_error(&self, e: &ImageError) -> String {
         match e {
-            ImageError::Empty { w, h } => format!("图片是空的({w}x{h} 像素)"),
+            ImageError::Empty { w, h } => format!("图片是空的（{w}x{h} 像素）"),
             ImageError::DataLength { got, expected } => {
-                format!("图片数据有 {got} 字节,应为 {expected} 字节")
+                format!("图片数据有 {got} 字节，应为 {expected} 字节")
             }
-            ImageError::NotDecodable => "无法读取图片:这个浏览器不能解码该文件".into(),
-            ImageError::Unsupported => "无法读取图片:这个浏览器不能把它画到画布上".into(),
+            ImageError::NotDecodable => "无法读取图片：这个浏览器不能解码该文件".into(),
+            ImageError::Unsupported => "无法读取图片：这个浏览器不能把它画到画布上".into(),
         }
     }
     fn job_error(&self, e: &JobError) -> String {
@@ -197,11 +197,11 @@ impl ErrorText for Zh {
             JobError::NoStages => "这一层没有可运行的阶段".into(),
             JobError::SampleNotLoaded => "示例图片尚未加载".into(),
             JobError::Image(e) => self.image_error(e),
-            JobError::Sample(e) => format!("示例图片:{}", self.image_error(e)),
+            JobError::Sample(e) => format!("示例图片：{}", self.image_error(e)),
             JobError::Worker { failure, detail } => match failure {
-                WorkerFailure::Send => format!("无法把任务发送给计算线程:{detail}"),
-                WorkerFailure::Stopped => format!("计算线程意外停止:{detail}"),
-                WorkerFailure::Message => format!("无法读取计算线程的回复:{detail}"),
+                WorkerFailure::Send => format!("无法把任务发送给计算线程：{detail}"),
+                WorkerFailure::Stopped => format!("计算线程意外停止：{detail}"),
+                WorkerFailure::Message => format!("无法读取计算线程的回复：{detail}"),
             },
         }
     }

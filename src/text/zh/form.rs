@@ -25,7 +25,7 @@ impl FormText for Zh {
         }
     }
     fn field_unused(&self) -> &'static str {
-        "这种卷积用不到此项,但成本表中对应的那一行仍会用到"
+        "这种卷积用不到此项，但成本表中对应的那一行仍会用到"
     }
     fn bias_label(&self) -> &'static str {
         "偏置 bias"
@@ -47,7 +47,7 @@ impl FormText for Zh {
     }
     fn input_source(&self, kind: InputKind) -> &'static str {
         match kind {
-            InputKind::Random => "随机数(按种子生成)",
+            InputKind::Random => "随机数（按种子生成）",
             InputKind::Sample => "示例图片",
             InputKind::Image => "你的图片…",
         }
@@ -57,7 +57,7 @@ impl FormText for Zh {
     }
     fn weight_preset(&self, preset: WeightPreset) -> &'static str {
         match preset {
-            WeightPreset::Random => "随机(按种子生成)",
+            WeightPreset::Random => "随机（按种子生成）",
             WeightPreset::Identity => "恒等",
             WeightPreset::BoxBlur => "均值模糊",
             WeightPreset::SobelX => "Sobel x",
@@ -66,7 +66,7 @@ impl FormText for Zh {
         }
     }
     fn image_picker(&self) -> &'static str {
-        "你的图片(只留在本机,不会上传)"
+        "你的图片（只留在本机，不会上传）"
     }
     fn cost_caption(&self) -> &'static str {
         "一次前向计算的成本"
@@ -82,7 +82,7 @@ impl FormText for Zh {
         ]
     }
     fn then(&self) -> &'static str {
-        ",然后 "
+        "，然后 "
     }
     fn shape_input(&self) -> &'static str {
         "输入 "
@@ -96,7 +96,7 @@ impl FormText for Zh {
     }
     fn output_stats(&self, shape: Nchw, s: &Stats, compute_ms: f64, kernel_ms: f64) -> String {
         format!(
-            "输出 {shape}:最小 {:.4},最大 {:.4},均值 {:.4},总和 {:.4}(共 {compute_ms:.0} ms,其中卷积计算 {kernel_ms:.1} ms)",
+            "输出 {shape}：最小 {:.4}，最大 {:.4}，均值 {:.4}，总和 {:.4}（共 {compute_ms:.0} ms，其中卷积计算 {kernel_ms:.1} ms）",
             s.min, s.max, s.mean, s.sum
         )
     }
@@ -110,7 +110,7 @@ impl FormText for Zh {
         }
     }
     fn slider_options(&self, list: &str) -> String {
-        format!("可用的 groups:{list}")
+        format!("可用的 groups：{list}")
     }
     fn slider_readout(&self, macs: &str, ratio: &str, params: &str) -> String {
         format!("乘加 {macs} 次 {ratio} · 参数量 {params}")

@@ -22,10 +22,10 @@ impl ShellText for Zh {
         }
     }
     fn tagline(&self) -> &'static str {
-        "组卷积、深度卷积与深度可分离卷积,真实计算,逐步演示。"
+        "组卷积、深度卷积与深度可分离卷积，真实计算，逐步演示。"
     }
     fn page_title(&self) -> &'static str {
-        "Groupwise:组卷积、深度卷积与深度可分离卷积"
+        "Groupwise：组卷积、深度卷积与深度可分离卷积"
     }
     fn lang_toggle(&self, to: Lang) -> &'static str {
         match to {
@@ -34,7 +34,7 @@ impl ShellText for Zh {
         }
     }
     fn lang_toggle_label(&self) -> &'static str {
-        "语言:切换到英文"
+        "语言：切换到英文"
     }
     fn theme_toggle(&self, to: Theme) -> &'static str {
         match to {
@@ -51,16 +51,16 @@ impl ShellText for Zh {
     fn notice(&self, n: &Notice) -> String {
         match &n.default {
             Some(d) => format!(
-                "链接中的 {k}={v} 无效,已改用默认值 {k}={d}。",
+                "链接中的 {k}={v} 无效，已改用默认值 {k}={d}。",
                 k = n.key,
                 v = n.value
             ),
-            None => format!("链接中的 {}={} 不是本页的设置,已忽略。", n.key, n.value),
+            None => format!("链接中的 {}={} 不是本页的设置，已忽略。", n.key, n.value),
         }
     }
     fn stale_note(&self, s: &StaleSetting) -> String {
         format!(
-            "当前显示的是上一个有效设置:{},{},输入 {}×{}。请修改标出的字段以更新。",
+            "当前显示的是上一个有效设置：{}，{}，输入 {}×{}。请修改标出的字段以更新。",
             self.kind_name(s.kind),
             s.params.join(", "),
             s.input[0],
@@ -74,10 +74,10 @@ impl ShellText for Zh {
         )
     }
     fn cost_line(&self, layers: &str, macs: &str, percent: f64, params: &str) -> String {
-        format!(" {layers} · 乘加 {macs} 次(为标准卷积的 {percent:.1}%)· 参数量 {params}")
+        format!(" {layers} · 乘加 {macs} 次（为标准卷积的 {percent:.1}%）· 参数量 {params}")
     }
     fn shuffle_switch(&self) -> &'static str {
-        "之后做通道混洗(ShuffleNet)"
+        "之后做通道混洗（ShuffleNet）"
     }
     fn share_open(&self) -> &'static str {
         "分享"
@@ -92,10 +92,10 @@ impl ShellText for Zh {
         "复制"
     }
     fn embed_snippet_label(&self) -> &'static str {
-        "嵌入教学网页(一行 HTML)"
+        "嵌入教学网页（一行 HTML）"
     }
     fn qr_alt(&self) -> &'static str {
-        "链接的二维码,便于投影时扫码"
+        "链接的二维码，便于投影时扫码"
     }
     fn qr_caption(&self) -> &'static str {
         "用手机扫码打开这一视图。"
