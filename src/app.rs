@@ -1,7 +1,6 @@
 //! The root component: owns the reducer, reads the state from the URL once and
 //! keeps the URL current, starts the compute job, and wires the components.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -17,17 +16,16 @@ use crate::components::output_stats::OutputStats;
 use crate::components::picture::Picture;
 use crate::components::shape_summary::ShapeSummary;
 use crate::components::share_dialog::ShareDialog;
-use crate::compute::{ImagePixels, InputSource, JobRequest, ResultRef};
+use crate::compute::ResultRef;
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::hooks::use_height_messages::use_height_messages;
+use crate::hooks::use_job_request::{use_job_request, use_picked_image, PickedImage};
 use crate::hooks::use_text::use_page_lang;
 use crate::hooks::use_theme::use_page_theme;
 use crate::state::url::{self, Notice};
 use crate::state::view::Section;
 use crate::state::view::Theme;
-use crate::state::{
-    stale_setting, valid_groups, Action, Field, InputKind, Mode, Stage, State, Traced,
-};
+use crate::state::{stale_setting, valid_groups, Action, Field, InputKind, Mode, State};
 use crate::text::{text, Lang, Text};
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
@@ -57,73 +55,43 @@ fn replace_query(query: &str) {
     }
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    // Read the link once: the state it describes and what in it was unusable.
+/// A callback that dispatches the action `f` makes of its argument.
+fn on<T: 'static>(
+    state: &UseReducerHandle<State>,
+    f: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let d = state.dispatcher();
+    Callback::from(move |v: T| d.dispatch(f(v)))
+}
+
+/// A checkbox's state from its `change` event.
+fn checked(e: Event) -> bool {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .checked()
+}
+
+/// Reads the link once (the state it describes and what in it was unusable)
+/// and keeps the URL current: one effect writes every key.
+#[hook]
+fn use_url_state() -> (UseReducerHandle<State>, Rc<Vec<Notice>>) {
     let loaded = use_memo((), |_| url::load(&location_search(), OTHER_KEYS));
     let state = {
         let loaded = loaded.clone();
         use_reducer(move || loaded.0.clone())
     };
-    let notices: &Vec<Notice> = &loaded.1;
+    let own = url::store(&state, "");
     {
-        // Keyed on this state's own keys only, and merged with the query as it is
-        // when the effect runs: other sections (the cost plots) write their keys
-        // too, and a query read at render time could undo their latest write.
-        let own = url::store(&state, "");
         let state = state.clone();
         use_effect_with(own, move |_| {
             replace_query(&url::store(&state, &location_search()))
         });
     }
-    let dispatch = |f: fn(String) -> Action| {
-        let d = state.dispatcher();
-        Callback::from(move |v: String| d.dispatch(f(v)))
-    };
-    let on_field = {
-        let d = state.dispatcher();
-        Callback::from(move |(f, v): (Field, String)| d.dispatch(Action::SetField(f, v)))
-    };
-    let on_mode = {
-        let d = state.dispatcher();
-        Callback::from(move |m: Mode| d.dispatch(Action::SetMode(m)))
-    };
-    let on_bias = {
-        let d = state.dispatcher();
-        Callback::from(move |b: bool| d.dispatch(Action::SetBias(b)))
-    };
-    let on_input = {
-        let d = state.dispatcher();
-        Callback::from(move |k: InputKind| d.dispatch(Action::SetInput(k)))
-    };
-    let on_weights = {
-        let d = state.dispatcher();
-        Callback::from(move |w| d.dispatch(Action::SetWeights(w)))
-    };
-    let on_stage = {
-        let d = state.dispatcher();
-        Callback::from(move |s: Stage| d.dispatch(Action::SetStage(s)))
-    };
-    let on_trace = {
-        let d = state.dispatcher();
-        Callback::from(move |t: Option<Traced>| d.dispatch(Action::Trace(t)))
-    };
-    let on_slide = {
-        let d = state.dispatcher();
-        Callback::from(move |(groups, out_channels)| {
-            d.dispatch(Action::SlideGroups {
-                groups,
-                out_channels,
-            })
-        })
-    };
-    let on_shuffle = {
-        let d = state.dispatcher();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            d.dispatch(Action::SetShuffle(input.checked()))
-        })
-    };
+    (state, Rc::new(loaded.1.clone()))
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let (state, notices) = use_url_state();
     // A fresh page plays through once; a link that names a stage opens there.
     let autoplay = *use_memo((), |_| {
         !url::QueryParams::parse(&location_search())
@@ -131,58 +99,9 @@ pub fn app() -> Html {
             .iter()
             .any(|(k, _)| k == "stage")
     });
-
-    // The user's picture: large, so held here rather than in the reducer or the URL.
-    let image = use_state(|| None::<Rc<ImagePixels>>);
-    let image_error = use_state(|| None::<crate::compute::ImageError>);
-    let on_pick = {
-        let (image, image_error, d) = (image.clone(), image_error.clone(), state.dispatcher());
-        Callback::from(
-            move |r: Result<ImagePixels, crate::compute::ImageError>| match r {
-                Ok(px) => {
-                    image.set(Some(Rc::new(px)));
-                    image_error.set(None);
-                    d.dispatch(Action::SetInput(InputKind::Image));
-                }
-                Err(e) => image_error.set(Some(e)),
-            },
-        )
-    };
-    // The job for the last valid setting; a new id only when something it depends on changed.
-    let next_id = use_mut_ref(|| Rc::new(Cell::new(0u64)));
-    let request = {
-        let setting = state.last_valid.as_ref().map(|c| c.setting.clone());
-        let picture = (*image).clone();
-        let key = (setting, state.seed, state.input, state.weights, picture);
-        let next_id = next_id.borrow().clone();
-        use_memo(key, move |(setting, seed, input, weights, picture)| {
-            let setting = setting.clone()?;
-            let input = match (input, picture) {
-                (InputKind::Random, _) => InputSource::Random,
-                (InputKind::Sample, _) => InputSource::Sample,
-                (InputKind::Image, Some(px)) => InputSource::Image((**px).clone()),
-                // Until a picture is chosen, "your image" shows the sample.
-                (InputKind::Image, None) => InputSource::Sample,
-            };
-            next_id.set(next_id.get() + 1);
-            Some(JobRequest {
-                id: next_id.get(),
-                setting,
-                seed: *seed,
-                input,
-                weights: *weights,
-                sample: None,
-            })
-        })
-    };
+    let picked = use_picked_image(state.dispatcher());
+    let request = use_job_request(&state, picked.pixels.clone());
     let status = use_conv_job((*request).clone());
-
-    let groups_suggestions = state.groups_suggestions();
-    let groups_options = {
-        let f = &state.fields;
-        let n = |k| f.get(k).trim().parse::<usize>().unwrap_or(0);
-        valid_groups(n(Field::InChannels), n(Field::OutChannels))
-    };
     // Stable across renders, so the plots section re-renders only when the result changes.
     let on_load_layer = {
         let d = state.dispatcher();
@@ -198,28 +117,13 @@ pub fn app() -> Html {
     let lang = use_page_lang(state.view.lang);
     let theme = use_page_theme(state.view.theme);
     let t = text(lang);
-    let on_lang = {
-        let d = state.dispatcher();
-        Callback::from(move |l: Lang| d.dispatch(Action::SetLang(l)))
-    };
-    let on_theme = {
-        let d = state.dispatcher();
-        Callback::from(move |th: Theme| d.dispatch(Action::SetTheme(th)))
-    };
     let view = &state.view;
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Theme> context={theme}>
         <main class={classes!("app", view.embed.then_some("embed"))}>
             if !view.embed {
-                <header>
-                    <h1>{"Groupwise"}</h1>
-                    <p class="tagline">{ t.tagline() }</p>
-                    <div class="header-tools">
-                        { view_toggles(t, theme, on_lang, on_theme) }
-                        <ShareDialog title={share_title(t, &state)} />
-                    </div>
-                </header>
+                { view_header(t, theme, &state) }
             }
             if !notices.is_empty() {
                 <div class="notice" role="status" data-testid="url-notice">
@@ -227,18 +131,7 @@ pub fn app() -> Html {
                 </div>
             }
             if view.controls {
-            <section class="panel settings" aria-label={t.settings_region()}>
-                <ConfigForm fields={state.fields.clone()} error={state.error.clone()} {on_field} {on_mode} {on_bias} {groups_options} {groups_suggestions} />
-                <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
-                    weights={state.weights} on_seed={dispatch(Action::SetSeed)} {on_input} {on_weights}>
-                    if state.input == InputKind::Image {
-                        <div class="field">
-                            <ImagePicker onpick={on_pick} />
-                            if let Some(e) = &*image_error { <p class="alert" role="alert">{ t.image_error(e) }</p> }
-                        </div>
-                    }
-                </Controls>
-            </section>
+                { view_settings(t, &state, &picked) }
             }
             if let (Some(_), Some(last)) = (&state.error, &state.last_valid) {
                 <p class="stale-note" role="status" data-testid="stale-note">{ t.stale_note(&stale_setting(&last.setting)) }</p>
@@ -249,9 +142,10 @@ pub fn app() -> Html {
                 { view_cost_line(t, &state) }
             }
             if let (true, Some(result)) = (view.shows(Section::Picture), status.result.clone()) {
-                <Picture result={ResultRef(result.clone())} stage={state.stage} {autoplay} shuffle={state.shuffle} {on_stage}
-                    traced={state.traced} on_trace={on_trace.clone()} job={(*request).clone()}>
-                    { view_layer_controls(t, &state, on_slide, on_shuffle) }
+                <Picture result={ResultRef(result.clone())} stage={state.stage} {autoplay} shuffle={state.shuffle}
+                    on_stage={on(&state, Action::SetStage)} traced={state.traced} on_trace={on(&state, Action::Trace)}
+                    job={(*request).clone()}>
+                    { view_layer_controls(t, &state) }
                 </Picture>
                 if !view.embed {
                     <CodePanel result={ResultRef(result)} job={(*request).clone()} />
@@ -270,6 +164,46 @@ pub fn app() -> Html {
         </main>
         </ContextProvider<Theme>>
         </ContextProvider<Lang>>
+    }
+}
+
+/// The site's header: name, tagline, the language and theme switches, Share.
+fn view_header(t: &dyn Text, theme: Theme, state: &UseReducerHandle<State>) -> Html {
+    html! {
+        <header>
+            <h1>{"Groupwise"}</h1>
+            <p class="tagline">{ t.tagline() }</p>
+            <div class="header-tools">
+                { view_toggles(t, theme, on(state, Action::SetLang), on(state, Action::SetTheme)) }
+                <ShareDialog title={share_title(t, state)} />
+            </div>
+        </header>
+    }
+}
+
+/// The form and the data controls (seed, input, weights, the user's picture).
+fn view_settings(t: &dyn Text, state: &UseReducerHandle<State>, picked: &PickedImage) -> Html {
+    let groups_options = {
+        let f = &state.fields;
+        let n = |k| f.get(k).trim().parse::<usize>().unwrap_or(0);
+        valid_groups(n(Field::InChannels), n(Field::OutChannels))
+    };
+    html! {
+        <section class="panel settings" aria-label={t.settings_region()}>
+            <ConfigForm fields={state.fields.clone()} error={state.error.clone()}
+                on_field={on(state, |(f, v)| Action::SetField(f, v))} on_mode={on(state, Action::SetMode)}
+                on_bias={on(state, Action::SetBias)} {groups_options} groups_suggestions={state.groups_suggestions()} />
+            <Controls seed_text={state.seed_text.clone()} seed_error={state.seed_error.clone()} input={state.input}
+                weights={state.weights} on_seed={on(state, Action::SetSeed)} on_input={on(state, Action::SetInput)}
+                on_weights={on(state, Action::SetWeights)}>
+                if state.input == InputKind::Image {
+                    <div class="field">
+                        <ImagePicker onpick={picked.on_pick.clone()} />
+                        if let Some(e) = &picked.error { <p class="alert" role="alert">{ t.image_error(e) }</p> }
+                    </div>
+                }
+            </Controls>
+        </section>
     }
 }
 
@@ -334,12 +268,12 @@ fn view_cost_line(t: &dyn Text, state: &State) -> Html {
 
 /// Under the picture: the groups slider (with its cost readout) and, for a
 /// grouped layer, the channel-shuffle switch.
-fn view_layer_controls(
-    t: &dyn Text,
-    state: &State,
-    on_slide: Callback<(usize, usize)>,
-    on_shuffle: Callback<Event>,
-) -> Html {
+fn view_layer_controls(t: &dyn Text, state: &UseReducerHandle<State>) -> Html {
+    let on_slide = on(state, |(groups, out_channels)| Action::SlideGroups {
+        groups,
+        out_channels,
+    });
+    let on_shuffle = on(state, |e: Event| Action::SetShuffle(checked(e)));
     let Some(c) = state.last_valid.as_ref() else {
         return html! {};
     };
