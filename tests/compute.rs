@@ -161,3 +161,44 @@ async fn an_invalid_request_reports_the_pytorch_message_and_keeps_the_result() {
     );
     assert_eq!(attr(&root, "data-id"), "1");
 }
+
+/// A job split across workers gives the one-worker result bit for bit with the
+/// wasm (SIMD128) kernels too: every kind, 2 and 3 parts.
+#[wasm_bindgen_test]
+fn split_parts_merge_to_the_single_run_in_wasm() {
+    use groupwise::compute::run_job_part;
+    use groupwise::compute::split::{merge, Part};
+    for (mode, edits) in [
+        (
+            ConvKind::Standard,
+            &[(Field::InChannels, "5"), (Field::OutChannels, "7")][..],
+        ),
+        (
+            ConvKind::Grouped,
+            &[(Field::Groups, "4"), (Field::OutChannels, "12")][..],
+        ),
+        (
+            ConvKind::Depthwise,
+            &[(Field::InChannels, "6"), (Field::Multiplier, "2")][..],
+        ),
+        (ConvKind::Separable, &[(Field::OutChannels, "9")][..]),
+    ] {
+        let req = request(1, mode, edits, 3);
+        let one = run_job(&req).unwrap();
+        for count in [2, 3] {
+            let parts = (0..count)
+                .map(|index| run_job_part(&req, Some(Part { index, count })).unwrap())
+                .collect();
+            let merged = merge(parts).unwrap();
+            let bits = |t: &groupwise::compute::JobResult| {
+                t.output
+                    .data
+                    .iter()
+                    .map(|v| v.to_bits())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(bits(&merged), bits(&one), "{mode:?} in {count} parts");
+            assert_eq!(merged.stats, one.stats);
+        }
+    }
+}
