@@ -35,7 +35,7 @@ function startWorker() {
     worker.onerror = (e) => fail(new Error(`worker: ${e.message}`));
   });
   const job = (shape, runs) => new Promise((ok, fail) => {
-    worker.onmessage = (e) => (e.data.error ? fail(new Error(e.data.error))
+    worker.onmessage = (e) => (e.data.error ? fail(new Error(JSON.stringify(e.data.error)))
       : ok({ ...e.data, meta: numbers(e.data.meta) }));
     worker.postMessage({
       meta: { id: nextId++, setting: { base: shape.base, input: shape.input, multiplier: 1, mode: shape.mode }, seed: 42n, input: 'random', weights: 'random', image: null },
