@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve test dist fmt-check clippy test-native test-browser build-release test-e2e clean
+.PHONY: setup serve test dist bench fmt-check clippy test-native test-browser build-release test-e2e clean
 
 setup:
 	@scripts/setup.sh
@@ -15,6 +15,15 @@ serve: setup
 # A release build whose asset paths are relative, so dist/ works from any sub-path.
 dist: setup
 	trunk build --release --public-url ./
+
+# The page's own worker (dist/worker_bg.wasm) against onnxruntime-web and
+# TensorFlow.js (wasm, one thread) in headless Chromium: docs/PERFORMANCE.md.
+# Not part of `make test`: timings are reported, never asserted.
+BENCH_ROUNDS ?= 5
+bench: dist
+	@[ -d node_modules/onnxruntime-web ] && [ -d node_modules/@tensorflow/tfjs-backend-wasm ] || npm ci --no-audit --no-fund
+	@mkdir -p target
+	node scripts/bench_browser.mjs --rounds $(BENCH_ROUNDS) --json target/bench-browser.json
 
 test: setup
 	@start=$$(date +%s); \
@@ -27,7 +36,7 @@ fmt-check:
 clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p groupwise --lib --bins --tests $(WASM) -- -D warnings
-	cargo clippy -p conv-core -p conv-web-bench --lib $(WASM) -- -D warnings
+	cargo clippy -p conv-core -p groupwise-worker --lib --bins $(WASM) -- -D warnings
 
 test-native:
 	cargo test --workspace

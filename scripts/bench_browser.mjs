@@ -1,85 +1,64 @@
 #!/usr/bin/env node
-// conv-core (wasm SIMD128, as the app's worker runs it) against onnxruntime-web
-// (wasm SIMD, one thread) in one headless Chromium page, on conv-core's shape
-// suite, timed by the same JavaScript loop. For docs/PERFORMANCE.md.
+// The page's own compute worker, as it ships in dist/ (worker.js +
+// worker_bg.wasm), against onnxruntime-web (wasm, one thread) and TensorFlow.js's
+// wasm backend (one thread), in one headless Chromium page, on the layers of
+// issue 12. Each shape is checked first (the peers get the worker's own input and
+// weights and must give its output within 1e-4 of the output's scale), then
+// timed. `make bench` builds dist/ and runs this; see docs/PERFORMANCE.md.
 //
-//   node scripts/bench_browser.mjs                 # depthwise shapes, 5 rounds
-//   node scripts/bench_browser.mjs --only pw --rounds 3
-//   node scripts/bench_browser.mjs --json          # JSON on stdout
+//   node scripts/bench_browser.mjs [--dist dist] [--rounds 5] [--only PREFIX,...] [--json FILE]
 //
-// Needs what `make test` sets up (Chromium, wasm-bindgen, node_modules) and the
-// Python venv of docs/PERFORMANCE.md (.venv, for the ONNX models). It builds
-// crates/conv-web-bench for wasm32, runs wasm-bindgen and wasm-opt -Oz on it as
-// trunk does for the app, writes the models with scripts/bench_onnxruntime.py
-// --save-models, and installs onnxruntime-web (pinned below) under
-// target/bench-web on first use. Everything it writes is under target/.
-//
-// The page is served cross-origin isolated (COOP/COEP), so performance.now()
-// has 5 µs resolution instead of 100 µs. Each round times conv-core, then
-// onnxruntime-web, per shape: 10 warm-up runs, then 3 blocks of runs, the
-// lowest block median, as `conv bench` and the native onnxruntime script do.
+// The peers are devDependencies (package.json), served from node_modules. The
+// page is served cross-origin isolated, so performance.now() has 5 µs resolution.
+// Per shape and round: the worker runs the job's kernels (the page's `kernel_ms`:
+// conv-core's conv2d, both stages of separable) 10 + 3·runs times in a row and
+// reports each run's time; each peer is timed by a JavaScript loop around one
+// call, the same number of runs. Each gives its lowest block median; the table
+// shows the median over rounds.
 
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, normalize } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { homedir } from 'node:os';
+import { launch } from '../tests/e2e/serve.mjs';
 
-const ORT_WEB = '1.30.0';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const out = join(root, 'target', 'bench-web');
-
 const args = process.argv.slice(2);
 const opt = (flag, fallback) => {
   const i = args.indexOf(flag);
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
-const only = opt('--only', 'dw');
+const dist = resolve(opt('--dist', join(root, 'dist')));
 const rounds = Number(opt('--rounds', '5'));
-const asJson = args.includes('--json');
+const only = opt('--only', '');
+const jsonOut = opt('--json', null);
+const say = (m) => console.error(`[bench] ${m}`);
 if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error('bench_browser: --rounds must be a whole number >= 1');
+  say('--rounds must be a whole number >= 1');
   process.exit(2);
 }
-const say = (m) => console.error(`[bench_browser] ${m}`);
-const run = (cmd, argv, env = {}) =>
-  execFileSync(cmd, argv, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
-
-// 1. conv-core as a wasm module, built as the app's worker is.
-say('building crates/conv-web-bench for wasm32');
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'conv-web-bench']);
-const wasmBindgen = join(homedir(), '.cargo', 'bin', 'wasm-bindgen');
-run(existsSync(wasmBindgen) ? wasmBindgen : 'wasm-bindgen', [
-  '--target', 'web', '--out-dir', join(out, 'conv'),
-  join(root, 'target', 'wasm32-unknown-unknown', 'release', 'conv_web_bench.wasm'),
-]);
-const wasm = join(out, 'conv', 'conv_web_bench_bg.wasm');
-run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', wasm, '-o', wasm]);
-
-// 2. The same layers as ONNX models.
-const python = join(root, '.venv', 'bin', 'python');
-if (!existsSync(python)) {
-  console.error('bench_browser: no .venv; create it as docs/PERFORMANCE.md says');
+if (!existsSync(join(dist, 'worker_bg.wasm'))) {
+  say(`no ${dist}/worker_bg.wasm: run make dist first`);
   process.exit(1);
 }
-run(python, [join(root, 'scripts', 'bench_onnxruntime.py'), '--save-models', join(out, 'models')]);
-
-// 3. onnxruntime-web, from the npm registry, on first use.
-const ortDir = join(out, 'ort', 'node_modules', 'onnxruntime-web', 'dist');
-if (!existsSync(join(ortDir, 'ort.wasm.min.mjs'))) {
-  say(`installing onnxruntime-web ${ORT_WEB} under target/bench-web/ort`);
-  run('npm', ['install', '--prefix', join(out, 'ort'), '--no-audit', '--no-fund', `onnxruntime-web@${ORT_WEB}`]);
-}
-
-// 4. Serve the page, the two engines and the models from one origin.
+const nm = join(root, 'node_modules');
+const version = (pkg) => JSON.parse(readFileSync(join(nm, pkg, 'package.json'))).version;
 const mounts = [
-  ['/conv/', join(out, 'conv')],
-  ['/ort/', ortDir],
-  ['/models/', join(out, 'models')],
+  ['/dist/', dist],
+  ['/ort/', join(nm, 'onnxruntime-web', 'dist')],
+  ['/tfjs/', join(nm, '@tensorflow', 'tfjs', 'dist')],
+  ['/tfjs-wasm/', join(nm, '@tensorflow', 'tfjs-backend-wasm', 'dist')],
   ['/', join(root, 'scripts', 'bench_browser')],
 ];
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+for (const [, dir] of mounts) {
+  if (!existsSync(dir)) {
+    say(`missing ${dir}: run npm ci`);
+    process.exit(1);
+  }
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
@@ -96,22 +75,17 @@ const server = createServer((req, res) => {
   res.end(readFileSync(file));
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
 
-// 5. Run it in headless Chromium.
-const { chromium } = await import(join(root, 'node_modules', 'playwright-core', 'index.mjs'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const loadBefore = loadavg();
+const browser = await launch();
 let report;
 try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && say(`page: ${m.text()}`));
   page.on('pageerror', (e) => say(`page error: ${e.message}`));
-  await page.goto(url);
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
-  say(`timing ${only}* shapes, ${rounds} rounds`);
+  say(`timing ${only || 'every'}* shape, ${rounds} rounds (load ${loadBefore.map((l) => l.toFixed(2)).join(' ')})`);
   report = await page.evaluate((o) => window.runBench(o), { only, rounds });
   report.chromium = browser.version();
 } finally {
@@ -119,30 +93,29 @@ try {
   server.close();
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-report.onnxruntimeWeb = ORT_WEB;
+const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : null);
+Object.assign(report, {
+  cpu: cpus()[0]?.model, cores: cpus().length, load_before: loadBefore, load_after: loadavg(),
+  onnxruntime_web: version('onnxruntime-web'), tfjs_backend_wasm: version('@tensorflow/tfjs-backend-wasm'),
+  worker_bg_wasm_bytes: statSync(join(dist, 'worker_bg.wasm')).size,
+});
 report.summary = report.results.map((r) => {
-  const conv = median(r.conv_ms);
-  const ort = median(r.ort_ms);
+  const [page, ortMs, tfjs] = [median(r.page_ms), median(r.ort_ms), median(r.tfjs_ms)];
+  const gflops = (ms) => (ms ? (2 * r.macs) / ms / 1e6 : null);
   return {
-    name: r.name,
-    conv_core_ms: conv,
-    onnxruntime_web_ms: ort,
-    conv_core_gflops: r.flops / conv / 1e6,
-    onnxruntime_web_gflops: r.flops / ort / 1e6,
-    ratio: ort / conv,
-    rounds_faster: r.conv_ms.filter((c, i) => c < r.ort_ms[i]).length,
-    rounds: r.conv_ms.length,
-    runs_per_block: r.runs,
+    name: r.name, macs: r.macs, page_ms: page, ort_ms: ortMs, tfjs_ms: tfjs,
+    page_over_ort: page / ortMs, page_over_tfjs: tfjs ? page / tfjs : null,
+    page_gflops: gflops(page), ort_gflops: gflops(ortMs), tfjs_gflops: gflops(tfjs),
+    rounds_page_faster_than_ort: r.page_ms.filter((p, i) => p < r.ort_ms[i]).length, rounds: r.page_ms.length,
   };
 });
-if (asJson) {
-  console.log(JSON.stringify(report, null, 2));
-} else {
-  console.log(`Chromium ${report.chromium}, onnxruntime-web ${ORT_WEB}, cross-origin isolated: ${report.crossOriginIsolated}`);
-  console.log('| shape | conv-core ms | conv-core GFLOP/s | onnxruntime-web ms | onnxruntime-web GFLOP/s | onnxruntime-web ms / conv-core ms | rounds conv-core faster |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const s of report.summary) {
-    console.log(`| \`${s.name}\` | ${s.conv_core_ms.toFixed(3)} | ${s.conv_core_gflops.toFixed(2)} | ${s.onnxruntime_web_ms.toFixed(3)} | ${s.onnxruntime_web_gflops.toFixed(2)} | ${s.ratio.toFixed(2)} | ${s.rounds_faster}/${s.rounds} |`);
-  }
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
+
+const f = (v, d = 3) => (v == null ? 'n/a' : v.toFixed(d));
+console.log(`Chromium ${report.chromium}, onnxruntime-web ${report.onnxruntime_web}, TensorFlow.js wasm ${report.tfjs_backend_wasm} (SIMD ${report.tfjs.simd}), one thread each, cross-origin isolated: ${report.crossOriginIsolated}`);
+console.log(`${report.cpu} × ${report.cores}; load average ${loadBefore[0].toFixed(2)} before, ${report.load_after[0].toFixed(2)} after; ${rounds} rounds, medians`);
+console.log('| shape | MACs | page ms | ORT ms | TFJS ms | page / ORT | page / TFJS | page GFLOP/s | ORT GFLOP/s | TFJS GFLOP/s | rounds page < ORT |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const s of report.summary) {
+  console.log(`| \`${s.name}\` | ${(s.macs / 1e6).toFixed(1)} M | ${f(s.page_ms)} | ${f(s.ort_ms)} | ${f(s.tfjs_ms)} | ${f(s.page_over_ort, 2)} | ${f(s.page_over_tfjs, 2)} | ${f(s.page_gflops, 1)} | ${f(s.ort_gflops, 1)} | ${f(s.tfjs_gflops, 1)} | ${s.rounds_page_faster_than_ort}/${s.rounds} |`);
 }

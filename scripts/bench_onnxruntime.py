@@ -236,22 +236,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs first (default 10)")
     ap.add_argument("--markdown", action="store_true", help="print Markdown table rows instead of the table")
     ap.add_argument("--only", help="run only shapes whose name contains this")
-    ap.add_argument("--save-models", metavar="DIR",
-                    help="write each shape's model to DIR/NAME.onnx (its input shape to DIR/NAME.json) and time nothing (scripts/bench_browser.mjs "
-                         "gives them to onnxruntime-web)")
     args = ap.parse_args()
-    if args.save_models:
-        os.makedirs(args.save_models, exist_ok=True)
-        rng = np.random.default_rng(0)
-        for name, spec, shape in SUITE:
-            if not args.only or args.only in name:
-                model, _ = build_model(spec, shape, rng)
-                with open(os.path.join(args.save_models, name + ".onnx"), "wb") as f:
-                    f.write(model.SerializeToString())
-                with open(os.path.join(args.save_models, name + ".json"), "w") as f:
-                    json.dump({"input": shape}, f)
-        return
-
     host = machine()  # before the runs, so the load average is other processes'
     rng = np.random.default_rng(0)
     suite = [s for s in SUITE if not args.only or args.only in s[0]]

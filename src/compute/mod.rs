@@ -258,6 +258,24 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
     Ok(result)
 }
 
+/// The benchmark's measurement (`scripts/bench_browser.mjs`, through the worker's
+/// `bench` message): the kernels of a finished job run again `runs` times on its own
+/// tensors, each run timed as [`run_job`] times `kernel_ms` (both stages of
+/// separable). Milliseconds per run.
+pub fn time_kernels(r: &JobResult, runs: usize) -> Result<Vec<f64>, JobError> {
+    let limits = Limits::default();
+    (0..runs)
+        .map(|_| {
+            let t0 = now_ms();
+            let first = conv2d(&r.layer, &r.input, &r.weight, r.bias.as_deref(), &limits)?;
+            if let (Some(pw), Some(w)) = (&r.pw_layer, &r.pw_weight) {
+                conv2d(pw, &first, w, r.pw_bias.as_deref(), &limits)?;
+            }
+            Ok(now_ms() - t0)
+        })
+        .collect()
+}
+
 /// Separable: pointwise output channel `o` with only its first `k` input
 /// (depthwise) channels summed, no bias: the output as the pointwise stage forms it.
 pub fn pointwise_partial(r: &JobResult, o: usize, k: usize) -> Option<Vec<f32>> {
@@ -378,6 +396,16 @@ pub(crate) mod tests {
         let mut req = request(ConvKind::Grouped, &[]);
         req.seed = 43;
         assert_ne!(run_job(&req).unwrap().stats, a.stats);
+    }
+
+    #[test]
+    fn time_kernels_times_each_run_of_every_stage() {
+        for mode in [ConvKind::Grouped, ConvKind::Separable] {
+            let r = run_job(&request(mode, &[])).unwrap();
+            let t = time_kernels(&r, 3).unwrap();
+            assert_eq!(t.len(), 3);
+            assert!(t.iter().all(|ms| ms.is_finite() && *ms >= 0.0), "{t:?}");
+        }
     }
 
     #[test]

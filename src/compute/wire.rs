@@ -10,6 +10,9 @@
 //! Request: `{ meta: RequestMeta, pixels: Uint8Array | undefined }`.
 //! Reply: `{ meta: ResultMeta, tensors: [Float32Array; 3..=5] }` or
 //! `{ id: BigInt, error: string }`.
+//!
+//! The benchmark adds `bench: runs` to a request; the reply then also has
+//! `bench_ms: Float64Array`, the kernel time of each run (see [`encode_bench`]).
 
 use conv_core::weights::WeightPreset;
 use conv_core::{Conv2dLayer, ConvKind, Nchw, Stats, Tensor};
@@ -331,6 +334,29 @@ fn serve_gif(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
     }
 }
 
+/// A benchmark request (`scripts/bench_browser.mjs`): a job request with
+/// `bench: runs` added. The reply is the job's outcome, as [`encode_outcome`], with
+/// `bench_ms`: the kernel time of each of `runs` more runs on the job's tensors
+/// ([`super::time_kernels`]).
+fn encode_bench(id: u64, outcome: Result<JobResult, JobError>, runs: usize) -> (JsValue, Array) {
+    let times = match &outcome {
+        Ok(r) => super::time_kernels(r, runs),
+        Err(e) => Err(e.clone()),
+    };
+    match times {
+        Ok(t) => {
+            let (reply, transfer) = encode_outcome(id, outcome);
+            let _ = Reflect::set(
+                &reply,
+                &JsValue::from_str("bench_ms"),
+                &js_sys::Float64Array::from(t.as_slice()),
+            );
+            (reply, transfer)
+        }
+        Err(e) => (error_message(id, &e), Array::new()),
+    }
+}
+
 /// The worker's entry point: answer every request message with its outcome.
 pub fn serve_in_worker() {
     use wasm_bindgen::closure::Closure;
@@ -344,10 +370,14 @@ pub fn serve_in_worker() {
             }
             let id = request_id(&msg).unwrap_or(0);
             let part = request_part(&msg);
+            let bench_runs = get(&msg, "bench").as_f64();
             let outcome = decode_request(msg)
                 .map_err(|e| JobError::worker(WorkerFailure::Message, e))
                 .and_then(|req| super::run_job_part(&req, part));
-            let (reply, transfer) = encode_outcome(id, outcome);
+            let (reply, transfer) = match bench_runs {
+                Some(runs) => encode_bench(id, outcome, runs as usize),
+                None => encode_outcome(id, outcome),
+            };
             if reply_to
                 .post_message_with_transfer(&reply, &transfer)
                 .is_err()

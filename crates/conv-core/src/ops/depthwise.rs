@@ -1,6 +1,8 @@
-//! The depthwise kernel: one input channel per group, any depth multiplier.
+//! The direct kernel: depthwise layers (one input channel per group, any depth
+//! multiplier), and grouped layers with few input channels per group.
 //!
-//! Per input channel the plane is first copied, padded, into a scratch buffer,
+//! Per group the input planes are first copied, padded, into a scratch buffer
+//! (one padded plane after another),
 //! split by stride phase ("polyphase"): padded row `py` goes to row phase
 //! `py % sh`, row `py / sh`, and likewise for columns. Every tap `(ky, kx)` then
 //! reads output row `oy` from one contiguous run of that buffer at a fixed
@@ -12,16 +14,21 @@
 //! once, straight into the output: the tile is the unit that keeps enough
 //! independent sums in flight to hide the add latency without spilling.
 //!
+//! A grouped layer's filter reads `C_in/g` such planes: its taps are listed in
+//! `(ci, ky, kx)` order, each with its plane's offset, and a tile runs through
+//! all of them as through a depthwise filter's `(ky, kx)`.
+//!
 //! Padded taps are summed as `0 · w` exactly as the reference does, and every
-//! output sums its taps in `(ky, kx)` order from zero, then adds the bias, so
-//! the result is bit-identical to `conv2d_reference`.
+//! output sums its taps in `(ci, ky, kx)` order from zero, then adds the bias,
+//! so the result is bit-identical to `conv2d_reference`.
 
 use super::{interior, madd, source};
 use crate::spec::{Conv2dLayer, Geometry};
 use crate::tensor::Tensor;
 use std::mem::MaybeUninit;
 
-/// Arguments already checked by `check_args`; `layer.is_depthwise()`.
+/// Arguments already checked by `check_args`; `layer.is_depthwise()`, or any
+/// grouping (best for few input channels per group: see `kernel_path`).
 pub(crate) fn run(
     layer: &Conv2dLayer,
     geo: &Geometry,
@@ -42,12 +49,10 @@ pub(crate) fn run_tiled<S: Tiles>(
 ) -> Tensor {
     let (i, o) = (geo.input, geo.output);
     let Some(plan) = Plan::new(layer, geo) else {
-        let mut out = Tensor::zeros(o);
-        direct(layer, geo, input, weight, bias, &mut out);
-        return out;
+        return super::reference::run(layer, geo, input, weight, bias);
     };
-    let mult = layer.out_per_group();
-    let taps = layer.kernel[0] * layer.kernel[1];
+    let (cig, mult) = (layer.in_per_group(), layer.out_per_group());
+    let taps = cig * layer.kernel[0] * layer.kernel[1];
     let out_plane = o.h * o.w;
     // Two scratch buffers in turn: the next input plane is copied into one
     // while the current plane is convolved from the other, so the kernel never
@@ -55,9 +60,9 @@ pub(crate) fn run_tiled<S: Tiles>(
     // stores cannot be forwarded and stall). Zeroed once: zero padding is never
     // written afterwards.
     let (mut buf_a, mut buf_b) = (Vec::new(), Vec::new());
-    let mut current = cache_aligned(&mut buf_a, plan.padded_len);
-    let mut next = cache_aligned(&mut buf_b, plan.padded_len);
-    let mut planes = input.data.chunks_exact(i.h * i.w);
+    let mut current = cache_aligned(&mut buf_a, plan.group_len());
+    let mut next = cache_aligned(&mut buf_b, plan.group_len());
+    let mut planes = input.data.chunks_exact(cig * i.h * i.w);
     if let Some(first) = planes.next() {
         plan.fill(current, first);
     }
@@ -66,15 +71,15 @@ pub(crate) fn run_tiled<S: Tiles>(
     // `OVERHANG` values of room past the end for narrow tiles' stores.
     let mut data = Vec::with_capacity(o.len() + OVERHANG);
     let spare = data.spare_capacity_mut();
-    // Input plane `p` (item `p / C`, channel `p % C`) makes output planes
-    // `p · mult ..`, contiguous in NCHW; they are written in order (narrow
-    // tiles rely on it).
+    // The input planes of group `p` (item `p / g`, group `p % g`) make output
+    // planes `p · mult ..`, contiguous in NCHW; they are written in order
+    // (narrow tiles rely on it).
     let mut start = 0;
-    for p in 0..o.n * i.c {
+    for p in 0..o.n * layer.groups {
         if let Some(plane) = planes.next() {
             plan.fill(next, plane);
         }
-        let c = p % i.c;
+        let c = p % layer.groups;
         for oc in c * mult..(c + 1) * mult {
             let w = &weight.data[oc * taps..(oc + 1) * taps];
             plan.convolve::<S>(current, w, bias.map(|b| b[oc]), &mut spare[start..]);
@@ -83,7 +88,7 @@ pub(crate) fn run_tiled<S: Tiles>(
         std::mem::swap(&mut current, &mut next);
     }
     debug_assert_eq!(start, o.len());
-    // SAFETY: the loop above convolves all `N · C · mult` output planes, in
+    // SAFETY: the loop above convolves all `N · g · mult` output planes, in
     // order, each at its NCHW offset, and `Plan::convolve` writes every element
     // of its plane (`by_rows`'s tiles cover all rows and columns; see there),
     // so all `o.len()` values are initialised.
@@ -104,20 +109,23 @@ fn cache_aligned(buf: &mut Vec<f32>, len: usize) -> &mut [f32] {
 
 /// The per-layer constants: scratch layout and tap offsets.
 struct Plan {
-    kh: usize,
-    kw: usize,
     sw: usize,
     /// Output plane size.
     oh: usize,
     ow: usize,
+    /// Input planes per group.
+    cig: usize,
+    /// Input plane size.
+    in_len: usize,
     /// Columns per scratch row (one column phase).
     row_len: usize,
+    /// One padded plane in the scratch.
     padded_len: usize,
-    /// Per tap, in `(ky, kx)` order: offset of its run in the scratch.
+    /// Per tap, in `(ci, ky, kx)` order: offset of its run in the scratch.
     bases: Vec<usize>,
     /// The largest of `bases`.
     last_base: usize,
-    /// How to fill the scratch from one input plane, worked out once:
+    /// How to fill a padded plane from one input plane, worked out once:
     /// `(scratch offset, input offset, n)` copies `n` input values `sw` apart
     /// (the interior of a scratch row) ...
     runs: Vec<(usize, usize, usize)>,
@@ -130,7 +138,7 @@ impl Plan {
     /// None when the scratch would be far larger than input and output
     /// together: padding much larger than the input (allowed for zeros) with
     /// a large stride. Such layers are rare and tiny in output, so they take
-    /// the direct loop instead of allocating it.
+    /// the reference loop instead of allocating it.
     fn new(layer: &Conv2dLayer, geo: &Geometry) -> Option<Plan> {
         let (i, o) = (geo.input, geo.output);
         let [kh, kw] = layer.kernel;
@@ -152,15 +160,23 @@ impl Plan {
         let sub = rows * row_len;
         let sub_index = |ry: usize, rx: usize| ry * sw + rx;
         let mut used = vec![false; sh * sw];
-        let mut bases = Vec::with_capacity(kh * kw);
+        let mut plane_bases = Vec::with_capacity(kh * kw);
         for ky in 0..kh {
             for kx in 0..kw {
                 let (ry, a) = ((ky * dh) % sh, (ky * dh) / sh);
                 let (rx, b) = ((kx * dw) % sw, (kx * dw) / sw);
                 used[sub_index(ry, rx)] = true;
-                bases.push(sub_index(ry, rx) * sub + a * row_len + b);
+                plane_bases.push(sub_index(ry, rx) * sub + a * row_len + b);
             }
         }
+        // Slack for tiles' reads past the last output row and column: rows a
+        // tile computes but does not store, and narrow tiles' columns past the
+        // row's end.
+        let padded_len = sh * sw * sub + MAX_TILE_ROWS * row_len + MAX_TILE_COLS;
+        let cig = layer.in_per_group();
+        let bases: Vec<usize> = (0..cig)
+            .flat_map(|ci| plane_bases.iter().map(move |b| ci * padded_len + b))
+            .collect();
         let top = layer.pads.top as isize;
         let left = layer.pads.left as isize;
         // Per column phase `rx`: scratch columns lo..hi read input columns
@@ -201,16 +217,13 @@ impl Plan {
             }
         }
         Some(Plan {
-            kh,
-            kw,
             sw,
             oh: o.h,
             ow: o.w,
+            cig,
+            in_len: i.h * i.w,
             row_len,
-            // Slack for tiles' reads past the last output row and column:
-            // rows a tile computes but does not store, and narrow tiles'
-            // columns past the row's end.
-            padded_len: sh * sw * sub + MAX_TILE_ROWS * row_len + MAX_TILE_COLS,
+            padded_len,
             last_base: bases.iter().copied().max().unwrap_or(0),
             bases,
             runs,
@@ -218,9 +231,21 @@ impl Plan {
         })
     }
 
-    /// Copies one input plane into the scratch. Only positions that read the
-    /// input are written; the rest were zeroed once and stay zero.
-    fn fill(&self, padded: &mut [f32], plane: &[f32]) {
+    /// The scratch of one group: `cig` padded planes.
+    fn group_len(&self) -> usize {
+        self.cig * self.padded_len
+    }
+
+    /// Copies one group's input planes into the scratch. Only positions that
+    /// read the input are written; the rest were zeroed once and stay zero.
+    fn fill(&self, scratch: &mut [f32], planes: &[f32]) {
+        let padded = scratch.chunks_exact_mut(self.padded_len);
+        for (padded, plane) in padded.zip(planes.chunks_exact(self.in_len)) {
+            self.fill_plane(padded, plane);
+        }
+    }
+
+    fn fill_plane(&self, padded: &mut [f32], plane: &[f32]) {
         for &(d, s, n) in &self.runs {
             let (dst, src) = (&mut padded[d..d + n], &plane[s..]);
             match self.sw {
@@ -235,9 +260,9 @@ impl Plan {
     }
 
     /// One output plane, at the start of `out` (which runs on to the end of
-    /// the output buffer, past the plane): `out[oy][ox] = Σ_(ky,kx) w[ky][kx]
-    /// · padded[base(ky,kx) + oy · row_len + ox]`, taps in `(ky, kx)` order,
-    /// then `+ bias`. Values past the plane may be overwritten (see
+    /// the output buffer, past the plane): `out[oy][ox] = Σ_t w[t] ·
+    /// scratch[base(t) + oy · row_len + ox]` over the taps `t = (ci, ky, kx)`
+    /// in order, then `+ bias`. Values past the plane may be overwritten (see
     /// [`by_rows`]).
     fn convolve<S: Tiles>(
         &self,
@@ -253,10 +278,13 @@ impl Plan {
             last_base: self.last_base,
             bias,
         };
-        match (self.kh, self.kw) {
-            (3, 3) => by_rows_fixed::<S, 9>(padded, &self.bases, w, &rows, out),
-            (5, 5) => by_rows_fixed::<S, 25>(padded, &self.bases, w, &rows, out),
-            (7, 7) => by_rows_fixed::<S, 49>(padded, &self.bases, w, &rows, out),
+        // 3x3, 5x5, 7x7 depthwise, and 3x3 on 2 or 4 channels per group.
+        match self.bases.len() {
+            9 => by_rows_fixed::<S, 9>(padded, &self.bases, w, &rows, out),
+            18 => by_rows_fixed::<S, 18>(padded, &self.bases, w, &rows, out),
+            25 => by_rows_fixed::<S, 25>(padded, &self.bases, w, &rows, out),
+            36 => by_rows_fixed::<S, 36>(padded, &self.bases, w, &rows, out),
+            49 => by_rows_fixed::<S, 49>(padded, &self.bases, w, &rows, out),
             _ => by_rows::<S>(padded, &self.bases, w, &rows, out),
         }
     }
@@ -548,58 +576,19 @@ fn madd_run<const V: usize>(sum: &mut [f32; V], src: &[f32], w: f32) {
     }
 }
 
-/// The reference loop restricted to one channel per group: for layers whose
-/// padding would make the scratch too large.
-fn direct(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    out: &mut Tensor,
-) {
-    let (i, o) = (geo.input, geo.output);
-    let mult = layer.out_per_group();
-    let [kh, kw] = layer.kernel;
-    let mode = layer.padding_mode;
-    for n in 0..o.n {
-        for oc in 0..o.c {
-            let c = oc / mult;
-            for oy in 0..o.h {
-                for ox in 0..o.w {
-                    let mut acc = 0.0f32;
-                    for ky in 0..kh {
-                        for kx in 0..kw {
-                            let (y, x) = super::reference::tap(layer, oy, ox, ky, kx);
-                            let v = match (source(mode, y, i.h), source(mode, x, i.w)) {
-                                (Some(sy), Some(sx)) => input.at(n, c, sy, sx),
-                                _ => 0.0,
-                            };
-                            acc = madd(acc, v, weight.at(oc, 0, ky, kx));
-                        }
-                    }
-                    if let Some(b) = bias {
-                        acc += b[oc];
-                    }
-                    out.data[o.offset(n, oc, oy, ox)] = acc;
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::limits::Limits;
-    use crate::ops::{conv2d_reference, depthwise};
+    use crate::ops::{conv2d, conv2d_reference};
     use crate::spec::{Conv2dSpec, Padding, PaddingMode};
     use crate::tensor::Nchw;
 
     /// Bit-identical to the reference on random data for the layouts the
     /// scratch has to get right: stride phases (2, 3, unequal), dilation,
     /// every padding mode, narrow and wide planes, depth multipliers, bias,
-    /// kernels with and without a fixed tap count, every kind of row tile, and the
-    /// direct loop taken when the padding dwarfs the input.
+    /// kernels with and without a fixed tap count, every kind of row tile,
+    /// 1 to 4 input channels per group, and the reference loop taken when the
+    /// padding dwarfs the input.
     #[test]
     fn matches_reference_bit_for_bit() {
         let lim = Limits::default();
@@ -628,17 +617,20 @@ mod tests {
                 (3, [1, 1], [1, 1], [1, 1], 1, [9, 3]),
                 (1, [1, 1], [1, 1], [0, 0], 1, [1, 1]),
             ] {
-                let c = 3;
-                let spec = Conv2dSpec {
-                    stride: s.into(),
-                    dilation: d.into(),
-                    padding: Padding::Explicit(p),
-                    padding_mode: mode,
-                    groups: c,
-                    bias: i % 2 == 0,
-                    ..Conv2dSpec::new(c, c * mult, k)
-                };
-                cases.push((spec, Nchw::new(2, c, hw[0], hw[1])));
+                // Depthwise, then 2 and 4 input channels per group (grouped).
+                for cig in [1, 2, 4] {
+                    let (c, groups) = (3 * cig, 3);
+                    let spec = Conv2dSpec {
+                        stride: s.into(),
+                        dilation: d.into(),
+                        padding: Padding::Explicit(p),
+                        padding_mode: mode,
+                        groups,
+                        bias: i % 2 == 0,
+                        ..Conv2dSpec::new(c, groups * mult, k)
+                    };
+                    cases.push((spec, Nchw::new(2, c, hw[0], hw[1])));
+                }
             }
         }
         // Zero padding far larger than the input: the direct loop.
@@ -656,7 +648,7 @@ mod tests {
             let g = crate::rng::generate(&l, input, 5, &lim).unwrap();
             let b = g.bias.as_deref();
             let want = conv2d_reference(&l, &g.input, &g.weight, b, &lim).unwrap();
-            let got = depthwise(&l, &g.input, &g.weight, b, &lim).unwrap();
+            let got = conv2d(&l, &g.input, &g.weight, b, &lim).unwrap();
             assert_eq!(got, want, "{spec:?} on {input:?}");
             // The wasm build's tiling, checked natively.
             let geo = l.geometry(input, &lim).unwrap();

@@ -93,7 +93,15 @@ pub(crate) fn gemm_packed(
 }
 
 /// One `MR x NR` block of `A · B` over the full depth, accumulated in registers.
-#[inline(always)]
+///
+/// On wasm32 it stays a function of its own. Inlined into the GEMM paths, the
+/// worker's release build (fat LTO, run at the worker crate's opt-level 3)
+/// left it scalar: 32 `f32.mul` and `f32.add` per depth step instead of 8
+/// `f32x4` each, and the pointwise, general and grouped paths ran 2–6× slower
+/// than this (docs/PERFORMANCE.md). Natively it is inlined into the AVX2
+/// copies, which must see it to compile it 8-wide.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn microkernel(a: &[f32], b: &[f32]) -> [[f32; NR]; MR] {
     let mut acc = [[0.0f32; NR]; MR];
     for (ak, bk) in a.chunks_exact(MR).zip(b.chunks_exact(NR)) {

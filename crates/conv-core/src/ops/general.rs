@@ -18,37 +18,46 @@ fn add_bias(out: &mut Tensor, bias: Option<&[f32]>) {
     }
 }
 
-/// Pointwise: per batch item and group, `C[co_g, p] = Σ_ci W[co_g, ci] · X[ci, p]`,
-/// a GEMM with M = C_out/g, K = C_in/g, N = H·W straight on the input planes.
-/// Arguments already checked; `layer.is_pointwise()`.
-pub(crate) fn pointwise(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU was just checked to have AVX2, all `pointwise_avx2` needs.
-        // Same safe code, 8-wide. `madd` never fuses (see the ops module doc),
-        // so the rounding matches the baseline build.
-        return unsafe { pointwise_avx2(layer, geo, input, weight, bias) };
-    }
-    pointwise_generic(layer, geo, input, weight, bias)
+/// Defines `pub(crate) fn $name(layer, geo, input, weight, bias) -> Tensor`,
+/// which runs `$body`: on x86-64 CPUs with AVX2 a copy of it compiled for AVX2
+/// (the same safe code, 8-wide), elsewhere the baseline build. `madd` never
+/// fuses (see the ops module doc), so both copies round alike.
+macro_rules! avx2_dispatch {
+    ($(#[$doc:meta])* $name:ident => $body:ident) => {
+        $(#[$doc])*
+        pub(crate) fn $name(
+            layer: &Conv2dLayer,
+            geo: &Geometry,
+            input: &Tensor,
+            weight: &Tensor,
+            bias: Option<&[f32]>,
+        ) -> Tensor {
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                #[target_feature(enable = "avx2")]
+                fn avx2(
+                    layer: &Conv2dLayer,
+                    geo: &Geometry,
+                    input: &Tensor,
+                    weight: &Tensor,
+                    bias: Option<&[f32]>,
+                ) -> Tensor {
+                    $body(layer, geo, input, weight, bias)
+                }
+                // SAFETY: the CPU was just checked to have AVX2, all `avx2` needs.
+                return unsafe { avx2(layer, geo, input, weight, bias) };
+            }
+            $body(layer, geo, input, weight, bias)
+        }
+    };
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn pointwise_avx2(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
-    pointwise_generic(layer, geo, input, weight, bias)
-}
+avx2_dispatch!(
+    /// Pointwise: per batch item and group, `C[co_g, p] = Σ_ci W[co_g, ci] · X[ci, p]`,
+    /// a GEMM with M = C_out/g, K = C_in/g, N = H·W straight on the input planes.
+    /// Arguments already checked; `layer.is_pointwise()`.
+    pointwise => pointwise_generic
+);
 
 #[inline(always)]
 fn pointwise_generic(
@@ -82,39 +91,14 @@ fn pointwise_generic(
     out
 }
 
-/// General: per batch item and group, im2col a tile of output pixels into a
-/// `K x nc` matrix (K = C_in/g · kH · kW, rows ordered `(ci, ky, kx)` like the
-/// weight), pack it and multiply by the group's filters. Tiling bounds the
-/// im2col buffer to about 128 KiB however large the image.
-/// Arguments already checked by `check_args`.
-pub(crate) fn run(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU was just checked to have AVX2, all `run_avx2` needs.
-        // Same safe code, 8-wide. `madd` never fuses (see the ops module doc),
-        // so the rounding matches the baseline build.
-        return unsafe { run_avx2(layer, geo, input, weight, bias) };
-    }
-    run_generic(layer, geo, input, weight, bias)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn run_avx2(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
-    run_generic(layer, geo, input, weight, bias)
-}
+avx2_dispatch!(
+    /// General: per batch item and group, im2col a tile of output pixels into a
+    /// `K x nc` matrix (K = C_in/g · kH · kW, rows ordered `(ci, ky, kx)` like the
+    /// weight), pack it and multiply by the group's filters. Tiling bounds the
+    /// im2col buffer to about 128 KiB however large the image.
+    /// Arguments already checked by `check_args`.
+    run => run_generic
+);
 
 #[inline(always)]
 fn run_generic(

@@ -7,11 +7,12 @@
 //! There are several kernels for one operation on purpose. [`conv2d_reference`]
 //! is the naive loop the others are tested against (it is the definition, so it
 //! stays obvious); [`conv2d_general`], [`depthwise`] and [`pointwise`] are the
-//! fast paths; [`conv2d`] picks the fast path that fits the layer.
+//! fast paths (the depthwise kernel also runs grouped layers with few channels
+//! per group); [`conv2d`] picks the fast path that fits the layer.
 //!
 //! Summation order: every kernel sums the multiply-add terms in f32 (as
-//! onnxruntime does) and adds the bias last. The reference and the depthwise path
-//! sum in the order `(ci, ky, kx)`, so they agree bit for bit; the GEMM paths
+//! onnxruntime does) and adds the bias last. The reference and the depthwise
+//! (and direct grouped) path sum in the order `(ci, ky, kx)`, so they agree bit for bit; the GEMM paths
 //! also sum over `(ci, ky, kx)` in order, starting from zero, and agree too
 //! except where a zero-padded tap meets a non-finite weight.
 //!
@@ -61,6 +62,9 @@ pub enum KernelPath {
     Depthwise,
     /// 1x1, stride 1, no padding: a per-group GEMM straight on the input.
     Pointwise,
+    /// Groups of at most [`DIRECT_MAX_IN_PER_GROUP`] input channels: the
+    /// depthwise kernel, its taps running over each group's planes.
+    Grouped,
     /// Everything else: per-group im2col tiles feeding the same GEMM.
     General,
 }
@@ -71,10 +75,17 @@ impl KernelPath {
         match self {
             KernelPath::Depthwise => "depthwise",
             KernelPath::Pointwise => "pointwise",
+            KernelPath::Grouped => "grouped",
             KernelPath::General => "general",
         }
     }
 }
+
+/// Grouped layers (not 1x1) with at most this many input channels per group
+/// take the direct kernel ([`KernelPath::Grouped`]): with so few, the GEMM's
+/// depth `C_in/g · kH · kW` is too short to pay for building and packing its
+/// im2col tiles.
+pub const DIRECT_MAX_IN_PER_GROUP: usize = 8;
 
 /// The kernel [`conv2d`] dispatches to for `layer`.
 pub fn kernel_path(layer: &Conv2dLayer) -> KernelPath {
@@ -82,6 +93,8 @@ pub fn kernel_path(layer: &Conv2dLayer) -> KernelPath {
         KernelPath::Depthwise
     } else if layer.is_pointwise() {
         KernelPath::Pointwise
+    } else if layer.groups > 1 && layer.in_per_group() <= DIRECT_MAX_IN_PER_GROUP {
+        KernelPath::Grouped
     } else {
         KernelPath::General
     }
@@ -98,7 +111,9 @@ pub fn conv2d(
 ) -> Result<Tensor> {
     let geo = check_args(layer, input, weight, bias, limits)?.geometry;
     Ok(match kernel_path(layer) {
-        KernelPath::Depthwise => depthwise::run(layer, &geo, input, weight, bias),
+        KernelPath::Depthwise | KernelPath::Grouped => {
+            depthwise::run(layer, &geo, input, weight, bias)
+        }
         KernelPath::Pointwise => general::pointwise(layer, &geo, input, weight, bias),
         KernelPath::General => general::run(layer, &geo, input, weight, bias),
     })

@@ -344,6 +344,18 @@ fn dispatch() {
         kernel_path(&Conv2dSpec::new(8, 16, 3).validate().unwrap()),
         KernelPath::General
     );
+    let grouped = |c: usize, groups| {
+        kernel_path(
+            &Conv2dSpec {
+                groups,
+                ..Conv2dSpec::new(c, 16, 3)
+            }
+            .validate()
+            .unwrap(),
+        )
+    };
+    assert_eq!(grouped(32, 4), KernelPath::Grouped);
+    assert_eq!(grouped(64, 4), KernelPath::General);
 }
 
 /// Larger shapes than the proptests use, so the GEMM's blocking (several column
