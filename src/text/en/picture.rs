@@ -115,7 +115,7 @@ impl PictureText for En {
                 "Pointwise 1×1: each of the {out} output channels is a weighted sum of all {mid} depthwise outputs ({mid}×{out} weights)."
             ),
             Caption::Done { out_channels } => format!(
-                "Done: {} computed. Hover an output value to trace it.",
+                "Done: {} computed. Point at an output value, or Tab to the outputs and use the arrow keys, to trace it.",
                 plural(*out_channels, "output channel", "output channels")
             ),
         }

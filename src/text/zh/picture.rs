@@ -92,7 +92,7 @@ impl PictureText for Zh {
                 "点卷积（1×1）：{out} 个输出通道中的每一个，都是全部 {mid} 个深度卷积输出的加权和（{mid}×{out} 个权重）。"
             ),
             Caption::Done { out_channels } => format!(
-                "完成：已算出 {out_channels} 个输出通道。把指针移到某个输出值上，即可追踪它的计算。"
+                "完成：已算出 {out_channels} 个输出通道。把指针移到某个输出值上（或用 Tab 移到输出后按方向键），即可追踪它的计算。"
             ),
         }
     }
