@@ -6,7 +6,7 @@
 // Usage: node scripts/screenshots.mjs OUT_DIR 'query' [more queries...]
 //   env SIZES="1280x800,390x844" (default), STAGES="input,split,group-conv,concat,done"
 //   (empty STAGES: the page as it opens, after the autoplay settles), SCHEME=dark,
-//   FULL=1 (whole page), SCROLLTO=selector (scroll it into view first)
+//   FULL=1 (whole page), SCROLLTO=selector (scroll it into view first), DIST=dir (default dist)
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, serve } from '../tests/e2e/serve.mjs';
@@ -17,7 +17,7 @@ if (!out || queries.length === 0) {
   process.exit(2);
 }
 fs.mkdirSync(out, { recursive: true });
-const { server, origin: root } = await serve('dist');
+const { server, origin: root } = await serve(process.env.DIST ?? 'dist');
 const origin = `${root}/`;
 const sizes = (process.env.SIZES ?? '1280x800,390x844').split(',').map((s) => s.split('x').map(Number));
 const stages = process.env.STAGES === undefined ? ['input', 'split', 'group-conv', 'concat', 'done'] : process.env.STAGES.split(',').filter(Boolean);
