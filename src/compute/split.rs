@@ -6,6 +6,7 @@
 //! inputs in the same order as in one run, so the result is bit-identical to
 //! [`super::run_job`] without a part (tested below), and to `conv run`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use conv_core::{conv2d, Conv2dLayer, Limits, Nchw, Tensor};
@@ -91,10 +92,11 @@ pub fn run_part(
     limits: &Limits,
 ) -> conv_core::Result<Tensor> {
     let b = block(layer, part);
+    // One group (blocks of filters): every part reads the whole input, as is.
     let x = if b.input == (0..layer.in_channels) {
-        input.clone()
+        Cow::Borrowed(input)
     } else {
-        input.channels(b.input.clone())
+        Cow::Owned(input.channels(b.input.clone()))
     };
     // The weight is [C_out, C_in/g, kh, kw]: output channel o's filter is its row o.
     let s = weight.shape;
@@ -107,10 +109,14 @@ pub fn run_part(
     conv2d(&b.layer, &x, &w, bias, limits)
 }
 
+/// A tensor of no values, in place of one that is not sent.
+fn empty() -> Tensor {
+    Tensor::zeros(Nchw::new(0, 0, 0, 0))
+}
+
 /// Empties what every part has but part 0 alone sends back: the input, the
 /// weights and the intermediate.
 pub fn drop_inputs(r: &mut JobResult) {
-    let empty = || Tensor::zeros(Nchw::new(0, 0, 0, 0));
     r.input = empty();
     r.weight = empty();
     r.intermediate = r.intermediate.as_ref().map(|_| empty());
@@ -122,7 +128,7 @@ pub fn drop_inputs(r: &mut JobResult) {
 pub fn merge(mut parts: Vec<JobResult>) -> Result<JobResult, JobError> {
     let outputs: Vec<Tensor> = parts
         .iter_mut()
-        .map(|p| std::mem::replace(&mut p.output, Tensor::zeros(Nchw::new(0, 0, 0, 0))))
+        .map(|p| std::mem::replace(&mut p.output, empty()))
         .collect();
     let kernel_ms = parts.iter().map(|p| p.kernel_ms).fold(0.0, f64::max);
     let compute_ms = parts.iter().map(|p| p.compute_ms).fold(0.0, f64::max);
