@@ -20,6 +20,16 @@ fn param(p: Param) -> &'static str {
 }
 
 impl Zh {
+    /// A quantity as the subject of a sentence: a Latin name (a parameter,
+    /// FLOPs) is set off from the Chinese that follows by a space.
+    fn subject(&self, q: Quantity) -> String {
+        let name = self.quantity(q);
+        match name.chars().last() {
+            Some(c) if c.is_ascii() => format!("{name} "),
+            _ => name,
+        }
+    }
+
     fn padding_error(
         &self,
         mode: &str,
@@ -105,7 +115,7 @@ impl ErrorText for Zh {
                 got,
             } => format!(
                 "{}的形状应为 {}，实际为 {}",
-                self.quantity(*what),
+                self.subject(*what),
                 shape(expected),
                 shape(got)
             ),
@@ -115,20 +125,20 @@ impl ErrorText for Zh {
                 got,
             } => format!(
                 "{}有 {got} 个值，但其形状需要 {expected} 个",
-                self.quantity(*what)
+                self.subject(*what)
             ),
             ConvError::LimitExceeded { what, limit, got } => format!(
                 "{}为 {got}，超过了保证页面流畅的上限 {limit}",
-                self.quantity(*what)
+                self.subject(*what)
             ),
-            ConvError::Overflow { what } => format!("{}溢出了", self.quantity(*what)),
+            ConvError::Overflow { what } => format!("{}溢出了", self.subject(*what)),
             // Specs a page cannot produce (malformed JSON, internal misuse): English detail.
             ConvError::InvalidSpec(msg) => format!("设置无效：{msg}"),
         }
     }
     fn quantity(&self, q: Quantity) -> String {
         match q {
-            Quantity::Param(p) => return format!("{} ", param(p)),
+            Quantity::Param(p) => param(p),
             Quantity::Input => "输入",
             Quantity::Weight => "权重",
             Quantity::Bias => "偏置",
@@ -143,13 +153,13 @@ impl ErrorText for Zh {
             Quantity::IntermediateElements => "中间结果的元素个数",
             Quantity::MacsPerRun => "单次运行的乘加次数",
             Quantity::Macs => "乘加次数",
-            Quantity::Flops => "FLOPs ",
+            Quantity::Flops => "FLOPs",
             Quantity::Parameters => "参数量",
             Quantity::BytesMoved => "读写字节数",
             Quantity::InputSize => "输入大小",
             Quantity::OutputSize => "输出大小",
             Quantity::TensorSize => "张量大小",
-            Quantity::DepthwiseOutputs => "in_channels·multiplier ",
+            Quantity::DepthwiseOutputs => "in_channels·multiplier",
         }
         .into()
     }
