@@ -73,7 +73,7 @@ fn checked(e: Event) -> bool {
 /// Reads the link once (the state it describes and what in it was unusable)
 /// and keeps the URL current: one effect writes every key.
 #[hook]
-fn use_url_state() -> (UseReducerHandle<State>, Rc<Vec<Notice>>) {
+fn use_url_state() -> (UseReducerHandle<State>, Rc<(State, Vec<Notice>)>) {
     let loaded = use_memo((), |_| url::load(&location_search(), OTHER_KEYS));
     let state = {
         let loaded = loaded.clone();
@@ -86,12 +86,13 @@ fn use_url_state() -> (UseReducerHandle<State>, Rc<Vec<Notice>>) {
             replace_query(&url::store(&state, &location_search()))
         });
     }
-    (state, Rc::new(loaded.1.clone()))
+    (state, loaded)
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let (state, notices) = use_url_state();
+    let (state, loaded) = use_url_state();
+    let notices = &loaded.1;
     // A fresh page plays through once; a link that names a stage opens there.
     let autoplay = *use_memo((), |_| {
         !url::QueryParams::parse(&location_search())
