@@ -35,14 +35,15 @@ fmt-check:
 
 clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p groupwise --lib --bins --tests $(WASM) -- -D warnings
+	cargo clippy -p groupwise --lib --bins $(WASM) -- -D warnings
+	cargo clippy -p groupwise --lib --bins --tests --features inline-compute $(WASM) -- -D warnings
 	cargo clippy -p conv-core -p groupwise-worker --lib --bins $(WASM) -- -D warnings
 
 test-native:
 	cargo test --workspace
 
 test-browser:
-	cargo test $(WASM) -p groupwise --tests
+	cargo test $(WASM) -p groupwise --tests --features inline-compute
 
 build-release:
 	trunk build --release --public-url ./

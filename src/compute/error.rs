@@ -26,6 +26,8 @@ pub enum JobError {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkerFailure {
+    /// No worker could start here (the worker script did not load).
+    CannotStart,
     /// Posting the job failed.
     Send,
     /// The worker threw or was killed mid-job.

@@ -33,6 +33,7 @@ mod pool;
 pub mod runner;
 pub mod snippet;
 pub mod split;
+pub mod timer;
 pub mod wire;
 
 use conv_core::weights::{preset_weights, WeightPreset};

@@ -1,12 +1,13 @@
 //! Where jobs run: in a Web Worker (`worker_loader.js`, trunk's loader shim for
-//! `worker.js` + `worker_bg.wasm`, built from `src/bin/worker.rs`) so the page stays responsive, or inline on the page when
-//! no worker can start (for example under wasm-bindgen-test, which does not serve
-//! `worker.js`).
+//! `worker.js` + `worker_bg.wasm`, built from `crates/worker`) so the page stays
+//! responsive. The page's own wasm carries no kernels: if no worker can start,
+//! the job fails with [`WorkerFailure::CannotStart`]. Only builds with the
+//! `inline-compute` feature (the browser tests: wasm-bindgen-test serves no
+//! `worker.js`) compute on the page instead.
 //!
 //! The worker announces itself with a `ready` message once its wasm is loaded and
 //! its handler installed; jobs submitted before that wait here (a message that
-//! reached the worker before its handler existed would be lost). If the worker
-//! fails before it is ready, the runner falls back to inline for good. A job that
+//! reached the worker before its handler existed would be lost). A job that
 //! is superseded after running for more than [`RESTART_AFTER_MS`] is abandoned by
 //! terminating the worker and starting a fresh one, so stale heavy work never
 //! delays the new job.
@@ -19,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::pool::Pool;
 use super::split::{self, Part};
-use super::{run_job, JobError, JobRequest, JobResult, WorkerFailure};
+use super::{JobError, JobRequest, JobResult, WorkerFailure};
 
 /// A superseded job that has run this long is killed with its worker.
 pub const RESTART_AFTER_MS: f64 = 300.0;
@@ -36,7 +37,8 @@ enum Backend {
     None,
     Starting(WorkerHandle),
     Ready(WorkerHandle),
-    /// Workers are unavailable here: run on the page.
+    /// Workers are unavailable here: run on the page (test builds only).
+    #[cfg(feature = "inline-compute")]
     Inline,
 }
 
@@ -150,11 +152,6 @@ impl Runner {
         })
     }
 
-    /// True once the runner has given up on workers and computes on the page.
-    pub fn is_inline(&self) -> bool {
-        matches!(self.backend, Backend::Inline)
-    }
-
     /// Runs `req`, superseding whatever ran before.
     pub fn submit(&mut self, req: JobRequest) {
         self.latest.set(Some(req.id));
@@ -167,12 +164,13 @@ impl Runner {
             }
         }
         if matches!(self.backend, Backend::None) {
-            self.backend = match self.spawn() {
-                Some(h) => Backend::Starting(h),
-                None => Backend::Inline,
-            };
+            match self.spawn() {
+                Some(h) => self.backend = Backend::Starting(h),
+                None => return self.no_worker(req, "the Worker constructor failed".into()),
+            }
         }
         match &self.backend {
+            #[cfg(feature = "inline-compute")]
             Backend::Inline => self.run_inline(req),
             Backend::Starting(_) => self.pending = Some(req),
             Backend::Ready(_) if self.running.is_some() => self.pending = Some(req),
@@ -278,11 +276,10 @@ impl Runner {
         let mut r = this.borrow_mut();
         r.pool.cancel();
         match std::mem::replace(&mut r.backend, Backend::None) {
-            // The worker never came up (no worker.js here): compute on the page.
+            // The worker never came up (no worker.js here).
             Backend::Starting(_) => {
-                r.backend = Backend::Inline;
                 if let Some(req) = r.pending.take() {
-                    r.run_inline(req);
+                    r.no_worker(req, message);
                 }
             }
             // It crashed mid-job: report it; the next job starts a fresh worker.
@@ -301,7 +298,31 @@ impl Runner {
         }
     }
 
+    /// No worker can start: the job fails, and the next one tries again. Test
+    /// builds compute on the page instead, from now on.
+    fn no_worker(&mut self, req: JobRequest, detail: String) {
+        #[cfg(feature = "inline-compute")]
+        {
+            let _ = detail;
+            self.backend = Backend::Inline;
+            self.run_inline(req)
+        }
+        #[cfg(not(feature = "inline-compute"))]
+        {
+            self.backend = Backend::None;
+            let on_done = self.on_done.clone();
+            // Not from inside `submit`'s caller's borrow: after this turn.
+            yew::platform::spawn_local(async move {
+                on_done(
+                    req.id,
+                    Err(JobError::worker(WorkerFailure::CannotStart, detail)),
+                )
+            });
+        }
+    }
+
     /// Runs on this thread after yielding once, so the browser paints first.
+    #[cfg(feature = "inline-compute")]
     fn run_inline(&self, req: JobRequest) {
         let latest = self.latest.clone();
         let on_done = self.on_done.clone();
@@ -310,7 +331,7 @@ impl Runner {
             if latest.get() != Some(req.id) {
                 return;
             }
-            on_done(req.id, run_job(&req));
+            on_done(req.id, super::run_job(&req));
         });
     }
 }

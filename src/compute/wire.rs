@@ -57,22 +57,22 @@ struct ResultMeta {
     kernel_ms: f64,
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
+pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
     v.serialize(
         &serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true),
     )
     .map_err(|e| format!("cannot encode a worker message: {e}"))
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
+pub(crate) fn from_js<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(v).map_err(|e| format!("cannot decode a worker message: {e}"))
 }
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn object(fields: &[(&str, &JsValue)]) -> JsValue {
+pub(crate) fn object(fields: &[(&str, &JsValue)]) -> JsValue {
     let o = Object::new();
     for (k, v) in fields {
         let _ = Reflect::set(&o, &JsValue::from_str(k), v);
@@ -367,6 +367,9 @@ pub fn serve_in_worker() {
             let msg = e.data();
             if get(&msg, "gif").is_object() {
                 return serve_gif(msg, &reply_to);
+            }
+            if super::timer::is_request(&msg) {
+                return super::timer::serve(&msg, &reply_to);
             }
             let id = request_id(&msg).unwrap_or(0);
             let part = request_part(&msg);

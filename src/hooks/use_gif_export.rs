@@ -82,8 +82,8 @@ pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
     ((*status).clone(), start)
 }
 
-/// A worker that cannot start (no worker script, as under the browser tests'
-/// runner) falls back to encoding on the page.
+/// A worker that cannot start fails the export; builds for the browser tests
+/// (whose runner serves no worker script) encode on the page instead.
 fn on_error(
     job: JobRequest,
     shuffle: bool,
@@ -96,20 +96,33 @@ fn on_error(
             status.set(GifStatus::Failed(GifFailure::WorkerStopped));
             return;
         }
-        let (job, status) = (job.clone(), status.clone());
-        yew::platform::spawn_local(async move {
-            let words = crate::text::text(style.lang);
-            let outcome = crate::compute::run_job(&job)
-                .map_err(|e| words.job_error(&e))
-                .and_then(|r| {
-                    crate::compute::gif::render_gif(Rc::new(r), shuffle, style, &|_, _| {})
-                });
-            status.set(match outcome {
-                Ok((bytes, frames)) => ready(&bytes, frames),
-                Err(e) => GifStatus::Failed(GifFailure::Worker(e)),
-            });
-        });
+        #[cfg(not(feature = "inline-compute"))]
+        {
+            let _ = (&job, shuffle, style);
+            status.set(GifStatus::Failed(GifFailure::NoWorker));
+        }
+        #[cfg(feature = "inline-compute")]
+        encode_on_page(job.clone(), shuffle, style, status.clone());
     })
+}
+
+#[cfg(feature = "inline-compute")]
+fn encode_on_page(
+    job: JobRequest,
+    shuffle: bool,
+    style: GifStyle,
+    status: UseStateHandle<GifStatus>,
+) {
+    yew::platform::spawn_local(async move {
+        let words = crate::text::text(style.lang);
+        let outcome = crate::compute::run_job(&job)
+            .map_err(|e| words.job_error(&e))
+            .and_then(|r| crate::compute::gif::render_gif(Rc::new(r), shuffle, style, &|_, _| {}));
+        status.set(match outcome {
+            Ok((bytes, frames)) => ready(&bytes, frames),
+            Err(e) => GifStatus::Failed(GifFailure::Worker(e)),
+        });
+    });
 }
 
 /// A finished GIF, offered as a file.

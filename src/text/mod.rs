@@ -230,6 +230,7 @@ mod tests {
         all.extend(image.into_iter().map(JobError::Sample));
         all.extend([JobError::NoStages, JobError::SampleNotLoaded]);
         for f in [
+            WorkerFailure::CannotStart,
             WorkerFailure::Send,
             WorkerFailure::Stopped,
             WorkerFailure::Message,

@@ -53,7 +53,19 @@ try {
   if (!stale.includes('groups=4')) failures.push(`stale note: ${stale}`);
   await page.waitForTimeout(300);
   if ((await page.locator('[data-testid="output-stats"]').getAttribute('data-sum')) !== sumBefore) failures.push('last valid result was lost');
-  console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"`);
+  // "Time the kernels" runs in a worker (the page's wasm carries no kernels):
+  // every kind gets a median, and the status says where it ran.
+  await page.fill('[data-testid="field-groups"]', '4');
+  const run = page.locator('[data-testid="measure-run"]');
+  await run.scrollIntoViewIfNeeded();
+  await run.click();
+  await page.waitForFunction(() => ['standard', 'grouped', 'depthwise', 'separable'].every((k) =>
+    document.querySelector(`[data-testid="measured-${k}"]`)?.getAttribute('data-median-ms')), null, { timeout: 30000 });
+  const medians = await page.$$eval('[data-testid^="measured-"][data-median-ms]',
+    (rows) => rows.map((r) => `${r.dataset.testid.slice(9)} ${r.dataset.medianMs} ms`));
+  const status = await page.locator('[data-testid="measure-status"]').textContent();
+  if (!status.includes('worker')) failures.push(`measure status: ${status}`);
+  console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"; timed in a worker: ${medians.join(', ')}`);
 } finally {
   await browser.close();
   server.close();

@@ -1,11 +1,12 @@
 //! Measured against theory, the numbers: each kind's FLOPs, bytes and
 //! arithmetic intensity from the cost model, and its kernel with seeded data,
-//! ready to be timed (the page times it; `crate::plot::measured` draws the result).
+//! ready to be timed ([`time_all`], which a worker of the page runs:
+//! `crate::compute::timer`; `crate::plot::measured` draws the result).
 
 use conv_core::{ops, rng, Comparison, ConvKind, Limits};
 
-/// The most MACs one kernel run may have to be timed in the page: at a few
-/// GFLOP/s that is well under a second per run, so the tab stays responsive.
+/// The most MACs one kernel run may have to be timed: at a few GFLOP/s that is
+/// well under a second per run, so a timing ends within seconds.
 pub const MAX_TIMED_MACS: u64 = 150_000_000;
 
 /// Runs per kind; the median is reported.
@@ -96,6 +97,40 @@ pub enum TimingStatus {
     },
     /// A kernel failed.
     Failed(conv_core::ConvError),
+    /// The worker that times the kernels could not start, or stopped.
+    WorkerStopped,
+}
+
+/// One sample should take at least this long, so the timer's resolution
+/// (0.1 ms in browsers without cross-origin isolation) does not dominate; small
+/// layers are called repeatedly.
+pub const MIN_SAMPLE_MS: f64 = 20.0;
+
+/// Times every prepared kernel with the millisecond clock `now`: one warm-up
+/// call calibrates how many calls make a sample of [`MIN_SAMPLE_MS`], then
+/// [`RUNS`] samples are taken, and `on_kind(index, median seconds per call)`
+/// is told as soon as each kind is done.
+pub fn time_all(
+    prepared: &[Prepared],
+    now: &dyn Fn() -> f64,
+    on_kind: &mut dyn FnMut(usize, Option<f64>),
+) -> conv_core::Result<()> {
+    for (i, p) in prepared.iter().enumerate() {
+        let t0 = now();
+        p.run()?;
+        let once = (now() - t0).max(0.01);
+        let calls = ((MIN_SAMPLE_MS / once).ceil() as usize).clamp(1, 1000);
+        let mut samples = Vec::with_capacity(RUNS);
+        for _ in 0..RUNS {
+            let t0 = now();
+            for _ in 0..calls {
+                p.run()?;
+            }
+            samples.push((now() - t0) / calls as f64 / 1000.0);
+        }
+        on_kind(i, median(&samples));
+    }
+    Ok(())
 }
 
 /// One kind's kernel with its seeded data, ready to be called again and again.
@@ -208,6 +243,30 @@ pub(crate) mod tests {
         let dw = th.iter().find(|t| t.kind == ConvKind::Depthwise).unwrap();
         assert_eq!(dw.flops, 2 * 8 * 9 * 1024);
         assert_eq!(dw.bytes, 4 * (8 * 1024 + 72 + 8 * 1024));
+    }
+
+    #[test]
+    fn time_all_calibrates_and_reports_each_kind_in_order() {
+        // A fake clock, each reading 4 ms after the last: the warm-up call
+        // "takes" 4 ms, so a sample is ceil(20 / 4) = 5 calls, and each sample
+        // reads 4 ms (its two readings) over 5 calls.
+        let clock = std::cell::Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + 4.0);
+            clock.get()
+        };
+        let p = prepare(&comparison()).unwrap();
+        let mut seen = Vec::new();
+        time_all(&p, &now, &mut |i, m| seen.push((i, m))).unwrap();
+        assert_eq!(
+            seen.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        for (_, m) in seen {
+            assert!((m.unwrap() - 4.0 / 5.0 / 1000.0).abs() < 1e-12, "{m:?}");
+        }
+        // Readings: per kind 2 for the warm-up and 2 per sample.
+        assert_eq!(clock.get(), 4.0 * 4.0 * (2 + 2 * RUNS) as f64);
     }
 
     #[test]

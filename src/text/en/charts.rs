@@ -287,9 +287,12 @@ impl ChartText for En {
         match status {
             TimingStatus::Running => "timing…".into(),
             TimingStatus::Done { runs } => {
-                format!("median of {runs} runs per kind, in this tab's WebAssembly (single thread)")
+                format!("median of {runs} runs per kind, in a worker of this tab: the page's own WebAssembly kernels (SIMD, one thread)")
             }
             TimingStatus::Failed(e) => self.conv_error(e),
+            TimingStatus::WorkerStopped => {
+                "the worker that times the kernels could not start or stopped: press the button to try again".into()
+            }
         }
     }
     fn measure_too_big(&self, t: &TooBig) -> String {

@@ -65,11 +65,16 @@ impl ErrorText for En {
             JobError::SampleNotLoaded => "the sample image is not loaded yet".into(),
             JobError::Image(e) => self.image_error(e),
             JobError::Sample(e) => format!("the sample image: {}", self.image_error(e)),
-            JobError::Worker { failure, detail } => match failure {
-                WorkerFailure::Send => format!("cannot send the job to the worker: {detail}"),
-                WorkerFailure::Stopped => format!("the compute worker stopped: {detail}"),
-                WorkerFailure::Message => format!("cannot read the worker's reply: {detail}"),
-            },
+            JobError::Worker { failure, detail } => {
+                match failure {
+                    WorkerFailure::CannotStart => {
+                        format!("no compute worker could start here, so nothing can be computed: {detail}")
+                    }
+                    WorkerFailure::Send => format!("cannot send the job to the worker: {detail}"),
+                    WorkerFailure::Stopped => format!("the compute worker stopped: {detail}"),
+                    WorkerFailure::Message => format!("cannot read the worker's reply: {detail}"),
+                }
+            }
         }
     }
 }

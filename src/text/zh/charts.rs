@@ -291,9 +291,12 @@ impl ChartText for Zh {
         match status {
             TimingStatus::Running => "计时中…".into(),
             TimingStatus::Done { runs } => {
-                format!("每种卷积运行 {runs} 次取中位数，在本标签页的 WebAssembly 中（单线程）")
+                format!("每种卷积运行 {runs} 次取中位数，在本标签页的一个 worker 线程中运行本页自己的 WebAssembly 卷积代码（SIMD，单线程）")
             }
             TimingStatus::Failed(e) => format!("计时失败：{}", self.conv_error(e)),
+            TimingStatus::WorkerStopped => {
+                "负责计时的 worker 线程无法启动或已停止：请再按一次按钮重试".into()
+            }
         }
     }
     fn measure_too_big(&self, t: &TooBig) -> String {

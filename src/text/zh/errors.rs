@@ -209,6 +209,9 @@ impl ErrorText for Zh {
             JobError::Image(e) => self.image_error(e),
             JobError::Sample(e) => format!("示例图片：{}", self.image_error(e)),
             JobError::Worker { failure, detail } => match failure {
+                WorkerFailure::CannotStart => {
+                    format!("无法在此启动计算线程，因此无法计算：{detail}")
+                }
                 WorkerFailure::Send => format!("无法把任务发送给计算线程：{detail}"),
                 WorkerFailure::Stopped => format!("计算线程意外停止：{detail}"),
                 WorkerFailure::Message => format!("无法读取计算线程的回复：{detail}"),
