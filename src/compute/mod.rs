@@ -37,6 +37,8 @@ pub mod timer;
 pub mod wire;
 
 use conv_core::weights::{preset_weights, WeightPreset};
+use std::ops::Range;
+
 use conv_core::{conv2d, generate, Conv2dLayer, ConvKind, KindPlan, Limits, Stats, Tensor};
 use serde::{Deserialize, Serialize};
 
@@ -281,19 +283,28 @@ pub fn time_kernels(r: &JobResult, runs: usize) -> Result<Vec<f64>, JobError> {
 /// (depthwise) channels summed, no bias: the output as the pointwise stage forms it.
 pub fn pointwise_partial(r: &JobResult, o: usize, k: usize) -> Option<Vec<f32>> {
     let mid = r.intermediate.as_ref()?;
+    let mut acc = vec![0.0f32; mid.shape.h * mid.shape.w];
+    add_channels(r, o, 0..k, &mut acc)?;
+    Some(acc)
+}
+
+/// Adds input (depthwise) channels `ms` of pointwise output `o` to `acc`, in
+/// order: a partial sum over `0..k` deepened to `0..k'` by adding `k..k'` is
+/// bit for bit the partial sum over `0..k'`.
+pub fn add_channels(r: &JobResult, o: usize, ms: Range<usize>, acc: &mut [f32]) -> Option<()> {
+    let mid = r.intermediate.as_ref()?;
     let w = r.pw_weight.as_ref()?;
     let cmid = mid.shape.c;
-    if o >= r.output.shape.c {
+    if o >= r.output.shape.c || acc.len() != mid.shape.h * mid.shape.w {
         return None;
     }
-    let mut acc = vec![0.0f32; mid.shape.h * mid.shape.w];
-    for m in 0..k.min(cmid) {
+    for m in ms.start.min(cmid)..ms.end.min(cmid) {
         let wv = w.data[o * cmid + m];
         for (a, v) in acc.iter_mut().zip(mid.plane(0, m)) {
             *a += wv * v;
         }
     }
-    Some(acc)
+    Some(())
 }
 
 /// Per-channel min, max and mean of plane `(0, c)`.

@@ -76,6 +76,10 @@ type Key = (TensorId, usize, usize, usize);
 /// (or [`Renderer::clear`]) when the job result changes.
 pub struct Renderer<P: Painter> {
     images: HashMap<Key, P::Image>,
+    /// The partial-sum depth whose image each pointwise output keeps: as the
+    /// sum deepens, the shallower image is dropped, so the cache stays one
+    /// image per plane (not one per frame of the pointwise stage).
+    partial_depth: HashMap<(TensorId, usize, usize), usize>,
     pub theme: Theme,
     /// The language the scene's labels are worded in.
     pub lang: Lang,
@@ -85,6 +89,7 @@ impl<P: Painter> Default for Renderer<P> {
     fn default() -> Self {
         Renderer {
             images: HashMap::new(),
+            partial_depth: HashMap::new(),
             theme: Theme::default(),
             lang: Lang::default(),
         }
@@ -96,6 +101,7 @@ impl<P: Painter> Renderer<P> {
     pub fn new(theme: Theme, lang: Lang) -> Self {
         Renderer {
             images: HashMap::new(),
+            partial_depth: HashMap::new(),
             theme,
             lang,
         }
@@ -103,6 +109,7 @@ impl<P: Painter> Renderer<P> {
 
     pub fn clear(&mut self) {
         self.images.clear();
+        self.partial_depth.clear();
     }
 
     /// Draws the whole scene, background included when `background` is set.
@@ -158,6 +165,11 @@ impl<P: Painter> Renderer<P> {
                 plane_rgba(&planes.partial(c, k)?, planes.scale(t), self.theme.dark)
             };
             let img = p.make_image(w, h, &rgba)?;
+            if k != usize::MAX {
+                if let Some(old) = self.partial_depth.insert((t, n, c), k) {
+                    self.images.remove(&(t, n, c, old));
+                }
+            }
             self.images.insert(key, img);
         }
         self.images.get(&key).map(|i| (i, (h, w)))

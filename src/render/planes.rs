@@ -1,16 +1,21 @@
 //! A job result as the renderer's [`Planes`]: each tensor's planes, and one
 //! colour scale per tensor (its largest magnitude), computed once.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::Planes;
-use crate::compute::{pointwise_partial, JobResult};
+use crate::compute::{add_channels, pointwise_partial, JobResult};
 use crate::state::colors::symmetric_scale;
 use crate::state::scene::TensorId;
 
 pub struct ResultPlanes {
     pub result: Rc<JobResult>,
     scales: [f32; 5],
+    /// Separable: each pointwise output's partial sum as last asked for, and
+    /// over how many input channels, so a deeper sum adds only the new ones.
+    partials: RefCell<HashMap<usize, (usize, Vec<f32>)>>,
 }
 
 fn index(t: TensorId) -> usize {
@@ -47,7 +52,11 @@ impl ResultPlanes {
                 scales[index(t)] = symmetric_scale(&x.data);
             }
         }
-        ResultPlanes { result, scales }
+        ResultPlanes {
+            result,
+            scales,
+            partials: RefCell::default(),
+        }
     }
 }
 
@@ -66,6 +75,50 @@ impl Planes for ResultPlanes {
     }
 
     fn partial(&self, c: usize, k: usize) -> Option<Vec<f32>> {
-        pointwise_partial(&self.result, c, k)
+        let mut partials = self.partials.borrow_mut();
+        match partials.get_mut(&c) {
+            // The same sum, in the same order, as `pointwise_partial`: only
+            // the channels from the last depth on are added.
+            Some((done, acc)) if *done <= k => {
+                add_channels(&self.result, c, *done..k, acc)?;
+                *done = k;
+                Some(acc.clone())
+            }
+            _ => {
+                let acc = pointwise_partial(&self.result, c, k)?;
+                partials.insert(c, (k, acc.clone()));
+                Some(acc)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::run_job;
+    use crate::state::Field;
+
+    /// Deepening a cached partial sum step by step gives, bit for bit, the sum
+    /// made from scratch; a shallower request starts again.
+    #[test]
+    fn partial_sums_deepen_incrementally_and_exactly() {
+        let req = crate::compute::tests::request(
+            conv_core::ConvKind::Separable,
+            &[(Field::InChannels, "5"), (Field::OutChannels, "7")],
+        );
+        let planes = ResultPlanes::new(Rc::new(run_job(&req).unwrap()));
+        for c in [0, 3, 6] {
+            for k in [0, 1, 2, 4, 5, 2, 5, 0, 3] {
+                let bits = |v: Vec<f32>| v.into_iter().map(f32::to_bits).collect::<Vec<_>>();
+                let fresh = pointwise_partial(&planes.result, c, k).unwrap();
+                assert_eq!(
+                    bits(planes.partial(c, k).unwrap()),
+                    bits(fresh),
+                    "c={c} k={k}"
+                );
+            }
+        }
+        assert!(planes.partial(7, 1).is_none());
     }
 }
