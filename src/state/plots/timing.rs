@@ -2,7 +2,7 @@
 //! arithmetic intensity from the cost model, and its kernel with seeded data,
 //! ready to be timed (the page times it; `crate::plot::measured` draws the result).
 
-use conv_core::{ops, rng, Comparison, ConvKind, Limits};
+use conv_core::{ops, rng, Comparison, ConvKind, ConvProblem, Limits};
 
 /// The most MACs one kernel run may have to be timed in the page: at a few
 /// GFLOP/s that is well under a second per run, so the tab stays responsive.
@@ -134,13 +134,14 @@ pub fn prepare(c: &Comparison) -> conv_core::Result<Vec<Prepared>> {
                 .map(drop)
             }),
             ConvKind::Depthwise => Box::new(move || {
-                ops::depthwise(
+                ConvProblem::new(
                     &layer,
                     &data.input,
                     &data.weight,
                     data.bias.as_deref(),
                     &limits,
-                )
+                )?
+                .depthwise()
                 .map(drop)
             }),
             ConvKind::Separable => {

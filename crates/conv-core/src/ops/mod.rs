@@ -117,50 +117,6 @@ pub fn conv2d(
     Ok(ConvProblem::new(layer, input, weight, bias, limits)?.run())
 }
 
-/// [`ConvProblem::reference`] in one call.
-pub fn conv2d_reference(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    Ok(ConvProblem::new(layer, input, weight, bias, limits)?.reference())
-}
-
-/// [`ConvProblem::general`] in one call.
-pub fn conv2d_general(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    Ok(ConvProblem::new(layer, input, weight, bias, limits)?.general())
-}
-
-/// [`ConvProblem::depthwise`] in one call.
-pub fn depthwise(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    ConvProblem::new(layer, input, weight, bias, limits)?.depthwise()
-}
-
-/// [`ConvProblem::pointwise`] in one call.
-pub fn pointwise(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    ConvProblem::new(layer, input, weight, bias, limits)?.pointwise()
-}
-
 /// Both stages of a depthwise-separable convolution. The intermediate is kept
 /// because the app shows it (it is what the pointwise stage mixes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
