@@ -6,7 +6,7 @@
 //! `cargo bench -p conv-core --bench kernels`
 
 use conv_core::bench_suite::shapes;
-use conv_core::{conv2d, conv2d_general, generate, kernel_path, KernelPath, Limits};
+use conv_core::{conv2d, generate, kernel_path, ConvProblem, KernelPath, Limits};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
@@ -33,7 +33,8 @@ fn kernels(c: &mut Criterion) {
         if kernel_path(&layer) == KernelPath::Depthwise {
             group.bench_function(format!("{}_via_general", case.name), |bench| {
                 bench.iter(|| {
-                    conv2d_general(&layer, black_box(&data.input), &data.weight, b, &limits)
+                    ConvProblem::new(&layer, black_box(&data.input), &data.weight, b, &limits)
+                        .map(|p| p.general())
                 })
             });
         }

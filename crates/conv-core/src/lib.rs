@@ -25,8 +25,7 @@ pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
 pub use error::{ConvError, Param, Quantity, Result};
 pub use limits::Limits;
 pub use ops::{
-    channel_shuffle, conv2d, conv2d_general, conv2d_reference, depthwise, kernel_path, pad,
-    pointwise, separable, KernelPath, SeparableOutput,
+    channel_shuffle, conv2d, kernel_path, pad, separable, ConvProblem, KernelPath, SeparableOutput,
 };
 pub use presets::{LayerKind, NetLayer, Network, PresetArgs};
 pub use rng::{generate, seeded_tensor, Generated};

@@ -5,7 +5,7 @@
 
 use crate::error::{ConvError, Result};
 use crate::limits::Limits;
-use crate::ops::{check_args, check_layer, madd, source, tap};
+use crate::ops::{check_layer, madd, source, tap, ConvProblem};
 use crate::spec::Conv2dLayer;
 use crate::tensor::{Nchw, Tensor};
 use serde::{Deserialize, Serialize};
@@ -80,7 +80,7 @@ pub struct ElementTrace {
     pub bias: Option<f32>,
     /// Terms accumulated in order in f32 with [`crate::ops::madd`] (exactly
     /// `sum + product` for each listed `product`), then the bias: bit-identical to
-    /// [`crate::ops::conv2d_reference`] (and to the fast paths for finite data).
+    /// [`crate::ops::ConvProblem::reference`] (and to the fast paths for finite data).
     pub sum: f32,
 }
 
@@ -115,7 +115,7 @@ pub fn trace_output(
     bias: Option<&[f32]>,
     index: [usize; 4],
 ) -> Result<ElementTrace> {
-    let geo = check_args(layer, input, weight, bias, &element_limits())?.geometry;
+    let geo = ConvProblem::new(layer, input, weight, bias, &element_limits())?.geometry();
     check_index(index, geo.output)?;
     let [n, co, oy, ox] = index;
     let i = geo.input;

@@ -3,13 +3,13 @@
 //! The cases, and the script that produced them (`golden/generate.py`, with its
 //! seed and versions recorded at the top of `golden/cases.json`), live in
 //! `tests/golden/`. Every conv case runs through `ops::conv2d`, through
-//! `ops::conv2d_reference`, through the im2col+GEMM `ops::conv2d_general` (whatever
-//! `conv2d` would dispatch to), and through `ops::depthwise` / `ops::pointwise` when
-//! the layer qualifies; separable cases check the intermediate too. All failures are
+//! `ConvProblem::reference`, through the im2col+GEMM `ConvProblem::general` (whatever
+//! `conv2d` would dispatch to), and through `ConvProblem::depthwise` / `pointwise`
+//! when the layer qualifies; separable cases check the intermediate too. All failures are
 //! collected and reported together, each naming the case, the path and the worst
 //! element.
 
-use conv_core::{ops, Conv2dLayer, Conv2dSpec, Limits, Nchw, PaddingMode, Tensor};
+use conv_core::{ops, Conv2dLayer, Conv2dSpec, ConvProblem, Limits, Nchw, PaddingMode, Tensor};
 use serde::Deserialize;
 
 /// Elementwise tolerance: `|got - expected| <= TOLERANCE * max(1, |expected|)`,
@@ -163,8 +163,7 @@ fn check(
     }
 }
 
-type ConvFn =
-    fn(&Conv2dLayer, &Tensor, &Tensor, Option<&[f32]>, &Limits) -> conv_core::Result<Tensor>;
+type ConvFn = fn(&ConvProblem) -> conv_core::Result<Tensor>;
 
 fn run_conv2d(c: &Case, failures: &mut Vec<String>) {
     let name = c.name.as_str();
@@ -190,18 +189,28 @@ fn run_conv2d(c: &Case, failures: &mut Vec<String>) {
     }
 
     let mut paths: Vec<(&str, ConvFn)> = vec![
-        ("conv2d", ops::conv2d),
-        ("conv2d_reference", ops::conv2d_reference),
-        ("conv2d_general", ops::conv2d_general),
+        ("reference", |p| Ok(p.reference())),
+        ("general", |p| Ok(p.general())),
     ];
     if layer.is_depthwise() {
-        paths.push(("depthwise", ops::depthwise));
+        paths.push(("depthwise", |p| p.depthwise()));
     }
     if layer.is_pointwise() {
-        paths.push(("pointwise", ops::pointwise));
+        paths.push(("pointwise", |p| p.pointwise()));
     }
+    let got = ops::conv2d(&layer, &input, &weight, bias.as_deref(), &limits);
+    check(
+        failures,
+        name,
+        "conv2d",
+        got,
+        &c.output_shape,
+        &c.output,
+        TOLERANCE,
+    );
     for (path, f) in paths {
-        let got = f(&layer, &input, &weight, bias.as_deref(), &limits);
+        let got =
+            ConvProblem::new(&layer, &input, &weight, bias.as_deref(), &limits).and_then(|p| f(&p));
         check(
             failures,
             name,
@@ -251,7 +260,8 @@ fn run_separable(c: &Case, failures: &mut Vec<String>) {
     }
 
     // The same two layers through the reference kernel, one after the other.
-    let ref_mid = ops::conv2d_reference(&dw, &input, &dw_w, dw_b.as_deref(), &limits);
+    let ref_mid =
+        ConvProblem::new(&dw, &input, &dw_w, dw_b.as_deref(), &limits).map(|p| p.reference());
     check(
         failures,
         name,
@@ -262,7 +272,8 @@ fn run_separable(c: &Case, failures: &mut Vec<String>) {
         TOLERANCE,
     );
     if let Ok(ref_mid) = ref_mid {
-        let got = ops::conv2d_reference(&pw, &ref_mid, &pw_w, pw_b.as_deref(), &limits);
+        let got =
+            ConvProblem::new(&pw, &ref_mid, &pw_w, pw_b.as_deref(), &limits).map(|p| p.reference());
         check(
             failures,
             name,

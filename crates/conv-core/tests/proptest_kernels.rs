@@ -3,11 +3,13 @@
 //! layers (groups neither 1 nor C, C_out != C_in, multipliers > 1, strides,
 //! dilations, rectangular kernels, every padding mode, "same", batches > 1,
 //! 1-pixel inputs), fast paths against the naive reference, and the identities
-//! that define grouped and separable convolution.
+//! that define grouped and separable convolution. As in tract, a strategy
+//! (`Problem`'s `Arbitrary`) makes a problem, layer and tensors, and the
+//! property is `run() == reference()`.
 
-use conv_core::ops::{self, conv2d_reference};
+use conv_core::ops;
 use conv_core::{
-    trace_output, Conv2dLayer, Conv2dSpec, Limits, Nchw, Padding, PaddingMode, Tensor,
+    trace_output, Conv2dLayer, Conv2dSpec, ConvProblem, Limits, Nchw, Padding, PaddingMode, Tensor,
 };
 use proptest::prelude::*;
 
@@ -28,7 +30,8 @@ fn ints(shape: Nchw, seed: u64) -> Tensor {
     Tensor::new(shape, data).unwrap()
 }
 
-/// A valid layer, an input that fits it and integer data.
+/// A valid layer, an input that fits it and integer data: the owned data of
+/// a [`ConvProblem`].
 #[derive(Debug, Clone)]
 struct Problem {
     spec: Conv2dSpec,
@@ -41,6 +44,33 @@ struct Problem {
 impl Problem {
     fn bias(&self) -> Option<&[f32]> {
         self.bias.as_deref()
+    }
+
+    /// The checked problem (the strategy makes only valid ones).
+    fn conv(&self) -> ConvProblem<'_> {
+        ConvProblem::new(
+            &self.layer,
+            &self.input,
+            &self.weight,
+            self.bias(),
+            &Limits::default(),
+        )
+        .unwrap()
+    }
+}
+
+/// Any problem, general layers twice as often as depthwise or pointwise ones.
+impl Arbitrary for Problem {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Problem>;
+
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        prop_oneof![
+            2 => arb_problem(Shape::General),
+            1 => arb_problem(Shape::Depthwise),
+            1 => arb_problem(Shape::Pointwise),
+        ]
+        .boxed()
     }
 }
 
@@ -134,16 +164,19 @@ fn arb_problem(shape: Shape) -> impl Strategy<Value = Problem> {
     })
 }
 
-fn any_problem() -> impl Strategy<Value = Problem> {
-    prop_oneof![
-        2 => arb_problem(Shape::General),
-        1 => arb_problem(Shape::Depthwise),
-        1 => arb_problem(Shape::Pointwise),
-    ]
+fn reference(p: &Problem) -> Tensor {
+    p.conv().reference()
 }
 
-fn reference(p: &Problem) -> Tensor {
-    conv2d_reference(&p.layer, &p.input, &p.weight, p.bias(), &Limits::default()).unwrap()
+/// `layer` on the given tensors by `kernel`, which must accept them.
+fn checked(
+    layer: &Conv2dLayer,
+    x: &Tensor,
+    w: &Tensor,
+    b: Option<&[f32]>,
+    kernel: fn(&ConvProblem) -> Tensor,
+) -> Tensor {
+    kernel(&ConvProblem::new(layer, x, w, b, &Limits::default()).unwrap())
 }
 
 /// Splits `w` (weight rows = output channels) and the layer by group, convolves
@@ -169,7 +202,7 @@ fn per_group_concat(p: &Problem) -> Tensor {
             )
             .unwrap();
             let b = p.bias.as_ref().map(|b| b[g * opg..(g + 1) * opg].to_vec());
-            ops::conv2d(&layer, &x, &w, b.as_deref(), &Limits::default()).unwrap()
+            checked(&layer, &x, &w, b.as_deref(), |p| p.run())
         })
         .collect();
     Tensor::concat_channels(&parts).unwrap()
@@ -197,28 +230,26 @@ fn as_block_diagonal(p: &Problem) -> Tensor {
             }
         }
     }
-    conv2d_reference(&layer, &p.input, &w, p.bias(), &Limits::default()).unwrap()
+    checked(&layer, &p.input, &w, p.bias(), |p| p.reference())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
 
     #[test]
-    fn fast_paths_equal_reference(p in any_problem()) {
-        let want = reference(&p);
-        let lim = Limits::default();
-        let got = ops::conv2d(&p.layer, &p.input, &p.weight, p.bias(), &lim).unwrap();
-        prop_assert_eq!(&got, &want);
-        let got = ops::conv2d_general(&p.layer, &p.input, &p.weight, p.bias(), &lim).unwrap();
-        prop_assert_eq!(&got, &want);
-        let dw = ops::depthwise(&p.layer, &p.input, &p.weight, p.bias(), &lim);
-        if p.layer.is_depthwise() {
+    fn fast_paths_equal_reference(p in any::<Problem>()) {
+        let p = p.conv();
+        let want = p.reference();
+        prop_assert_eq!(&p.run(), &want);
+        prop_assert_eq!(&p.general(), &want);
+        let dw = p.depthwise();
+        if p.layer().is_depthwise() {
             prop_assert_eq!(&dw.unwrap(), &want);
         } else {
             prop_assert!(dw.is_err());
         }
-        let pw = ops::pointwise(&p.layer, &p.input, &p.weight, p.bias(), &lim);
-        if p.layer.is_pointwise() {
+        let pw = p.pointwise();
+        if p.layer().is_pointwise() {
             prop_assert_eq!(&pw.unwrap(), &want);
         } else {
             prop_assert!(pw.is_err());
@@ -251,7 +282,7 @@ proptest! {
             &p.layer, &p.weight, p.bias(), &pw, &pw_w, pw_b.as_deref(), &p.input, &lim,
         ).unwrap();
         let mid_t = reference(&p);
-        let out = conv2d_reference(&pw, &mid_t, &pw_w, pw_b.as_deref(), &lim).unwrap();
+        let out = checked(&pw, &mid_t, &pw_w, pw_b.as_deref(), |p| p.reference());
         prop_assert_eq!(&s.intermediate, &mid_t);
         prop_assert_eq!(&s.output, &out);
         // Swapped stages are refused.
@@ -261,11 +292,11 @@ proptest! {
     }
 
     #[test]
-    fn traces_count_macs_and_sum_to_outputs(p in any_problem()) {
-        let lim = Limits::default();
-        let geo = p.layer.geometry(p.input.shape, &lim).unwrap();
+    fn traces_count_macs_and_sum_to_outputs(p in any::<Problem>()) {
+        let conv = p.conv();
+        let geo = conv.geometry();
         let macs = p.layer.cost(&geo).unwrap().macs;
-        let out = ops::conv2d(&p.layer, &p.input, &p.weight, p.bias(), &lim).unwrap();
+        let out = conv.run();
         let o = geo.output;
         let mut terms = 0u64;
         for n in 0..o.n {
@@ -298,7 +329,7 @@ proptest! {
         let padded = ops::pad(&p.layer, &p.input).unwrap();
         let spec = Conv2dSpec { padding: Padding::Valid, padding_mode: PaddingMode::Zeros, ..p.spec.clone() };
         let l = spec.validate().unwrap();
-        let got = conv2d_reference(&l, &padded, &p.weight, p.bias(), &Limits::default()).unwrap();
+        let got = checked(&l, &padded, &p.weight, p.bias(), |p| p.reference());
         prop_assert_eq!(got, reference(&p));
     }
 }

@@ -4,8 +4,8 @@
 
 use conv_core::ops;
 use conv_core::{
-    channel_shuffle, generate, receptive_field, trace_output, Conv2dLayer, Conv2dSpec, IntOrPair,
-    Limits, Nchw, Padding, PaddingMode, Pads, Tensor,
+    channel_shuffle, generate, receptive_field, trace_output, Conv2dLayer, Conv2dSpec, ConvProblem,
+    IntOrPair, Limits, Nchw, Padding, PaddingMode, Pads, Tensor,
 };
 use proptest::prelude::*;
 
@@ -114,13 +114,18 @@ fn index() -> impl Strategy<Value = [usize; 4]> {
     (size(), size(), size(), size()).prop_map(|(a, b, c, d)| [a, b, c, d])
 }
 
+/// Every kernel, on whatever [`ConvProblem::new`] accepts.
+fn kernels(layer: &Conv2dLayer, x: &Tensor, w: &Tensor, b: Option<&[f32]>) {
+    let _ = ops::conv2d(layer, x, w, b, &TIGHT);
+    if let Ok(p) = ConvProblem::new(layer, x, w, b, &TIGHT) {
+        let _ = (p.run(), p.reference(), p.general());
+        let _ = (p.depthwise(), p.pointwise());
+    }
+}
+
 fn exercise(layer: &Conv2dLayer, x: &Tensor, w: &Tensor, b: Option<&[f32]>, idx: [usize; 4]) {
     let _ = layer.geometry(x.shape, &TIGHT).map(|g| layer.cost(&g));
-    let _ = ops::conv2d(layer, x, w, b, &TIGHT);
-    let _ = ops::conv2d_reference(layer, x, w, b, &TIGHT);
-    let _ = ops::conv2d_general(layer, x, w, b, &TIGHT);
-    let _ = ops::depthwise(layer, x, w, b, &TIGHT);
-    let _ = ops::pointwise(layer, x, w, b, &TIGHT);
+    kernels(layer, x, w, b);
     let _ = ops::pad(layer, x);
     let _ = ops::separable(layer, w, b, layer, w, b, x, &TIGHT);
     let _ = trace_output(layer, x, w, b, idx);
@@ -148,7 +153,7 @@ proptest! {
             if let Ok(gen) = generate(&layer, x.shape, 1, &TIGHT) {
                 let out = ops::conv2d(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT);
                 if let Ok(out) = out {
-                    let r = ops::conv2d_reference(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT).unwrap();
+                    let r = ConvProblem::new(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT).unwrap().reference();
                     prop_assert_eq!(out.shape, r.shape);
                 }
                 exercise(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), idx);
@@ -161,10 +166,7 @@ proptest! {
         layer in raw_layer(), x in tensor(), w in tensor(), b in bias(), idx in index(),
     ) {
         // `geometry`/`cost` assume a validated layer; the ops check the layer first.
-        let _ = ops::conv2d(&layer, &x, &w, b.as_deref(), &TIGHT);
-        let _ = ops::conv2d_reference(&layer, &x, &w, b.as_deref(), &TIGHT);
-        let _ = ops::depthwise(&layer, &x, &w, b.as_deref(), &TIGHT);
-        let _ = ops::pointwise(&layer, &x, &w, b.as_deref(), &TIGHT);
+        kernels(&layer, &x, &w, b.as_deref());
         let _ = ops::pad(&layer, &x);
         let _ = trace_output(&layer, &x, &w, b.as_deref(), idx);
         let _ = receptive_field(&layer, x.shape, idx);

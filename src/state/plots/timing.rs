@@ -3,7 +3,7 @@
 //! ready to be timed ([`time_all`], which a worker of the page runs:
 //! `crate::compute::timer`; `crate::plot::measured` draws the result).
 
-use conv_core::{ops, rng, Comparison, ConvKind, Limits};
+use conv_core::{ops, rng, Comparison, ConvKind, ConvProblem, Limits};
 
 /// The most MACs one kernel run may have to be timed: at a few GFLOP/s that is
 /// well under a second per run, so a timing ends within seconds.
@@ -169,13 +169,14 @@ pub fn prepare(c: &Comparison) -> conv_core::Result<Vec<Prepared>> {
                 .map(drop)
             }),
             ConvKind::Depthwise => Box::new(move || {
-                ops::depthwise(
+                ConvProblem::new(
                     &layer,
                     &data.input,
                     &data.weight,
                     data.bias.as_deref(),
                     &limits,
-                )
+                )?
+                .depthwise()
                 .map(drop)
             }),
             ConvKind::Separable => {

@@ -20,36 +20,25 @@
 //!
 //! Padded taps are summed as `0 · w` exactly as the reference does, and every
 //! output sums its taps in `(ci, ky, kx)` order from zero, then adds the bias,
-//! so the result is bit-identical to `conv2d_reference`.
+//! so the result is bit-identical to `ConvProblem::reference`.
 
-use super::{interior, madd, source};
+use super::{interior, madd, source, ConvProblem};
 use crate::spec::{Conv2dLayer, Geometry};
 use crate::tensor::Tensor;
 use std::mem::MaybeUninit;
 
-/// Arguments already checked by `check_args`; `layer.is_depthwise()`, or any
-/// grouping (best for few input channels per group: see `kernel_path`).
-pub(crate) fn run(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
-    run_tiled::<Target>(layer, geo, input, weight, bias)
+/// `layer.is_depthwise()`, or any grouping (best for few input channels per
+/// group: see `kernel_path`).
+pub(crate) fn run(problem: &ConvProblem) -> Tensor {
+    run_tiled::<Target>(problem)
 }
 
 /// [`run`] with the tiles of `S`, so tests can check both targets' tilings.
-pub(crate) fn run_tiled<S: Tiles>(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
+pub(crate) fn run_tiled<S: Tiles>(problem: &ConvProblem) -> Tensor {
+    let (layer, geo) = (problem.layer, &problem.geometry);
     let (i, o) = (geo.input, geo.output);
     let Some(plan) = Plan::new(layer, geo) else {
-        return super::reference::run(layer, geo, input, weight, bias);
+        return super::reference::run(problem);
     };
     let (cig, mult) = (layer.in_per_group(), layer.out_per_group());
     let taps = cig * layer.kernel[0] * layer.kernel[1];
@@ -62,7 +51,7 @@ pub(crate) fn run_tiled<S: Tiles>(
     let (mut buf_a, mut buf_b) = (Vec::new(), Vec::new());
     let mut current = cache_aligned(&mut buf_a, plan.group_len());
     let mut next = cache_aligned(&mut buf_b, plan.group_len());
-    let mut planes = input.data.chunks_exact(cig * i.h * i.w);
+    let mut planes = problem.input.data.chunks_exact(cig * i.h * i.w);
     if let Some(first) = planes.next() {
         plan.fill(current, first);
     }
@@ -81,8 +70,9 @@ pub(crate) fn run_tiled<S: Tiles>(
         }
         let c = p % layer.groups;
         for oc in c * mult..(c + 1) * mult {
-            let w = &weight.data[oc * taps..(oc + 1) * taps];
-            plan.convolve::<S>(current, w, bias.map(|b| b[oc]), &mut spare[start..]);
+            let w = &problem.weight.data[oc * taps..(oc + 1) * taps];
+            let bias = problem.bias.map(|b| b[oc]);
+            plan.convolve::<S>(current, w, bias, &mut spare[start..]);
             start += out_plane;
         }
         std::mem::swap(&mut current, &mut next);
@@ -579,7 +569,7 @@ fn madd_run<const V: usize>(sum: &mut [f32; V], src: &[f32], w: f32) {
 #[cfg(test)]
 mod tests {
     use crate::limits::Limits;
-    use crate::ops::{conv2d, conv2d_reference};
+    use crate::ops::ConvProblem;
     use crate::spec::{Conv2dSpec, Padding, PaddingMode};
     use crate::tensor::Nchw;
 
@@ -647,12 +637,11 @@ mod tests {
             let l = spec.validate().unwrap();
             let g = crate::rng::generate(&l, input, 5, &lim).unwrap();
             let b = g.bias.as_deref();
-            let want = conv2d_reference(&l, &g.input, &g.weight, b, &lim).unwrap();
-            let got = conv2d(&l, &g.input, &g.weight, b, &lim).unwrap();
-            assert_eq!(got, want, "{spec:?} on {input:?}");
+            let p = ConvProblem::new(&l, &g.input, &g.weight, b, &lim).unwrap();
+            let want = p.reference();
+            assert_eq!(p.run(), want, "{spec:?} on {input:?}");
             // The wasm build's tiling, checked natively.
-            let geo = l.geometry(input, &lim).unwrap();
-            let got = super::run_tiled::<super::Simd128>(&l, &geo, &g.input, &g.weight, b);
+            let got = super::run_tiled::<super::Simd128>(&p);
             assert_eq!(got, want, "SIMD128 tiling: {spec:?} on {input:?}");
         }
     }

@@ -2,7 +2,7 @@
 //! and general (B is built tile by tile by im2col, padding resolved on the fly).
 
 use super::gemm::{block_cols, gemm_packed, pack_a, pack_b};
-use super::{interior, source};
+use super::{interior, source, ConvProblem};
 use crate::spec::{Conv2dLayer, Geometry, PaddingMode};
 use crate::tensor::Tensor;
 
@@ -18,36 +18,24 @@ fn add_bias(out: &mut Tensor, bias: Option<&[f32]>) {
     }
 }
 
-/// Defines `pub(crate) fn $name(layer, geo, input, weight, bias) -> Tensor`,
-/// which runs `$body`: on x86-64 CPUs with AVX2 a copy of it compiled for AVX2
-/// (the same safe code, 8-wide), elsewhere the baseline build. `madd` never
-/// fuses (see the ops module doc), so both copies round alike.
+/// Defines `pub(crate) fn $name(problem: &ConvProblem) -> Tensor`, which runs
+/// `$body`: on x86-64 CPUs with AVX2 a copy of it compiled for AVX2 (the same
+/// safe code, 8-wide), elsewhere the baseline build. `madd` never fuses (see
+/// the ops module doc), so both copies round alike.
 macro_rules! avx2_dispatch {
     ($(#[$doc:meta])* $name:ident => $body:ident) => {
         $(#[$doc])*
-        pub(crate) fn $name(
-            layer: &Conv2dLayer,
-            geo: &Geometry,
-            input: &Tensor,
-            weight: &Tensor,
-            bias: Option<&[f32]>,
-        ) -> Tensor {
+        pub(crate) fn $name(problem: &ConvProblem) -> Tensor {
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
                 #[target_feature(enable = "avx2")]
-                fn avx2(
-                    layer: &Conv2dLayer,
-                    geo: &Geometry,
-                    input: &Tensor,
-                    weight: &Tensor,
-                    bias: Option<&[f32]>,
-                ) -> Tensor {
-                    $body(layer, geo, input, weight, bias)
+                fn avx2(problem: &ConvProblem) -> Tensor {
+                    $body(problem)
                 }
                 // SAFETY: the CPU was just checked to have AVX2, all `avx2` needs.
-                return unsafe { avx2(layer, geo, input, weight, bias) };
+                return unsafe { avx2(problem) };
             }
-            $body(layer, geo, input, weight, bias)
+            $body(problem)
         }
     };
 }
@@ -55,18 +43,13 @@ macro_rules! avx2_dispatch {
 avx2_dispatch!(
     /// Pointwise: per batch item and group, `C[co_g, p] = Σ_ci W[co_g, ci] · X[ci, p]`,
     /// a GEMM with M = C_out/g, K = C_in/g, N = H·W straight on the input planes.
-    /// Arguments already checked; `layer.is_pointwise()`.
+    /// `layer.is_pointwise()`.
     pointwise => pointwise_generic
 );
 
 #[inline(always)]
-fn pointwise_generic(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
+fn pointwise_generic(problem: &ConvProblem) -> Tensor {
+    let (layer, geo) = (problem.layer, &problem.geometry);
     let (i, o) = (geo.input, geo.output);
     let (m, k) = (layer.out_per_group(), layer.in_per_group());
     let hw = i.h * i.w;
@@ -74,9 +57,9 @@ fn pointwise_generic(
     let nc_max = block_cols(k, hw);
     let mut pb = Vec::new();
     for g in 0..layer.groups {
-        let pa = pack_a(&weight.data[g * m * k..(g + 1) * m * k], m, k, k);
+        let pa = pack_a(&problem.weight.data[g * m * k..(g + 1) * m * k], m, k, k);
         for n in 0..o.n {
-            let b = &input.data[(n * i.c + g * k) * hw..(n * i.c + (g + 1) * k) * hw];
+            let b = &problem.input.data[(n * i.c + g * k) * hw..(n * i.c + (g + 1) * k) * hw];
             let c = &mut out.data[(n * o.c + g * m) * hw..(n * o.c + (g + 1) * m) * hw];
             let mut c0 = 0;
             while c0 < hw {
@@ -87,7 +70,7 @@ fn pointwise_generic(
             }
         }
     }
-    add_bias(&mut out, bias);
+    add_bias(&mut out, problem.bias);
     out
 }
 
@@ -96,18 +79,12 @@ avx2_dispatch!(
     /// `K x nc` matrix (K = C_in/g · kH · kW, rows ordered `(ci, ky, kx)` like the
     /// weight), pack it and multiply by the group's filters. Tiling bounds the
     /// im2col buffer to about 128 KiB however large the image.
-    /// Arguments already checked by `check_args`.
     run => run_generic
 );
 
 #[inline(always)]
-fn run_generic(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
+fn run_generic(problem: &ConvProblem) -> Tensor {
+    let (layer, geo) = (problem.layer, &problem.geometry);
     let (i, o) = (geo.input, geo.output);
     let (m, cig) = (layer.out_per_group(), layer.in_per_group());
     let [kh, kw] = layer.kernel;
@@ -126,9 +103,9 @@ fn run_generic(
         })
         .collect();
     for g in 0..layer.groups {
-        let pa = pack_a(&weight.data[g * m * k..(g + 1) * m * k], m, k, k);
+        let pa = pack_a(&problem.weight.data[g * m * k..(g + 1) * m * k], m, k, k);
         for n in 0..o.n {
-            let x = &input.data[(n * i.c + g * cig) * ihw..(n * i.c + (g + 1) * cig) * ihw];
+            let x = &problem.input.data[(n * i.c + g * cig) * ihw..(n * i.c + (g + 1) * cig) * ihw];
             let c = &mut out.data[(n * o.c + g * m) * ohw..(n * o.c + (g + 1) * m) * ohw];
             let mut c0 = 0;
             while c0 < ohw {
@@ -148,7 +125,7 @@ fn run_generic(
             }
         }
     }
-    add_bias(&mut out, bias);
+    add_bias(&mut out, problem.bias);
     out
 }
 

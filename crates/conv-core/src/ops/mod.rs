@@ -1,14 +1,17 @@
 //! The convolution kernels, all with PyTorch `nn.Conv2d` semantics.
 //!
-//! Every public function checks its arguments (layer, shapes, data lengths,
-//! bias presence, resource limits) and returns a typed [`ConvError`] rather than
-//! panicking: the app feeds them whatever the user typed.
+//! [`ConvProblem::new`] checks a convolution's arguments once (layer, shapes,
+//! data lengths, bias presence, resource limits) and returns a typed
+//! [`ConvError`] rather than panicking: the app feeds it whatever the user
+//! typed. The kernels are the checked problem's methods.
 //!
-//! There are several kernels for one operation on purpose. [`conv2d_reference`]
-//! is the naive loop the others are tested against (it is the definition, so it
-//! stays obvious); [`conv2d_general`], [`depthwise`] and [`pointwise`] are the
-//! fast paths (the depthwise kernel also runs grouped layers with few channels
-//! per group); [`conv2d`] picks the fast path that fits the layer.
+//! There are several kernels for one operation on purpose.
+//! [`ConvProblem::reference`] is the naive loop the others are tested against
+//! (it is the definition, so it stays obvious); [`ConvProblem::general`],
+//! [`ConvProblem::depthwise`] and [`ConvProblem::pointwise`] are the fast paths
+//! (the depthwise kernel also runs grouped layers with few channels per
+//! group); [`ConvProblem::run`] (and [`conv2d`], both steps in one call) picks
+//! the fast path that fits the layer.
 //!
 //! Summation order: every kernel sums the multiply-add terms in f32 (as
 //! onnxruntime does) and adds the bias last. The reference and the depthwise
@@ -31,11 +34,13 @@ mod depthwise;
 mod gemm;
 mod general;
 mod padding;
+mod problem;
 mod reference;
 mod shuffle;
 
 pub use padding::pad;
 pub(crate) use padding::{interior, source};
+pub use problem::ConvProblem;
 pub(crate) use reference::tap;
 pub use shuffle::channel_shuffle;
 
@@ -47,14 +52,14 @@ pub(crate) fn madd(acc: f32, w: f32, x: f32) -> f32 {
     acc + w * x
 }
 
-use crate::cost::Cost;
 use crate::error::{ConvError, Param, Quantity, Result};
 use crate::limits::Limits;
-use crate::spec::{Conv2dLayer, Geometry, MAX_DIM};
+use crate::spec::{Conv2dLayer, MAX_DIM};
 use crate::tensor::Tensor;
 use serde::{Deserialize, Serialize};
 
-/// Which kernel [`conv2d`] runs for a layer, so the app and benches can say so.
+/// Which kernel [`ConvProblem::run`] runs for a layer, so the app and benches
+/// can say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KernelPath {
@@ -87,7 +92,7 @@ impl KernelPath {
 /// im2col tiles.
 pub const DIRECT_MAX_IN_PER_GROUP: usize = 8;
 
-/// The kernel [`conv2d`] dispatches to for `layer`.
+/// The kernel [`ConvProblem::run`] dispatches to for `layer`.
 pub fn kernel_path(layer: &Conv2dLayer) -> KernelPath {
     if layer.is_depthwise() {
         KernelPath::Depthwise
@@ -101,7 +106,7 @@ pub fn kernel_path(layer: &Conv2dLayer) -> KernelPath {
 }
 
 /// 2-D convolution, dispatching to the fastest kernel that fits the layer
-/// (see [`kernel_path`]).
+/// (see [`kernel_path`]): [`ConvProblem::new`] then [`ConvProblem::run`].
 pub fn conv2d(
     layer: &Conv2dLayer,
     input: &Tensor,
@@ -109,83 +114,7 @@ pub fn conv2d(
     bias: Option<&[f32]>,
     limits: &Limits,
 ) -> Result<Tensor> {
-    let geo = check_args(layer, input, weight, bias, limits)?.geometry;
-    Ok(match kernel_path(layer) {
-        KernelPath::Depthwise | KernelPath::Grouped => {
-            depthwise::run(layer, &geo, input, weight, bias)
-        }
-        KernelPath::Pointwise => general::pointwise(layer, &geo, input, weight, bias),
-        KernelPath::General => general::run(layer, &geo, input, weight, bias),
-    })
-}
-
-/// The naive definition: one loop per index, with explicit `for g in 0..groups`,
-/// `ci_per_g` and `co_per_g`, as tract's `ConvProblem::reference`. Slow; it is
-/// what the fast paths are tested against.
-pub fn conv2d_reference(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    let geo = check_args(layer, input, weight, bias, limits)?.geometry;
-    Ok(reference::run(layer, &geo, input, weight, bias))
-}
-
-/// The fast general path for any valid layer: per group, im2col tiles (padding
-/// resolved while gathering, for every padding mode) multiplied by the group's
-/// filters with a register-blocked GEMM.
-pub fn conv2d_general(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    let geo = check_args(layer, input, weight, bias, limits)?.geometry;
-    Ok(general::run(layer, &geo, input, weight, bias))
-}
-
-/// The depthwise fast path (groups == in_channels, any depth multiplier
-/// `out_channels / in_channels`): a direct loop over output rows with the
-/// padding-free interior separated from the border. Errors if the layer is not
-/// depthwise.
-pub fn depthwise(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    let geo = check_args(layer, input, weight, bias, limits)?.geometry;
-    if !layer.is_depthwise() {
-        return Err(ConvError::InvalidSpec(format!(
-            "depthwise kernel needs groups == in_channels (groups={}, in_channels={})",
-            layer.groups, layer.in_channels
-        )));
-    }
-    Ok(depthwise::run(layer, &geo, input, weight, bias))
-}
-
-/// The pointwise fast path (1x1 kernel, stride 1, no padding; any groups): a
-/// per-group GEMM `(C_out/g x C_in/g) · (C_in/g x H·W)`. Errors if the layer is
-/// not pointwise.
-pub fn pointwise(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    let geo = check_args(layer, input, weight, bias, limits)?.geometry;
-    if !layer.is_pointwise() {
-        return Err(ConvError::InvalidSpec(format!(
-            "pointwise kernel needs a 1x1 kernel, stride 1 and no padding (kernel={:?}, stride={:?}, pads={:?})",
-            layer.kernel, layer.stride, layer.pads
-        )));
-    }
-    Ok(general::pointwise(layer, &geo, input, weight, bias))
+    Ok(ConvProblem::new(layer, input, weight, bias, limits)?.run())
 }
 
 /// Both stages of a depthwise-separable convolution. The intermediate is kept
@@ -223,20 +152,12 @@ pub fn separable(
             "separable: the second layer must be pointwise (1x1, stride 1, no padding)".into(),
         ));
     }
-    let intermediate = depthwise(dw, input, dw_weight, dw_bias, limits)?;
-    let output = pointwise(pw, &intermediate, pw_weight, pw_bias, limits)?;
+    let intermediate = ConvProblem::new(dw, input, dw_weight, dw_bias, limits)?.depthwise()?;
+    let output = ConvProblem::new(pw, &intermediate, pw_weight, pw_bias, limits)?.pointwise()?;
     Ok(SeparableOutput {
         intermediate,
         output,
     })
-}
-
-/// What [`check_args`] learned: shapes and cost of the run.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Checked {
-    pub geometry: Geometry,
-    #[allow(dead_code)]
-    pub cost: Cost,
 }
 
 /// Rejects a hand-built [`Conv2dLayer`] that [`crate::Conv2dSpec::validate`]
@@ -314,54 +235,6 @@ pub(crate) fn check_data(what: Quantity, t: &Tensor) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Every check a kernel needs before it may index without fear: layer sanity,
-/// data lengths, input shape (via [`Conv2dLayer::geometry`]), weight shape, bias
-/// presence and length, and the MAC limit.
-pub(crate) fn check_args(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Checked> {
-    check_layer(layer)?;
-    check_data(Quantity::Input, input)?;
-    let geometry = layer.geometry(input.shape, limits)?;
-    let ws = layer.weight_shape();
-    if weight.shape != ws {
-        return Err(ConvError::ShapeMismatch {
-            what: Quantity::Weight,
-            expected: ws.to_array().to_vec(),
-            got: weight.shape.to_array().to_vec(),
-        });
-    }
-    check_data(Quantity::Weight, weight)?;
-    match (layer.bias, bias) {
-        (true, Some(b)) if b.len() != layer.out_channels => {
-            return Err(ConvError::ShapeMismatch {
-                what: Quantity::Bias,
-                expected: vec![layer.out_channels],
-                got: vec![b.len()],
-            })
-        }
-        (true, None) => {
-            return Err(ConvError::InvalidSpec(format!(
-                "the layer has bias=True but no bias was given (expected {} values)",
-                layer.out_channels
-            )))
-        }
-        (false, Some(_)) => {
-            return Err(ConvError::InvalidSpec(
-                "the layer has bias=False but a bias was given".into(),
-            ))
-        }
-        _ => {}
-    }
-    let cost = layer.cost(&geometry)?;
-    limits.check_macs(cost.macs)?;
-    Ok(Checked { geometry, cost })
 }
 
 #[cfg(test)]

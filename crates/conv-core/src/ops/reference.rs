@@ -1,7 +1,7 @@
 //! The naive reference convolution: the definition the fast paths are tested against.
 
-use super::{madd, source};
-use crate::spec::{Conv2dLayer, Geometry};
+use super::{madd, source, ConvProblem};
+use crate::spec::Conv2dLayer;
 use crate::tensor::Tensor;
 
 /// Padded-frame coordinates `(y, x)` of tap `(ky, kx)` for output `(oy, ox)`,
@@ -21,14 +21,9 @@ pub(crate) fn tap(
     (y, x)
 }
 
-/// Arguments already checked by `check_args`.
-pub(crate) fn run(
-    layer: &Conv2dLayer,
-    geo: &Geometry,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-) -> Tensor {
+/// See [`ConvProblem::reference`].
+pub(crate) fn run(problem: &ConvProblem) -> Tensor {
+    let (layer, geo) = (problem.layer, &problem.geometry);
     let (i, o) = (geo.input, geo.output);
     let ci_per_g = layer.in_per_group();
     let co_per_g = layer.out_per_group();
@@ -48,14 +43,14 @@ pub(crate) fn run(
                                 for kx in 0..kw {
                                     let (y, x) = tap(layer, oy, ox, ky, kx);
                                     let v = match (source(mode, y, i.h), source(mode, x, i.w)) {
-                                        (Some(sy), Some(sx)) => input.at(n, ci, sy, sx),
+                                        (Some(sy), Some(sx)) => problem.input.at(n, ci, sy, sx),
                                         _ => 0.0,
                                     };
-                                    acc = madd(acc, v, weight.at(co, ci_g, ky, kx));
+                                    acc = madd(acc, v, problem.weight.at(co, ci_g, ky, kx));
                                 }
                             }
                         }
-                        if let Some(b) = bias {
+                        if let Some(b) = problem.bias {
                             acc += b[co];
                         }
                         out.data[o.offset(n, co, oy, ox)] = acc;

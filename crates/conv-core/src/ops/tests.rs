@@ -60,20 +60,20 @@ impl Conv2dTestCase {
         let w = arange(layer.weight_shape(), self.weight_offset);
         let b = self.bias.as_deref();
         let lim = Limits::default();
-        type Kernel = fn(&Conv2dLayer, &Tensor, &Tensor, Option<&[f32]>, &Limits) -> Result<Tensor>;
-        let mut kernels: Vec<(&str, Kernel)> = vec![
-            ("reference", conv2d_reference),
-            ("general", conv2d_general),
-            ("conv2d", conv2d),
+        let p = ConvProblem::new(&layer, &x, &w, b, &lim).unwrap();
+        let mut outs = vec![
+            ("reference", p.reference()),
+            ("general", p.general()),
+            ("run", p.run()),
+            ("conv2d", conv2d(&layer, &x, &w, b, &lim).unwrap()),
         ];
         if layer.is_depthwise() {
-            kernels.push(("depthwise", depthwise));
+            outs.push(("depthwise", p.depthwise().unwrap()));
         }
         if layer.is_pointwise() {
-            kernels.push(("pointwise", pointwise));
+            outs.push(("pointwise", p.pointwise().unwrap()));
         }
-        for (name, k) in kernels {
-            let out = k(&layer, &x, &w, b, &lim).unwrap();
+        for (name, out) in outs {
             assert_eq!(out.shape, shape, "{name}");
             assert_eq!(out.data, expected, "{name}");
         }
@@ -101,11 +101,8 @@ fn ones_case(mode: PaddingMode, expected: &[f32]) {
     let layer = case.spec.validate().unwrap();
     let x = arange(case.input, 0.0);
     let w = Tensor::new(layer.weight_shape(), vec![1.0; 9]).unwrap();
-    for out in [
-        conv2d_reference(&layer, &x, &w, None, &Limits::default()).unwrap(),
-        conv2d_general(&layer, &x, &w, None, &Limits::default()).unwrap(),
-        depthwise(&layer, &x, &w, None, &Limits::default()).unwrap(),
-    ] {
+    let p = ConvProblem::new(&layer, &x, &w, None, &Limits::default()).unwrap();
+    for out in [p.reference(), p.general(), p.depthwise().unwrap()] {
         assert_eq!(out.data, expected, "{mode:?}");
     }
 }
@@ -280,20 +277,20 @@ fn argument_errors_are_typed() {
     let lim = Limits::default();
     assert!(conv2d(&l, &x, &w, Some(&b), &lim).is_ok());
     // missing / extra / short bias
-    assert!(conv2d(&l, &x, &w, None, &lim).is_err());
+    assert!(ConvProblem::new(&l, &x, &w, None, &lim).is_err());
     assert!(matches!(
-        conv2d(&l, &x, &w, Some(&b[..3]), &lim),
+        ConvProblem::new(&l, &x, &w, Some(&b[..3]), &lim),
         Err(ConvError::ShapeMismatch {
             what: Quantity::Bias,
             ..
         })
     ));
     let nb = Conv2dLayer { bias: false, ..l };
-    assert!(conv2d(&nb, &x, &w, Some(&b), &lim).is_err());
+    assert!(ConvProblem::new(&nb, &x, &w, Some(&b), &lim).is_err());
     // wrong weight shape
     let w2 = arange(Nchw::new(4, 1, 3, 3), 0.0);
     assert!(matches!(
-        conv2d(&l, &x, &w2, Some(&b), &lim),
+        ConvProblem::new(&l, &x, &w2, Some(&b), &lim),
         Err(ConvError::ShapeMismatch {
             what: Quantity::Weight,
             ..
@@ -305,12 +302,14 @@ fn argument_errors_are_typed() {
         data: vec![0.0; 3],
     };
     assert!(matches!(
-        conv2d(&l, &bad, &w, Some(&b), &lim),
+        ConvProblem::new(&l, &bad, &w, Some(&b), &lim),
         Err(ConvError::DataLength { .. })
     ));
     // PyTorch's channel message
     let x3 = arange(Nchw::new(1, 3, 4, 4), 0.0);
-    let e = conv2d(&l, &x3, &w, Some(&b), &lim).unwrap_err().to_string();
+    let e = ConvProblem::new(&l, &x3, &w, Some(&b), &lim)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("expected input[1, 3, 4, 4] to have 2 channels"),
         "{e}"
@@ -321,12 +320,13 @@ fn argument_errors_are_typed() {
         ..lim
     };
     assert!(matches!(
-        conv2d(&l, &x, &w, Some(&b), &tight),
+        ConvProblem::new(&l, &x, &w, Some(&b), &tight),
         Err(ConvError::LimitExceeded { .. })
     ));
     // the fast paths refuse layers they do not fit
-    assert!(depthwise(&l, &x, &w, Some(&b), &lim).is_err());
-    assert!(pointwise(&l, &x, &w, Some(&b), &lim).is_err());
+    let p = ConvProblem::new(&l, &x, &w, Some(&b), &lim).unwrap();
+    assert!(p.depthwise().is_err());
+    assert!(p.pointwise().is_err());
 }
 
 #[test]
@@ -404,15 +404,13 @@ fn larger_shapes_match_reference() {
         let l = spec.validate().unwrap();
         let g = crate::rng::generate(&l, input, 9, &lim).unwrap();
         let b = g.bias.as_deref();
-        let want = conv2d_reference(&l, &g.input, &g.weight, b, &lim).unwrap();
+        let p = ConvProblem::new(&l, &g.input, &g.weight, b, &lim).unwrap();
+        let want = p.reference();
         if l.is_depthwise() {
             // Same summation order as the reference: bit-identical.
-            assert_eq!(depthwise(&l, &g.input, &g.weight, b, &lim).unwrap(), want);
+            assert_eq!(p.depthwise().unwrap(), want);
         }
-        for got in [
-            conv2d(&l, &g.input, &g.weight, b, &lim).unwrap(),
-            conv2d_general(&l, &g.input, &g.weight, b, &lim).unwrap(),
-        ] {
+        for got in [p.run(), p.general()] {
             for (a, e) in got.data.iter().zip(&want.data) {
                 assert!(
                     (a - e).abs() <= 1e-4 * e.abs().max(1.0),
