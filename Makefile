@@ -17,13 +17,15 @@ dist: setup
 	trunk build --release --public-url ./
 
 # The page's own worker (dist/worker_bg.wasm) against onnxruntime-web and
-# TensorFlow.js (wasm, one thread) in headless Chromium: docs/PERFORMANCE.md.
+# TensorFlow.js (wasm, one thread) in headless Chromium, then the page's
+# main-thread long tasks at three sizes: docs/PERFORMANCE.md.
 # Not part of `make test`: timings are reported, never asserted.
 BENCH_ROUNDS ?= 5
 bench: dist
 	@[ -d node_modules/onnxruntime-web ] && [ -d node_modules/@tensorflow/tfjs-backend-wasm ] || npm ci --no-audit --no-fund
 	@mkdir -p target
 	node scripts/bench_browser.mjs --rounds $(BENCH_ROUNDS) --json target/bench-browser.json
+	node scripts/longtasks.mjs dist
 
 test: setup
 	@start=$$(date +%s); \
