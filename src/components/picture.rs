@@ -13,6 +13,7 @@ use super::picture_table::PictureTable;
 use super::trace_panel::TracePanel;
 use super::transport::Transport;
 use crate::compute::{scene_layer, JobRequest, JobResult, ResultRef};
+use crate::hooks::use_animation_frame::use_redraw_while;
 use crate::hooks::use_canvas_size::use_canvas_size;
 use crate::hooks::use_text::use_text;
 use crate::hooks::use_theme::use_theme;
@@ -114,7 +115,18 @@ struct Look {
     dpr: f64,
 }
 
-fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Scene, look: Look) {
+/// New heatmap pixels per frame: a new result's images (64 planes of 112² are
+/// 800k pixels) are made over a few frames, each well under 50 ms.
+const IMAGE_BUDGET: usize = 200_000;
+
+/// Draws `scene`; false when images remain to be made (draw again next frame).
+fn draw(
+    canvas: &HtmlCanvasElement,
+    drawn: &mut Drawn,
+    r: &ResultRef,
+    scene: Scene,
+    look: Look,
+) -> bool {
     if drawn.result.as_ref() != Some(r) {
         drawn.result = Some(r.clone());
         drawn.planes = Some(ResultPlanes::new(r.0.clone()));
@@ -144,7 +156,7 @@ fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Sce
         .flatten()
         .and_then(|c| wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(c).ok())
     else {
-        return;
+        return true;
     };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
@@ -153,6 +165,7 @@ fn draw(canvas: &HtmlCanvasElement, drawn: &mut Drawn, r: &ResultRef, scene: Sce
         drawn.renderer.draw(&mut painter, &scene, planes, false);
     }
     drawn.scene = Some(scene);
+    drawn.renderer.complete()
 }
 
 /// The words of this moment: the caption (with its step), the narration, and
@@ -212,16 +225,17 @@ pub fn picture(props: &PictureProps) -> Html {
     let drawn = use_mut_ref(|| Drawn {
         result: None,
         planes: None,
-        renderer: Renderer::default(),
+        renderer: Renderer::default().with_budget(IMAGE_BUDGET),
         scene: None,
     });
+    let more = use_redraw_while();
     let view = use_node_ref();
     {
         let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
-        let view = view.clone();
+        let (view, more) = (view.clone(), more.clone());
         use_effect(move || {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &mut drawn.borrow_mut(), &r, scene, look);
+                more.set(!draw(&c, &mut drawn.borrow_mut(), &r, scene, look));
             }
             // Through the CSSOM: the page's CSP forbids style attributes.
             if let (Some(el), Some(b)) = (view.cast::<web_sys::HtmlElement>(), output_box) {

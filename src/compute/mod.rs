@@ -39,6 +39,8 @@ pub mod wire;
 use conv_core::weights::{preset_weights, WeightPreset};
 use std::ops::Range;
 
+use crate::state::colors::max_magnitude;
+
 use conv_core::{conv2d, generate, Conv2dLayer, ConvKind, KindPlan, Limits, Stats, Tensor};
 use serde::{Deserialize, Serialize};
 
@@ -110,10 +112,38 @@ pub struct JobResult {
     pub output: Tensor,
     /// `output.stats()`.
     pub stats: Stats,
+    /// Each tensor's largest magnitude, which saturates the picture's colour map.
+    pub magnitudes: Magnitudes,
     /// Wall time of `run_job`, in milliseconds.
     pub compute_ms: f64,
     /// Wall time of the convolution kernels alone (both stages of separable).
     pub kernel_ms: f64,
+}
+
+/// The largest finite magnitude of each tensor of a result (0 when it has
+/// none), made where the tensors are made, in the worker: the page would
+/// otherwise sweep every value (tens of megabytes at 224²) to colour a plane.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Magnitudes {
+    pub input: f32,
+    pub weight: f32,
+    /// Separable: the depthwise output.
+    pub intermediate: f32,
+    pub pw_weight: f32,
+    pub output: f32,
+}
+
+impl Magnitudes {
+    pub fn of(r: &JobResult) -> Self {
+        let m = |t: Option<&Tensor>| t.map_or(0.0, |t| max_magnitude(&t.data));
+        Magnitudes {
+            input: m(Some(&r.input)),
+            weight: m(Some(&r.weight)),
+            intermediate: m(r.intermediate.as_ref()),
+            pw_weight: m(r.pw_weight.as_ref()),
+            output: m(Some(&r.output)),
+        }
+    }
 }
 
 /// A job result compared by identity: comparing megabytes of tensors on every
@@ -225,6 +255,7 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         pw_weight: None,
         pw_bias: None,
         stats: first.stats(),
+        magnitudes: Magnitudes::default(),
         output: first,
         compute_ms: 0.0,
         kernel_ms: 0.0,
@@ -254,6 +285,7 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         result.pw_bias = pw_bias;
     }
     result.kernel_ms = kernel_ms;
+    result.magnitudes = Magnitudes::of(&result);
     if part.is_some_and(|p| p.index > 0) {
         split::drop_inputs(&mut result);
     }

@@ -131,10 +131,13 @@ pub fn merge(mut parts: Vec<JobResult>) -> Result<JobResult, JobError> {
         .map(|p| std::mem::replace(&mut p.output, empty()))
         .collect();
     let kernel_ms = parts.iter().map(|p| p.kernel_ms).fold(0.0, f64::max);
+    let magnitudes: Vec<f32> = parts.iter().map(|p| p.magnitudes.output).collect();
     let compute_ms = parts.iter().map(|p| p.compute_ms).fold(0.0, f64::max);
     let mut whole = parts.into_iter().next().ok_or(JobError::NoStages)?;
     whole.output = Tensor::concat_channels(&outputs)?;
     whole.stats = whole.output.stats();
+    // A maximum is exact in any order: the whole output's is the parts' largest.
+    whole.magnitudes.output = magnitudes.into_iter().fold(0.0, f32::max);
     whole.kernel_ms = kernel_ms;
     whole.compute_ms = compute_ms;
     Ok(whole)
@@ -216,6 +219,7 @@ mod tests {
                 assert_eq!(merged.output.shape, one.output.shape, "{what}");
                 assert_eq!(bits(&merged.output), bits(&one.output), "{what}");
                 assert_eq!(merged.stats, one.stats, "{what}");
+                assert_eq!(merged.magnitudes, one.magnitudes, "{what}");
                 assert_eq!(merged.input, one.input, "{what}");
                 assert_eq!(merged.weight, one.weight, "{what}");
                 assert_eq!(merged.intermediate, one.intermediate, "{what}");

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::split::Part;
-use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, WorkerFailure};
+use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, Magnitudes, WorkerFailure};
 use crate::state::Setting;
 
 #[derive(Serialize, Deserialize)]
@@ -53,6 +53,7 @@ struct ResultMeta {
     pw_bias: Option<Vec<f32>>,
     output: Nchw,
     stats: Stats,
+    magnitudes: Magnitudes,
     compute_ms: f64,
     kernel_ms: f64,
 }
@@ -176,6 +177,7 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, JobError>) -> (JsValue
         pw_bias: r.pw_bias,
         output: r.output.shape,
         stats: r.stats,
+        magnitudes: r.magnitudes,
         compute_ms: r.compute_ms,
         kernel_ms: r.kernel_ms,
     };
@@ -251,6 +253,7 @@ pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, JobError>)
             pw_bias: meta.pw_bias,
             output,
             stats: meta.stats,
+            magnitudes: meta.magnitudes,
             compute_ms: meta.compute_ms,
             kernel_ms: meta.kernel_ms,
         }),

@@ -44,3 +44,14 @@ fn arm(slot: Slot, latest: Rc<RefCell<Callback<f64>>>, last_ts: Option<f64>) {
     });
     *slot.borrow_mut() = Some(frame);
 }
+
+/// Re-renders the component every frame while the returned flag is set: for
+/// drawing spread over frames (the picture's images, `render::Renderer::budget`).
+/// The component's drawing effect sets it to whether more remains.
+#[hook]
+pub fn use_redraw_while() -> UseStateHandle<bool> {
+    let more = use_state_eq(|| false);
+    let redraw = use_force_update();
+    use_animation_frame(*more, Callback::from(move |_| redraw.force_update()));
+    more
+}

@@ -80,6 +80,14 @@ pub struct Renderer<P: Painter> {
     /// sum deepens, the shallower image is dropped, so the cache stays one
     /// image per plane (not one per frame of the pointwise stage).
     partial_depth: HashMap<(TensorId, usize, usize), usize>,
+    /// At most this many pixels of new images per [`Renderer::draw`] (at least
+    /// one image): the page spreads a new result's images over a few frames
+    /// instead of one long task. `None` (the GIF, the SVG) makes every image.
+    pub budget: Option<usize>,
+    /// Pixels of images made in this draw.
+    made: usize,
+    /// Whether this draw left images unmade for the budget.
+    incomplete: bool,
     pub theme: Theme,
     /// The language the scene's labels are worded in.
     pub lang: Lang,
@@ -90,6 +98,9 @@ impl<P: Painter> Default for Renderer<P> {
         Renderer {
             images: HashMap::new(),
             partial_depth: HashMap::new(),
+            budget: None,
+            made: 0,
+            incomplete: false,
             theme: Theme::default(),
             lang: Lang::default(),
         }
@@ -102,8 +113,19 @@ impl<P: Painter> Renderer<P> {
         Renderer {
             images: HashMap::new(),
             partial_depth: HashMap::new(),
+            budget: None,
+            made: 0,
+            incomplete: false,
             theme,
             lang,
+        }
+    }
+
+    /// The same, making at most `pixels` of new images per draw.
+    pub fn with_budget(self, pixels: usize) -> Self {
+        Renderer {
+            budget: Some(pixels),
+            ..self
         }
     }
 
@@ -112,8 +134,15 @@ impl<P: Painter> Renderer<P> {
         self.partial_depth.clear();
     }
 
+    /// Whether the last draw made every image it needed (see `budget`): if
+    /// not, drawing the same scene again makes more of them.
+    pub fn complete(&self) -> bool {
+        !self.incomplete
+    }
+
     /// Draws the whole scene, background included when `background` is set.
     pub fn draw(&mut self, p: &mut P, scene: &Scene, planes: &dyn Planes, background: bool) {
+        (self.made, self.incomplete) = (0, false);
         if background {
             let all = Rect {
                 x: 0.0,
@@ -159,6 +188,14 @@ impl<P: Painter> Renderer<P> {
         let (t, n, c, k) = key;
         let ((h, w), values) = planes.plane(t, n, c)?;
         if !self.images.contains_key(&key) {
+            if self
+                .budget
+                .is_some_and(|b| self.made > 0 && self.made + w * h > b)
+            {
+                self.incomplete = true;
+                return None;
+            }
+            self.made += w * h;
             let rgba = if k == usize::MAX {
                 plane_rgba(values, planes.scale(t), self.theme.dark)
             } else {

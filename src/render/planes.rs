@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::Planes;
 use crate::compute::{add_channels, pointwise_partial, JobResult};
-use crate::state::colors::symmetric_scale;
+use crate::state::colors::scale_of;
 use crate::state::scene::TensorId;
 
 pub struct ResultPlanes {
@@ -39,19 +39,16 @@ fn tensor(r: &JobResult, t: TensorId) -> Option<&conv_core::Tensor> {
 }
 
 impl ResultPlanes {
+    /// The colour scales come with the result (`JobResult::magnitudes`, made
+    /// in the worker): nothing here sweeps the tensors.
     pub fn new(result: Rc<JobResult>) -> Self {
-        let mut scales = [1.0; 5];
-        for t in [
-            TensorId::Input,
-            TensorId::Weight,
-            TensorId::FirstOutput,
-            TensorId::PointwiseWeight,
-            TensorId::Output,
-        ] {
-            if let Some(x) = tensor(&result, t) {
-                scales[index(t)] = symmetric_scale(&x.data);
-            }
-        }
+        let m = result.magnitudes;
+        let first = if result.intermediate.is_some() {
+            m.intermediate
+        } else {
+            m.output
+        };
+        let scales = [m.input, m.weight, first, m.pw_weight, m.output].map(scale_of);
         ResultPlanes {
             result,
             scales,
@@ -120,5 +117,25 @@ mod tests {
             }
         }
         assert!(planes.partial(7, 1).is_none());
+    }
+
+    /// The scales the worker sends are the ones a sweep of the tensors gives.
+    #[test]
+    fn scales_are_each_tensors_largest_magnitude() {
+        use crate::state::colors::symmetric_scale;
+        for mode in conv_core::ConvKind::ALL {
+            let r = run_job(&crate::compute::tests::request(mode, &[])).unwrap();
+            let planes = ResultPlanes::new(Rc::new(r));
+            for t in [
+                TensorId::Input,
+                TensorId::Weight,
+                TensorId::FirstOutput,
+                TensorId::PointwiseWeight,
+                TensorId::Output,
+            ] {
+                let want = tensor(&planes.result, t).map_or(1.0, |x| symmetric_scale(&x.data));
+                assert_eq!(planes.scale(t), want, "{mode:?} {t:?}");
+            }
+        }
     }
 }

@@ -220,6 +220,51 @@ mod tests {
         assert!(svg.contains("xml:lang=\"zh\"") && svg.contains("Noto Sans CJK SC"));
     }
 
+    /// With a budget, each draw makes images up to it (one at least), and
+    /// drawing again goes on until every image is made; without, one draw does.
+    #[test]
+    fn a_budget_spreads_the_images_over_draws() {
+        let layer = Conv2dSpec::new(3, 5, 3).validate().unwrap();
+        let l = SceneLayer {
+            layer,
+            input: Nchw::new(1, 3, 4, 4),
+            first_out: Nchw::new(1, 5, 2, 2),
+            pointwise: None,
+            shuffle: false,
+        };
+        let moment = Moment {
+            stage: Stage::Done,
+            progress: 1.0,
+        };
+        let scene = build(&l, moment, 900.0, None);
+        let made = std::rc::Rc::new(std::cell::Cell::new(0));
+        let painter = || {
+            let made = made.clone();
+            SvgPainter::new(Box::new(move |_, _, _| {
+                made.set(made.get() + 1);
+                Some(String::new())
+            }))
+        };
+        let mut all = Renderer::default();
+        all.draw(&mut painter(), &scene, &Flat, true);
+        let total = made.replace(0);
+        assert!(all.complete() && total >= 3, "{total}");
+
+        // 16 pixels per plane: one image per draw.
+        let mut r = Renderer::default().with_budget(20);
+        let mut draws = 0;
+        loop {
+            r.draw(&mut painter(), &scene, &Flat, true);
+            draws += 1;
+            assert!(made.replace(0) <= 1);
+            if r.complete() {
+                break;
+            }
+            assert!(draws <= total, "never completes");
+        }
+        assert_eq!(draws, total);
+    }
+
     #[test]
     fn text_is_escaped() {
         let mut p = SvgPainter::new(Box::new(|_, _, _| None));

@@ -112,18 +112,28 @@ pub fn diverging(value: f32, scale: f32, dark: bool) -> Rgb {
     )
 }
 
-/// The largest magnitude of `values`, the scale that maps them onto the full
-/// colour range; 1 when every value is zero (or none is finite), so nothing divides by zero.
-pub fn symmetric_scale(values: &[f32]) -> f32 {
-    let m = values
+/// The largest finite magnitude of `values` (0 when there is none).
+pub fn max_magnitude(values: &[f32]) -> f32 {
+    values
         .iter()
         .filter(|v| v.is_finite())
-        .fold(0.0f32, |m, v| m.max(v.abs()));
+        .fold(0.0f32, |m, v| m.max(v.abs()))
+}
+
+/// The scale that maps values whose largest magnitude is `m` onto the full
+/// colour range; 1 when `m` is 0, so nothing divides by zero.
+pub fn scale_of(m: f32) -> f32 {
     if m > 0.0 {
         m
     } else {
         1.0
     }
+}
+
+/// The largest magnitude of `values`, the scale that maps them onto the full
+/// colour range; 1 when every value is zero (or none is finite), so nothing divides by zero.
+pub fn symmetric_scale(values: &[f32]) -> f32 {
+    scale_of(max_magnitude(values))
 }
 
 /// RGBA bytes for a `canvas` `ImageData` of one plane, row-major.
