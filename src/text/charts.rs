@@ -193,6 +193,11 @@ mod tests {
         let e = PresetError::Alpha("-1".into());
         assert!(zh.preset_error(&e).contains("alpha") && has_cjk(&zh.preset_error(&e)));
         assert_eq!(zh.layer_kind(LayerKind::Depthwise), "深度卷积");
+        // Where the kernels are timed, and that the timing could not run.
+        for s in [TimingStatus::Done { runs: 5 }, TimingStatus::WorkerStopped] {
+            assert!(has_cjk(&zh.measure_status(&s)) && !has_cjk(&en.measure_status(&s)));
+            assert!(en.measure_status(&s).contains("worker"));
+        }
         let twin = NetName::FullConvMobileNet {
             alpha: 1.0,
             resolution: 224,
@@ -219,6 +224,8 @@ mod tests {
             zh.measure_caption(1.0, 2.0, 3.0),
             zh.story_versions(("a", "1M", "2M"), ("b", "3M", "4M")),
             zh.sweep_assumptions(Unit::Macs, false, 1),
+            zh.measure_status(&TimingStatus::Done { runs: 5 }),
+            zh.measure_status(&TimingStatus::WorkerStopped),
         ];
         for s in samples {
             assert!(
