@@ -117,7 +117,7 @@ struct Look {
 
 /// New heatmap pixels per frame: a new result's images (64 planes of 112² are
 /// 800k pixels) are made over a few frames, each well under 50 ms.
-const IMAGE_BUDGET: usize = 200_000;
+const IMAGE_BUDGET: usize = 120_000;
 
 /// Draws `scene`; false when images remain to be made (draw again next frame).
 fn draw(
@@ -130,12 +130,12 @@ fn draw(
     if drawn.result.as_ref() != Some(r) {
         drawn.result = Some(r.clone());
         drawn.planes = Some(ResultPlanes::new(r.0.clone()));
-        drawn.renderer.clear();
+        drawn.renderer.retire();
     }
     // A theme change redraws at once: this runs on every render, and the theme is context.
     if drawn.renderer.theme != look.theme {
         drawn.renderer.theme = look.theme;
-        drawn.renderer.clear();
+        drawn.renderer.retire();
     }
     drawn.renderer.lang = look.lang;
     let dpr = look.dpr;

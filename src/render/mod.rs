@@ -75,13 +75,16 @@ type Key = (TensorId, usize, usize, usize);
 /// Draws scenes, keeping each plane's image between frames. Make a new one
 /// (or [`Renderer::clear`]) when the job result changes.
 pub struct Renderer<P: Painter> {
-    images: HashMap<Key, P::Image>,
+    images: HashMap<Key, (P::Image, (usize, usize))>,
+    /// The previous result's (or theme's) images, drawn in place of one not yet
+    /// remade for the budget, so a new result never blanks the picture.
+    stale: HashMap<Key, (P::Image, (usize, usize))>,
     /// The partial-sum depth whose image each pointwise output keeps: as the
     /// sum deepens, the shallower image is dropped, so the cache stays one
     /// image per plane (not one per frame of the pointwise stage).
     partial_depth: HashMap<(TensorId, usize, usize), usize>,
-    /// At most this many pixels of new images per [`Renderer::draw`] (at least
-    /// one image): the page spreads a new result's images over a few frames
+    /// At most this many pixels of new plane images per [`Renderer::draw`] (at
+    /// least one image): the page spreads a new result's images over a few frames
     /// instead of one long task. `None` (the GIF, the SVG) makes every image.
     pub budget: Option<usize>,
     /// Pixels of images made in this draw.
@@ -97,6 +100,7 @@ impl<P: Painter> Default for Renderer<P> {
     fn default() -> Self {
         Renderer {
             images: HashMap::new(),
+            stale: HashMap::new(),
             partial_depth: HashMap::new(),
             budget: None,
             made: 0,
@@ -112,6 +116,7 @@ impl<P: Painter> Renderer<P> {
     pub fn new(theme: Theme, lang: Lang) -> Self {
         Renderer {
             images: HashMap::new(),
+            stale: HashMap::new(),
             partial_depth: HashMap::new(),
             budget: None,
             made: 0,
@@ -131,6 +136,14 @@ impl<P: Painter> Renderer<P> {
 
     pub fn clear(&mut self) {
         self.images.clear();
+        self.stale.clear();
+        self.partial_depth.clear();
+    }
+
+    /// Like [`Renderer::clear`], for a new result or theme, but each old image
+    /// is still drawn until its replacement is made.
+    pub fn retire(&mut self) {
+        self.stale = std::mem::take(&mut self.images);
         self.partial_depth.clear();
     }
 
@@ -143,6 +156,13 @@ impl<P: Painter> Renderer<P> {
     /// Draws the whole scene, background included when `background` is set.
     pub fn draw(&mut self, p: &mut P, scene: &Scene, planes: &dyn Planes, background: bool) {
         (self.made, self.incomplete) = (0, false);
+        self.draw_items(p, scene, planes, background);
+        if !self.incomplete {
+            self.stale.clear();
+        }
+    }
+
+    fn draw_items(&mut self, p: &mut P, scene: &Scene, planes: &dyn Planes, background: bool) {
         if background {
             let all = Rect {
                 x: 0.0,
@@ -188,12 +208,16 @@ impl<P: Painter> Renderer<P> {
         let (t, n, c, k) = key;
         let ((h, w), values) = planes.plane(t, n, c)?;
         if !self.images.contains_key(&key) {
-            if self
-                .budget
-                .is_some_and(|b| self.made > 0 && self.made + w * h > b)
+            // Whole planes only: they are made once and kept, so each draw makes
+            // progress. A partial sum is remade as it deepens, every frame of the
+            // pointwise stage; budgeted, the slabs drawn first would starve the rest.
+            if k == usize::MAX
+                && self
+                    .budget
+                    .is_some_and(|b| self.made > 0 && self.made + w * h > b)
             {
                 self.incomplete = true;
-                return None;
+                return self.stale.get(&key).map(|(i, d)| (i, *d));
             }
             self.made += w * h;
             let rgba = if k == usize::MAX {
@@ -207,9 +231,10 @@ impl<P: Painter> Renderer<P> {
                     self.images.remove(&(t, n, c, old));
                 }
             }
-            self.images.insert(key, img);
+            self.stale.remove(&key);
+            self.images.insert(key, (img, (h, w)));
         }
-        self.images.get(&key).map(|i| (i, (h, w)))
+        self.images.get(&key).map(|(i, d)| (i, *d))
     }
 
     fn slab(&mut self, p: &mut P, s: &Slab, planes: &dyn Planes) {

@@ -263,6 +263,26 @@ mod tests {
             assert!(draws <= total, "never completes");
         }
         assert_eq!(draws, total);
+
+        // A new result: the old images stand in until each is remade, so every
+        // draw shows every plane; then the old ones are gone.
+        r.retire();
+        let uses = |svg: &str| svg.matches("<use href=").count();
+        let mut full = painter();
+        all.draw(&mut full, &scene, &Flat, true);
+        let want = uses(&full.finish(scene.width, scene.height, "", Lang::En));
+        loop {
+            let mut p = painter();
+            r.draw(&mut p, &scene, &Flat, true);
+            assert_eq!(
+                uses(&p.finish(scene.width, scene.height, "", Lang::En)),
+                want
+            );
+            if r.complete() {
+                break;
+            }
+        }
+        assert!(r.stale.is_empty());
     }
 
     #[test]

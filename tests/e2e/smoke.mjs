@@ -63,6 +63,15 @@ try {
     document.querySelector(`[data-testid="measured-${k}"]`)?.getAttribute('data-median-ms')), null, { timeout: 30000 });
   const medians = await page.$$eval('[data-testid^="measured-"][data-median-ms]',
     (rows) => rows.map((r) => `${r.dataset.testid.slice(9)} ${r.dataset.medianMs} ms`));
+  // The button keeps the keyboard's focus through the timing (it is not disabled).
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="measure-run"]')
+    .getAttribute('aria-disabled') === 'true', null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="measure-run"]')
+    .getAttribute('aria-disabled') !== 'true', null, { timeout: 30000 });
+  const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+  if (focused !== 'measure-run') failures.push(`focus after timing: ${focused}`);
   const status = await page.locator('[data-testid="measure-status"]').textContent();
   if (!status.includes('worker')) failures.push(`measure status: ${status}`);
   console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"; timed in a worker: ${medians.join(', ')}`);

@@ -47,8 +47,10 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
     html! {
         <figure class="chart" data-testid="measured-chart">
             <figcaption>
+                // Not `disabled` while timing: that would drop the keyboard's focus
+                // (the timer ignores presses while it runs).
                 <button type="button" data-testid="measure-run" onclick={onclick}
-                    disabled={timer.running || refusal.is_some()}>
+                    disabled={refusal.is_some()} aria-disabled={timer.running.then_some("true")}>
                     { t.measure_run(timer.running) }
                 </button>
                 if let Some(r) = refusal { <span class="alert" role="alert">{ t.measure_too_big(&r) }</span> }
