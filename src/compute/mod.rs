@@ -285,10 +285,11 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         result.pw_bias = pw_bias;
     }
     result.kernel_ms = kernel_ms;
-    result.magnitudes = Magnitudes::of(&result);
     if part.is_some_and(|p| p.index > 0) {
         split::drop_inputs(&mut result);
     }
+    // After the drop: a later part sweeps only its own output block.
+    result.magnitudes = Magnitudes::of(&result);
     result.compute_ms = now_ms() - start;
     Ok(result)
 }

@@ -73,7 +73,7 @@ impl Theme {
 type Key = (TensorId, usize, usize, usize);
 
 /// Draws scenes, keeping each plane's image between frames. Make a new one
-/// (or [`Renderer::clear`]) when the job result changes.
+/// (or [`Renderer::retire`] the images) when the job result changes.
 pub struct Renderer<P: Painter> {
     images: HashMap<Key, (P::Image, (usize, usize))>,
     /// The previous result's (or theme's) images, drawn in place of one not yet
@@ -134,14 +134,8 @@ impl<P: Painter> Renderer<P> {
         }
     }
 
-    pub fn clear(&mut self) {
-        self.images.clear();
-        self.stale.clear();
-        self.partial_depth.clear();
-    }
-
-    /// Like [`Renderer::clear`], for a new result or theme, but each old image
-    /// is still drawn until its replacement is made.
+    /// For a new result or theme: every image is to be made again, but each
+    /// old one is still drawn until its replacement is made.
     pub fn retire(&mut self) {
         self.stale = std::mem::take(&mut self.images);
         self.partial_depth.clear();

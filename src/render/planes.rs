@@ -122,7 +122,7 @@ mod tests {
     /// The scales the worker sends are the ones a sweep of the tensors gives.
     #[test]
     fn scales_are_each_tensors_largest_magnitude() {
-        use crate::state::colors::symmetric_scale;
+        use crate::state::colors::max_magnitude;
         for mode in conv_core::ConvKind::ALL {
             let r = run_job(&crate::compute::tests::request(mode, &[])).unwrap();
             let planes = ResultPlanes::new(Rc::new(r));
@@ -133,7 +133,8 @@ mod tests {
                 TensorId::PointwiseWeight,
                 TensorId::Output,
             ] {
-                let want = tensor(&planes.result, t).map_or(1.0, |x| symmetric_scale(&x.data));
+                let want =
+                    tensor(&planes.result, t).map_or(1.0, |x| scale_of(max_magnitude(&x.data)));
                 assert_eq!(planes.scale(t), want, "{mode:?} {t:?}");
             }
         }

@@ -130,12 +130,6 @@ pub fn scale_of(m: f32) -> f32 {
     }
 }
 
-/// The largest magnitude of `values`, the scale that maps them onto the full
-/// colour range; 1 when every value is zero (or none is finite), so nothing divides by zero.
-pub fn symmetric_scale(values: &[f32]) -> f32 {
-    scale_of(max_magnitude(values))
-}
-
 /// RGBA bytes for a `canvas` `ImageData` of one plane, row-major.
 pub fn plane_rgba(plane: &[f32], scale: f32, dark: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(plane.len() * 4);
@@ -208,9 +202,10 @@ mod tests {
 
     #[test]
     fn scale_and_rgba() {
-        assert_eq!(symmetric_scale(&[0.5, -3.0, f32::INFINITY]), 3.0);
-        assert_eq!(symmetric_scale(&[0.0, 0.0]), 1.0);
-        assert_eq!(symmetric_scale(&[]), 1.0);
+        let scale = |v: &[f32]| scale_of(max_magnitude(v));
+        assert_eq!(scale(&[0.5, -3.0, f32::INFINITY]), 3.0);
+        assert_eq!(scale(&[0.0, 0.0]), 1.0);
+        assert_eq!(scale(&[]), 1.0);
         let px = plane_rgba(&[-1.0, 0.0, 1.0], 1.0, false);
         assert_eq!(px.len(), 12);
         assert_eq!(&px[0..4], &[NEGATIVE.0, NEGATIVE.1, NEGATIVE.2, 255]);
