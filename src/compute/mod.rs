@@ -25,6 +25,7 @@
 //! - **Image input** (the sample or the user's file) replaces only the input: see
 //!   [`image`]. The weights still follow the preset.
 
+pub mod arrival;
 pub mod error;
 pub mod gif;
 pub mod image;
@@ -41,7 +42,9 @@ use std::ops::Range;
 
 use crate::state::colors::max_magnitude;
 
-use conv_core::{conv2d, generate, Conv2dLayer, ConvKind, KindPlan, Limits, Stats, Tensor};
+use conv_core::{
+    conv2d, generate, Conv2dLayer, ConvKind, KindPlan, Limits, PlaneStats, Stats, Tensor,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::state::Setting;
@@ -112,6 +115,9 @@ pub struct JobResult {
     pub output: Tensor,
     /// `output.stats()`.
     pub stats: Stats,
+    /// `output.plane_stats()`: a job split across workers gets its `stats`
+    /// from its parts' planes (see [`split::merge`]), not from a second sweep.
+    pub planes: Vec<PlaneStats>,
     /// Each tensor's largest magnitude, which saturates the picture's colour map.
     pub magnitudes: Magnitudes,
     /// Wall time of `run_job`, in milliseconds.
@@ -254,7 +260,8 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         pw_layer: None,
         pw_weight: None,
         pw_bias: None,
-        stats: first.stats(),
+        stats: Stats::of_planes(&[]),
+        planes: Vec::new(),
         magnitudes: Magnitudes::default(),
         output: first,
         compute_ms: 0.0,
@@ -277,7 +284,6 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         let t0 = now_ms();
         let output = last(&pw_layer, &intermediate, &pw_weight, pw_bias.as_deref())?;
         kernel_ms += now_ms() - t0;
-        result.stats = output.stats();
         result.output = output;
         result.intermediate = Some(intermediate);
         result.pw_layer = Some(pw_layer);
@@ -285,6 +291,8 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         result.pw_bias = pw_bias;
     }
     result.kernel_ms = kernel_ms;
+    result.planes = result.output.plane_stats();
+    result.stats = Stats::of_planes(&result.planes);
     if part.is_some_and(|p| p.index > 0) {
         split::drop_inputs(&mut result);
     }

@@ -2,18 +2,25 @@
 //! first big job and kept for the next, each announcing itself `ready` as the
 //! main worker does. Worker `k` of the pool computes part `k` (the runner's own
 //! worker computes part 0); the pool gathers the parts' results in order and
-//! merges them once all have arrived. No memory is shared, so this works in any
+//! merges them once all have arrived (copied in over several tasks: see
+//! [`super::arrival`]). No memory is shared, so this works in any
 //! iframe, without cross-origin isolation.
 
 use std::cell::RefCell;
 use std::rc::Weak;
 
 use super::runner::{Runner, WorkerHandle};
-use super::split::{merge, Part};
-use super::{JobError, JobRequest, JobResult, WorkerFailure};
+use js_sys::Float32Array;
 
-/// `(request id, outcome)`, as the runner reports a finished job.
-pub(crate) type Outcome = (u64, Result<JobResult, JobError>);
+use super::arrival::{Arrival, Reply};
+use super::split::Part;
+use super::{JobError, JobRequest, WorkerFailure};
+
+/// `(request id, a worker's reply)`, as the runner reads one.
+pub(crate) type Outcome = (u64, Result<Reply<Float32Array>, JobError>);
+
+/// `(request id, the job's result on its way in)`.
+pub(crate) type Gathered = (u64, Result<Arrival<Float32Array>, JobError>);
 
 #[derive(Default)]
 pub(crate) struct Pool {
@@ -32,7 +39,7 @@ struct Slot {
 /// A split job in flight.
 struct Gather {
     id: u64,
-    results: Vec<Option<JobResult>>,
+    results: Vec<Option<Reply<Float32Array>>>,
     /// A part that could not be sent: the job fails when the next part reports.
     failed: Option<JobError>,
 }
@@ -111,7 +118,7 @@ impl Pool {
 
     /// One part's outcome from worker `slot`; the job's outcome once it is
     /// complete (or has failed). Outcomes of a job no longer gathered are dropped.
-    pub(crate) fn gather(&mut self, slot: usize, (id, outcome): Outcome) -> Option<Outcome> {
+    pub(crate) fn gather(&mut self, slot: usize, (id, outcome): Outcome) -> Option<Gathered> {
         let g = self.gather.as_mut().filter(|g| g.id == id)?;
         let failed = match outcome {
             Err(e) => Some(e),
@@ -129,7 +136,7 @@ impl Pool {
         }
         let parts = g.results.drain(..).flatten().collect();
         self.cancel();
-        Some((id, merge(parts)))
+        Some((id, Arrival::merge(parts)))
     }
 
     /// Forgets the split job in flight (its workers are kept).

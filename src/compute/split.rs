@@ -12,6 +12,7 @@ use std::ops::Range;
 use conv_core::{conv2d, Conv2dLayer, Limits, Nchw, Tensor};
 use serde::{Deserialize, Serialize};
 
+use super::arrival::{Arrival, Reply};
 use super::{JobError, JobResult};
 
 /// Jobs with more multiply-adds than this are split across workers.
@@ -124,23 +125,11 @@ pub fn drop_inputs(r: &mut JobResult) {
 }
 
 /// The whole result from the parts' results, in part order: part 0's tensors
-/// with every part's output block concatenated along the channels.
-pub fn merge(mut parts: Vec<JobResult>) -> Result<JobResult, JobError> {
-    let outputs: Vec<Tensor> = parts
-        .iter_mut()
-        .map(|p| std::mem::replace(&mut p.output, empty()))
-        .collect();
-    let kernel_ms = parts.iter().map(|p| p.kernel_ms).fold(0.0, f64::max);
-    let magnitudes: Vec<f32> = parts.iter().map(|p| p.magnitudes.output).collect();
-    let compute_ms = parts.iter().map(|p| p.compute_ms).fold(0.0, f64::max);
-    let mut whole = parts.into_iter().next().ok_or(JobError::NoStages)?;
-    whole.output = Tensor::concat_channels(&outputs)?;
-    whole.stats = whole.output.stats();
-    // A maximum is exact in any order: the whole output's is the parts' largest.
-    whole.magnitudes.output = magnitudes.into_iter().fold(0.0, f32::max);
-    whole.kernel_ms = kernel_ms;
-    whole.compute_ms = compute_ms;
-    Ok(whole)
+/// with every part's output block concatenated along the channels, and the
+/// statistics from the parts' planes. The page does the same with the parts'
+/// arrays as they arrive ([`Arrival::merge`]).
+pub fn merge(parts: Vec<JobResult>) -> Result<JobResult, JobError> {
+    Ok(Arrival::merge(parts.into_iter().map(Reply::of).collect())?.finish())
 }
 
 #[cfg(test)]
@@ -219,6 +208,7 @@ mod tests {
                 assert_eq!(merged.output.shape, one.output.shape, "{what}");
                 assert_eq!(bits(&merged.output), bits(&one.output), "{what}");
                 assert_eq!(merged.stats, one.stats, "{what}");
+                assert_eq!(merged.planes, one.planes, "{what}");
                 assert_eq!(merged.magnitudes, one.magnitudes, "{what}");
                 assert_eq!(merged.input, one.input, "{what}");
                 assert_eq!(merged.weight, one.weight, "{what}");

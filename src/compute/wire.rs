@@ -15,11 +15,12 @@
 //! `bench_ms: Float64Array`, the kernel time of each run (see [`encode_bench`]).
 
 use conv_core::weights::WeightPreset;
-use conv_core::{Conv2dLayer, ConvKind, Nchw, Stats, Tensor};
+use conv_core::{Conv2dLayer, ConvKind, Nchw, PlaneStats, Stats, Tensor};
 use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::arrival::{Reply, Slot};
 use super::split::Part;
 use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, Magnitudes, WorkerFailure};
 use crate::state::Setting;
@@ -53,6 +54,7 @@ struct ResultMeta {
     pw_bias: Option<Vec<f32>>,
     output: Nchw,
     stats: Stats,
+    planes: Vec<PlaneStats>,
     magnitudes: Magnitudes,
     compute_ms: f64,
     kernel_ms: f64,
@@ -177,6 +179,7 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, JobError>) -> (JsValue
         pw_bias: r.pw_bias,
         output: r.output.shape,
         stats: r.stats,
+        planes: r.planes,
         magnitudes: r.magnitudes,
         compute_ms: r.compute_ms,
         kernel_ms: r.kernel_ms,
@@ -210,8 +213,11 @@ fn error_message(id: u64, e: &JobError) -> JsValue {
     ])
 }
 
-/// Reads a message made by [`encode_outcome`]: the request id and the outcome.
-pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, JobError>), String> {
+/// Reads a message made by [`encode_outcome`]: the request id and the outcome,
+/// whose tensors are still the worker's arrays (see [`super::arrival`]).
+pub fn decode_outcome(
+    msg: JsValue,
+) -> Result<(u64, Result<Reply<Float32Array>, JobError>), String> {
     let error = get(&msg, "error");
     if !error.is_undefined() {
         let id = get(&msg, "id")
@@ -227,37 +233,43 @@ pub fn decode_outcome(msg: JsValue) -> Result<(u64, Result<JobResult, JobError>)
     let arrays: Array = get(&msg, "tensors")
         .dyn_into()
         .map_err(|_| "worker reply without tensors".to_string())?;
-    let mut next = 0;
-    let mut tensor = |shape: Nchw| -> Result<Tensor, String> {
-        let data = Float32Array::new(&arrays.get(next)).to_vec();
-        next += 1;
-        Tensor::new(shape, data).map_err(|e| e.to_string())
+    let empty = || Tensor::zeros(Nchw::new(0, 0, 0, 0));
+    let head = JobResult {
+        id: meta.id,
+        mode: meta.mode,
+        layer: meta.layer,
+        input: empty(),
+        weight: empty(),
+        bias: meta.bias,
+        intermediate: meta.intermediate.map(|_| empty()),
+        pw_layer: meta.pw_layer,
+        pw_weight: meta.pw_weight.map(|_| empty()),
+        pw_bias: meta.pw_bias,
+        output: empty(),
+        stats: meta.stats,
+        planes: meta.planes,
+        magnitudes: meta.magnitudes,
+        compute_ms: meta.compute_ms,
+        kernel_ms: meta.kernel_ms,
     };
-    let input = tensor(meta.input)?;
-    let weight = tensor(meta.weight)?;
-    let output = tensor(meta.output)?;
-    let intermediate = meta.intermediate.map(&mut tensor).transpose()?;
-    let pw_weight = meta.pw_weight.map(&mut tensor).transpose()?;
-    Ok((
-        meta.id,
-        Ok(JobResult {
-            id: meta.id,
-            mode: meta.mode,
-            layer: meta.layer,
-            input,
-            weight,
-            bias: meta.bias,
-            intermediate,
-            pw_layer: meta.pw_layer,
-            pw_weight,
-            pw_bias: meta.pw_bias,
-            output,
-            stats: meta.stats,
-            magnitudes: meta.magnitudes,
-            compute_ms: meta.compute_ms,
-            kernel_ms: meta.kernel_ms,
-        }),
-    ))
+    let shapes = [meta.input, meta.weight, meta.output]
+        .into_iter()
+        .chain(meta.intermediate)
+        .chain(meta.pw_weight);
+    let tensors = Slot::present(&head)
+        .into_iter()
+        .zip(shapes)
+        .enumerate()
+        .map(|(i, (slot, shape))| {
+            // The worker's own array (no copy here): `Float32Array::new` of one copies it.
+            let a = arrays
+                .get(i as u32)
+                .dyn_into::<Float32Array>()
+                .map_err(|_| "worker reply with a tensor that is not a Float32Array".to_string())?;
+            Ok((slot, shape, a))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((meta.id, Ok(Reply { head, tensors })))
 }
 
 /// A GIF export request: the job to replay (as [`encode_request`]) and how to draw it.

@@ -16,8 +16,15 @@ pub struct CanvasPainter<C> {
     pub ctx: C,
 }
 
+/// A CSS colour. The alpha is written in thousandths with integer formatting:
+/// a frame sets hundreds of styles, and float formatting was a visible share of it.
 fn rgba(c: Rgb, alpha: f64) -> String {
-    format!("rgba({},{},{},{:.3})", c.0, c.1, c.2, alpha.clamp(0.0, 1.0))
+    let a = (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    if a >= 1000 {
+        format!("rgb({},{},{})", c.0, c.1, c.2)
+    } else {
+        format!("rgba({},{},{},0.{a:03})", c.0, c.1, c.2)
+    }
 }
 
 /// A plane's pixels as an OffscreenCanvas, to draw scaled and unsmoothed.

@@ -167,9 +167,9 @@ impl<P: Painter> Renderer<P> {
             p.fill_rect(all, self.theme.panel(), 1.0);
         }
         let words = text(self.lang);
-        for item in &scene.items {
+        for (i, item) in scene.items.iter().enumerate() {
             match item {
-                Item::Slab(s) => self.slab(p, s, planes),
+                Item::Slab(s) => self.slab(p, s, planes, next_face(&scene.items[i + 1..])),
                 Item::Marks(m) => marks(p, m),
                 Item::Band { rect, color, alpha } => p.fill_rect(*rect, *color, *alpha),
                 Item::Arrow {
@@ -231,7 +231,11 @@ impl<P: Painter> Renderer<P> {
         self.images.get(&key).map(|(i, d)| (i, *d))
     }
 
-    fn slab(&mut self, p: &mut P, s: &Slab, planes: &dyn Planes) {
+    /// Draws a slab. `cover` is the face of the next slab drawn: its panel is
+    /// opaque, so only the part of this face outside it can be seen, and in a
+    /// deep stack (64 slabs at 256 channels) that part is a thin strip. Only
+    /// that part is filled, which keeps a frame's drawing short.
+    fn slab(&mut self, p: &mut P, s: &Slab, planes: &dyn Planes, cover: Option<Rect>) {
         let f = s.face;
         let e = s.edge;
         if e > 0.0 {
@@ -250,7 +254,14 @@ impl<P: Painter> Renderer<P> {
             p.polygon(&top, s.hue, 0.8 * s.alpha);
             p.polygon(&side, s.hue, 0.6 * s.alpha);
         }
-        p.fill_rect(f, self.theme.panel(), 1.0);
+        // The sweep draws rows of the plane: drawn whole, not cut into bands.
+        let visible = match (cover, s.fill) {
+            (Some(c), Fill::Full | Fill::Empty | Fill::Partial(_)) => uncovered(f, c),
+            _ => vec![f],
+        };
+        for band in &visible {
+            p.fill_rect(*band, self.theme.panel(), 1.0);
+        }
         let key = |k| (s.tensor, s.n, s.c, k);
         // Whole planes, and pointwise outputs as their partial sums so far.
         let whole = match s.fill {
@@ -258,14 +269,18 @@ impl<P: Painter> Renderer<P> {
             Fill::Partial(k) if k > 0 => Some(k),
             _ => None,
         };
+        let whole = whole.filter(|_| !visible.is_empty());
         if let Some((img, (h, w))) = whole.and_then(|k| self.image(p, planes, key(k))) {
-            let src = Rect {
-                x: 0.0,
-                y: 0.0,
-                w: w as f64,
-                h: h as f64,
-            };
-            p.draw_image(img, src, f, s.alpha);
+            for band in &visible {
+                // The band's share of the image's pixels.
+                let src = Rect {
+                    x: (band.x - f.x) / f.w * w as f64,
+                    y: (band.y - f.y) / f.h * h as f64,
+                    w: band.w / f.w * w as f64,
+                    h: band.h / f.h * h as f64,
+                };
+                p.draw_image(img, src, *band, s.alpha);
+            }
         }
         if let Fill::Upto(n @ 1..) = s.fill {
             if let Some((img, (h, w))) = self.image(p, planes, key(usize::MAX)) {
@@ -279,6 +294,48 @@ impl<P: Painter> Renderer<P> {
         };
         p.stroke_rect(f, s.hue, width, alpha);
     }
+}
+
+/// The face of the first slab among `items`.
+fn next_face(items: &[Item]) -> Option<Rect> {
+    items.iter().find_map(|it| match it {
+        Item::Slab(s) => Some(s.face),
+        _ => None,
+    })
+}
+
+/// The parts of `a` outside `b`: up to four bands (above, below, left of and
+/// right of `b`), none when `b` covers `a`.
+fn uncovered(a: Rect, b: Rect) -> Vec<Rect> {
+    let (x0, y0) = (a.x.max(b.x), a.y.max(b.y));
+    let (x1, y1) = (a.right().min(b.right()), a.bottom().min(b.bottom()));
+    if x0 >= x1 || y0 >= y1 {
+        return vec![a];
+    }
+    let bands = [
+        Rect { h: y0 - a.y, ..a },
+        Rect {
+            y: y1,
+            h: a.bottom() - y1,
+            ..a
+        },
+        Rect {
+            y: y0,
+            w: x0 - a.x,
+            h: y1 - y0,
+            ..a
+        },
+        Rect {
+            x: x1,
+            y: y0,
+            w: a.right() - x1,
+            h: y1 - y0,
+        },
+    ];
+    bands
+        .into_iter()
+        .filter(|r| r.w > 0.0 && r.h > 0.0)
+        .collect()
 }
 
 /// The first `n` positions of a plane: whole rows, then the current row's start.
@@ -369,4 +426,48 @@ fn arrow<P: Painter>(p: &mut P, from: (f64, f64), to: (f64, f64), c: Rgb, width:
         c,
         1.0,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(v: &[Rect]) -> f64 {
+        v.iter().map(|r| r.w * r.h).sum()
+    }
+
+    /// A face behind another, offset up and right as in a stack, shows an L:
+    /// a band above and a band to the right, whose areas add up to what is
+    /// not covered.
+    #[test]
+    fn the_uncovered_part_of_a_face_is_what_the_next_face_leaves() {
+        let a = Rect {
+            x: 10.0,
+            y: 0.0,
+            w: 100.0,
+            h: 100.0,
+        };
+        let b = Rect {
+            x: 7.0,
+            y: 3.0,
+            ..a
+        };
+        let v = uncovered(a, b);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert!((area(&v) - (100.0 * 100.0 - 97.0 * 97.0)).abs() < 1e-9);
+        assert!(v
+            .iter()
+            .all(|r| r.x >= a.x && r.right() <= a.right() + 1e-9));
+        assert!(uncovered(a, a).is_empty());
+        let far = Rect { x: 500.0, ..a };
+        assert_eq!(uncovered(a, far), vec![a]);
+        let inside = Rect {
+            x: 40.0,
+            y: 40.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        assert!((area(&uncovered(a, inside)) - 9900.0).abs() < 1e-9);
+        assert_eq!(uncovered(a, inside).len(), 4);
+    }
 }

@@ -30,7 +30,7 @@ pub use ops::{
 pub use presets::{LayerKind, NetLayer, Network, PresetArgs};
 pub use rng::{generate, seeded_tensor, Generated};
 pub use spec::{Conv2dLayer, Conv2dSpec, Geometry, IntOrPair, Padding, PaddingMode, Pads};
-pub use tensor::{Nchw, Stats, Tensor};
+pub use tensor::{Nchw, PlaneStats, Stats, Tensor};
 pub use trace::{
     group_of_output_channel, group_view, receptive_field, trace_output, ElementTrace, GroupView,
     MultiplyAdd, ReceptiveField,

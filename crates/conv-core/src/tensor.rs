@@ -150,27 +150,66 @@ impl Tensor {
         })
     }
 
-    /// Min, max, mean and sum of all elements (sum in f64 for stability).
+    /// Min, max and sum of each plane, in memory order (`(n, c)`, n-major).
+    pub fn plane_stats(&self) -> Vec<PlaneStats> {
+        let hw = self.shape.h * self.shape.w;
+        self.data
+            .chunks(hw.max(1))
+            .map(|p| {
+                let mut s = PlaneStats {
+                    min: f32::INFINITY,
+                    max: f32::NEG_INFINITY,
+                    sum: 0.0,
+                    len: p.len(),
+                };
+                for &v in p {
+                    s.min = s.min.min(v);
+                    s.max = s.max.max(v);
+                    s.sum += v as f64;
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// Min, max, mean and sum of all elements: [`Stats::of_planes`] of
+    /// [`Tensor::plane_stats`] (sums in f64, plane by plane). A tensor made of
+    /// channel blocks computed apart gets the same statistics, bit for bit,
+    /// from its blocks' plane statistics.
     pub fn stats(&self) -> Stats {
-        let mut min = f32::INFINITY;
-        let mut max = f32::NEG_INFINITY;
-        let mut sum = 0.0f64;
-        for &v in &self.data {
-            min = min.min(v);
-            max = max.max(v);
-            sum += v as f64;
-        }
-        let mean = if self.data.is_empty() {
-            0.0
-        } else {
-            sum / self.data.len() as f64
+        Stats::of_planes(&self.plane_stats())
+    }
+}
+
+/// One plane's share of [`Stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlaneStats {
+    pub min: f32,
+    pub max: f32,
+    pub sum: f64,
+    pub len: usize,
+}
+
+impl Stats {
+    /// The statistics of a tensor from its planes' ([`Tensor::plane_stats`]), in order.
+    pub fn of_planes(planes: &[PlaneStats]) -> Stats {
+        let mut st = Stats {
+            min: f32::INFINITY,
+            max: f32::NEG_INFINITY,
+            mean: 0.0,
+            sum: 0.0,
         };
-        Stats {
-            min,
-            max,
-            mean,
-            sum,
+        let mut len = 0;
+        for p in planes {
+            st.min = st.min.min(p.min);
+            st.max = st.max.max(p.max);
+            st.sum += p.sum;
+            len += p.len;
         }
+        if len > 0 {
+            st.mean = st.sum / len as f64;
+        }
+        st
     }
 }
 
@@ -181,4 +220,43 @@ pub struct Stats {
     pub max: f32,
     pub mean: f64,
     pub sum: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Blocks of channels, as workers compute them apart: their planes'
+    /// statistics, interleaved as the blocks are concatenated, give the
+    /// whole tensor's statistics bit for bit.
+    #[test]
+    fn stats_from_channel_blocks_equal_the_whole() {
+        let shape = Nchw::new(2, 5, 3, 4);
+        let data = (0..shape.n * shape.c * 12)
+            .map(|i| ((i * 7919) % 201) as f32 / 37.0 - 2.7)
+            .collect();
+        let whole = Tensor::new(shape, data).unwrap();
+        let blocks = [whole.channels(0..2), whole.channels(2..5)];
+        assert_eq!(Tensor::concat_channels(&blocks).unwrap(), whole);
+        let mut planes = Vec::new();
+        for n in 0..shape.n {
+            for b in &blocks {
+                let c = b.shape.c;
+                planes.extend_from_slice(&b.plane_stats()[n * c..(n + 1) * c]);
+            }
+        }
+        assert_eq!(planes, whole.plane_stats());
+        assert_eq!(Stats::of_planes(&planes), whole.stats());
+        let st = whole.stats();
+        assert_eq!(
+            st.min,
+            whole.data.iter().copied().fold(f32::INFINITY, f32::min)
+        );
+        assert!((st.mean - st.sum / 120.0).abs() < 1e-12);
+        let empty = Tensor::zeros(Nchw::new(0, 0, 0, 0)).stats();
+        assert_eq!(
+            (empty.mean, empty.sum, empty.min),
+            (0.0, 0.0, f32::INFINITY)
+        );
+    }
 }
