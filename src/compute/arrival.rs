@@ -107,7 +107,8 @@ impl Reply<Tensor> {
     }
 }
 
-fn empty() -> Tensor {
+/// A tensor of no values, in place of one that is not (yet) here.
+pub(crate) fn empty() -> Tensor {
     Tensor::zeros(Nchw::new(0, 0, 0, 0))
 }
 
@@ -132,7 +133,7 @@ impl<S: Source> Filling<S> {
     /// Copies up to `*budget` values, taking them off the budget.
     fn step(&mut self, budget: &mut usize) {
         if self.data.capacity() == 0 && !self.segments.is_empty() {
-            self.data = Vec::with_capacity(size(self.shape));
+            self.data = Vec::with_capacity(self.shape.len());
         }
         while *budget > 0 {
             let Some((src, range)) = self.segments.front_mut() else {
@@ -158,17 +159,12 @@ fn malformed(what: &str) -> JobError {
     JobError::worker(WorkerFailure::Message, what)
 }
 
-/// `shape`'s number of values.
-fn size(s: Nchw) -> usize {
-    s.n * s.c * s.h * s.w
-}
-
 impl<S: Source> Arrival<S> {
     /// One worker's whole result.
     pub fn whole(reply: Reply<S>) -> Result<Self, JobError> {
         let mut fills = Vec::new();
         for (slot, shape, src) in reply.tensors {
-            if src.values() != size(shape) {
+            if src.values() != shape.len() {
                 return Err(malformed("a tensor's length does not match its shape"));
             }
             let range = 0..src.values();
@@ -192,7 +188,7 @@ impl<S: Source> Arrival<S> {
             let out = k
                 .map(|k| p.tensors.remove(k))
                 .ok_or_else(|| malformed("a part without its output"))?;
-            if out.2.values() != size(out.1) || p.head.planes.len() != out.1.n * out.1.c {
+            if out.2.values() != out.1.len() || p.head.planes.len() != out.1.n * out.1.c {
                 return Err(malformed("a part's output does not match its shape"));
             }
             outputs.push((out.1, Rc::new(out.2)));

@@ -285,8 +285,12 @@ impl Runner {
             }
         };
         if let Some((id, arrival)) = done {
-            let r = this.borrow();
-            deliver(id, arrival, r.latest.clone(), r.on_done.clone());
+            // Not under a borrow: `on_done` may be called at once, and may submit.
+            let (latest, on_done) = {
+                let r = this.borrow();
+                (r.latest.clone(), r.on_done.clone())
+            };
+            deliver(id, arrival, latest, on_done);
         }
         let mut r = this.borrow_mut();
         if let Some(next) = r.pending.take() {

@@ -12,7 +12,7 @@ use std::ops::Range;
 use conv_core::{conv2d, Conv2dLayer, Limits, Nchw, Tensor};
 use serde::{Deserialize, Serialize};
 
-use super::arrival::{Arrival, Reply};
+use super::arrival::{empty, Arrival, Reply};
 use super::{JobError, JobResult};
 
 /// Jobs with more multiply-adds than this are split across workers.
@@ -108,11 +108,6 @@ pub fn run_part(
     )?;
     let bias = bias.map(|v| &v[b.output.clone()]);
     conv2d(&b.layer, &x, &w, bias, limits)
-}
-
-/// A tensor of no values, in place of one that is not sent.
-fn empty() -> Tensor {
-    Tensor::zeros(Nchw::new(0, 0, 0, 0))
 }
 
 /// Empties what every part has but part 0 alone sends back: the input, the

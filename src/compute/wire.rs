@@ -15,12 +15,12 @@
 //! `bench_ms: Float64Array`, the kernel time of each run (see [`encode_bench`]).
 
 use conv_core::weights::WeightPreset;
-use conv_core::{Conv2dLayer, ConvKind, Nchw, PlaneStats, Stats, Tensor};
+use conv_core::{Conv2dLayer, ConvKind, Nchw, PlaneStats, Stats};
 use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::arrival::{Reply, Slot};
+use super::arrival::{empty, Reply, Slot};
 use super::split::Part;
 use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, Magnitudes, WorkerFailure};
 use crate::state::Setting;
@@ -233,7 +233,6 @@ pub fn decode_outcome(
     let arrays: Array = get(&msg, "tensors")
         .dyn_into()
         .map_err(|_| "worker reply without tensors".to_string())?;
-    let empty = || Tensor::zeros(Nchw::new(0, 0, 0, 0));
     let head = JobResult {
         id: meta.id,
         mode: meta.mode,
