@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::charts::plots_section::PlotsSection;
 use crate::components::code_panel::CodePanel;
 use crate::components::config_form::ConfigForm;
 use crate::components::controls::Controls;
@@ -14,6 +13,7 @@ use crate::components::groups_slider::GroupsSlider;
 use crate::components::image_picker::ImagePicker;
 use crate::components::output_stats::OutputStats;
 use crate::components::picture::Picture;
+use crate::components::plots_host::PlotsHost;
 use crate::components::shape_summary::ShapeSummary;
 use crate::components::share_dialog::ShareDialog;
 use crate::compute::ResultRef;
@@ -22,6 +22,7 @@ use crate::hooks::use_height_messages::use_height_messages;
 use crate::hooks::use_job_request::{use_job_request, use_picked_image, PickedImage};
 use crate::hooks::use_text::use_page_lang;
 use crate::hooks::use_theme::use_page_theme;
+use crate::state::bridge::PlotsView;
 use crate::state::url::{self, Notice};
 use crate::state::view::Section;
 use crate::state::view::Theme;
@@ -160,11 +161,21 @@ pub fn app() -> Html {
                 </section>
             }
             if view.shows(Section::Plots) {
-                <PlotsSection computed={state.last_valid.clone()} plots={state.plots.clone()} {on_plot} {on_load_layer} />
+                <PlotsHost view={plots_view(&state, lang, theme)} {on_plot} {on_load_layer} />
             }
         </main>
         </ContextProvider<Theme>>
         </ContextProvider<Lang>>
+    }
+}
+
+/// What the plots module is told (`state::bridge`).
+fn plots_view(state: &State, lang: Lang, theme: Theme) -> PlotsView {
+    PlotsView {
+        fields: state.last_valid.as_ref().map(|c| c.fields.clone()),
+        plots: state.plots.clone(),
+        lang,
+        theme,
     }
 }
 

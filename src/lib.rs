@@ -17,3 +17,22 @@ pub use app::App;
 pub fn start() {
     yew::Renderer::<App>::new().render();
 }
+
+/// Mounts the cost plots on the page's host element (`components::plots_host`):
+/// what the plots module (`src/bin/plots.rs`) runs. It ends when the page sends
+/// the host `state::bridge::CLOSE_EVENT`.
+pub fn start_plots(host: web_sys::Element) {
+    use components::charts::plots_app::{PlotsApp, PlotsAppProps};
+    let Some(root) = gloo::utils::document().create_element("div").ok() else {
+        return;
+    };
+    root.set_class_name("plots-root");
+    if host.append_child(&root).is_err() {
+        return;
+    }
+    let app =
+        yew::Renderer::<PlotsApp>::with_root_and_props(root, PlotsAppProps { host: host.clone() })
+            .render();
+    gloo::events::EventListener::once(&host, state::bridge::CLOSE_EVENT, move |_| app.destroy())
+        .forget();
+}

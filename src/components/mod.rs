@@ -11,6 +11,7 @@ pub mod image_picker;
 pub mod output_stats;
 pub mod picture;
 pub mod picture_table;
+pub mod plots_host;
 pub mod progress;
 pub mod shape_summary;
 pub mod share_dialog;

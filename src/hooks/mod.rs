@@ -7,6 +7,8 @@ pub mod use_gif_export;
 pub mod use_height_messages;
 pub mod use_job_request;
 pub mod use_kernel_timer;
+pub mod use_plots_bridge;
+pub mod use_plots_host;
 pub mod use_text;
 pub mod use_theme;
 pub mod use_timeline;

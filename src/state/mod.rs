@@ -1,6 +1,7 @@
 //! App state: the form, the last valid result and the current error, changed only
 //! through [`Action`]s by the reducer. No DOM in here, so it is tested natively.
 
+pub mod bridge;
 pub mod colors;
 pub mod fields;
 pub mod groups;
@@ -73,6 +74,9 @@ pub struct Traced {
 /// A setting whose focused kind validated, with everything the page shows for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
+    /// The form it was computed from (the plots module computes it again from
+    /// them: `bridge::PlotsView`).
+    pub fields: Fields,
     /// The fields the focused kind uses (see [`Fields::parse_for`]).
     pub setting: Setting,
     /// The focused kind's layer(s).
@@ -94,6 +98,7 @@ impl Computed {
         let setting = fields.parse_for(fields.mode)?;
         let focus = kinds.get(fields.mode).clone()?;
         Ok(Computed {
+            fields: fields.clone(),
             setting,
             focus,
             comparison: kinds.comparison(),

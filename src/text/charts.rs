@@ -51,6 +51,10 @@ pub enum Download {
 pub trait ChartText {
     // The section and its toolbar.
     fn plots_heading(&self) -> &'static str;
+    /// In the plots' place until their module has loaded.
+    fn plots_loading(&self) -> &'static str;
+    /// In their place when their module could not be loaded.
+    fn plots_unavailable(&self) -> &'static str;
     fn chart_heading(&self, chart: Chart) -> &'static str;
     /// While some kind is invalid, in place of the side-by-side charts.
     fn plots_partial(&self, invalid: &[ConvKind]) -> String;

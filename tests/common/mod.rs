@@ -39,6 +39,12 @@ pub async fn mount_at(query: &str) -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
+    // The cost plots are a second app on their host (the plots module's, which
+    // the test build mounts from this one): it renders after the page's.
+    if find(&root, "plots-host").is_some() {
+        wait_for(&root, "plots").await;
+        settle().await;
+    }
     root
 }
 

@@ -74,7 +74,20 @@ try {
   if (focused !== 'measure-run') failures.push(`focus after timing: ${focused}`);
   const status = await page.locator('[data-testid="measure-status"]').textContent();
   if (!status.includes('worker')) failures.push(`measure status: ${status}`);
-  console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"; timed in a worker: ${medians.join(', ')}`);
+
+  // The plots are their own module (plots.js + plots_bg.wasm): a setting
+  // chosen in them reaches the page's URL, and a preset layer loads the form.
+  await page.selectOption('[data-testid="plot-unit"]', 'flops');
+  await page.waitForFunction(() => location.search.includes('unit=flops'), null, { timeout: 5000 })
+    .catch(() => failures.push('the plots module did not pass its unit to the page'));
+  const hostSays = await page.getAttribute('[data-testid="plots-host"]', 'data-plots');
+  if (!hostSays.includes('unit=flops')) failures.push(`the page did not tell the plots: ${hostSays}`);
+  // It is in the network's table of layers, which opens as a user opens it.
+  await page.locator('details:has([data-testid="load-layer-1"]) > summary').click();
+  await page.click('[data-testid="load-layer-1"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="field-in_channels"]').value === '32', null, { timeout: 5000 })
+    .catch(() => failures.push('a preset layer chosen in the plots did not load into the form'));
+  console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"; timed in a worker: ${medians.join(', ')}; the plots module answered`);
 } finally {
   await browser.close();
   server.close();

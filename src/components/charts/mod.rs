@@ -8,6 +8,7 @@ pub mod cost_charts;
 pub mod formula_panel;
 pub mod measured_chart;
 pub mod network_view;
+pub mod plots_app;
 pub mod plots_section;
 pub mod sweep_chart;
 

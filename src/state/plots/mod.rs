@@ -160,6 +160,20 @@ pub enum PlotAction {
 }
 
 impl PlotAction {
+    /// The one of [`KEYS`] this action sets.
+    pub fn key(&self) -> &'static str {
+        match self {
+            PlotAction::Unit(_) => "unit",
+            PlotAction::Scale(_) => "scale",
+            PlotAction::ChartBias(_) => "chart_bias",
+            PlotAction::Sweep(_) => "sweep",
+            PlotAction::Preset(_) => "preset",
+            PlotAction::Alpha(_) => "alpha",
+            PlotAction::Resolution(_) => "resolution",
+            PlotAction::FullConv(_) => "full_conv",
+        }
+    }
+
     /// The action a link's `key=value` asks for (`key` one of [`KEYS`]);
     /// `None` when the value does not read.
     pub fn parse(key: &str, value: &str) -> Option<PlotAction> {
