@@ -13,7 +13,7 @@ use super::{
 };
 use crate::format::thousands;
 use crate::state::plots::cost::{KindBar, Part, SideBySide};
-use crate::text::Text as Messages;
+use crate::text::PlotsText as Messages;
 
 /// The colour of a bar's part.
 fn part_color(kind: ConvKind, part: Part) -> RGBColor {
@@ -156,7 +156,7 @@ mod tests {
     use super::*;
     use crate::state::plots::cost::{series, tests::default_comparison};
     use crate::state::plots::Unit;
-    use crate::text::{text, Lang};
+    use crate::text::{plots_text, Lang};
 
     #[test]
     fn svg_has_every_bar_and_exact_labels() {
@@ -164,7 +164,7 @@ mod tests {
         let mut svg = String::new();
         {
             let backend = SVGBackend::with_string(&mut svg, (900, 360));
-            let trans = draw(backend, &s, &Look::default(), text(Lang::En)).unwrap();
+            let trans = draw(backend, &s, &Look::default(), plots_text(Lang::En)).unwrap();
             // The transform maps back into the compute panel's data space.
             assert!(trans((200, 200)).is_some());
         }
@@ -197,7 +197,7 @@ mod tests {
             SVGBackend::with_string(&mut svg, (600, 300)),
             &s,
             &Look::default(),
-            text(Lang::En),
+            plots_text(Lang::En),
         )
         .unwrap();
         assert!(svg.contains("FLOPs (2·MACs + bias adds)"));

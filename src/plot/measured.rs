@@ -13,7 +13,7 @@ use super::{
     ValueAxis,
 };
 use crate::state::plots::timing::Timing;
-use crate::text::Text as Messages;
+use crate::text::PlotsText as Messages;
 
 /// Draws FLOPs against time (both as a share of standard) and the achieved
 /// GFLOP/s with each kind's arithmetic intensity.
@@ -169,7 +169,7 @@ fn draw_gflops<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::state::plots::timing::{tests::comparison, theory};
-    use crate::text::{text, Lang};
+    use crate::text::{plots_text, Lang};
 
     #[test]
     fn svg_before_and_after_timing() {
@@ -179,7 +179,7 @@ mod tests {
             SVGBackend::with_string(&mut svg, (800, 300)),
             &th,
             &Look::default(),
-            text(Lang::En),
+            plots_text(Lang::En),
         )
         .unwrap();
         assert!(svg.contains("not timed yet"));
@@ -193,7 +193,7 @@ mod tests {
             SVGBackend::with_string(&mut svg, (800, 300)),
             &th,
             &Look::default(),
-            text(Lang::En),
+            plots_text(Lang::En),
         )
         .unwrap();
         assert!(

@@ -12,7 +12,7 @@ use super::{
     DrawError, PixelToData, ValueAxis,
 };
 use crate::state::plots::network::{NetTotal, NetworkSeries};
-use crate::text::Text as Messages;
+use crate::text::PlotsText as Messages;
 
 /// A total's label. When totals straddle a billion (569M against 4866M), both are
 /// written in millions, as the MobileNet paper does, so they compare at a glance.
@@ -162,7 +162,7 @@ mod tests {
     use super::*;
     use crate::state::plots::network::series;
     use crate::state::plots::Unit;
-    use crate::text::{text, Lang};
+    use crate::text::{plots_text, Lang};
     use conv_core::presets::mobilenet_v1;
 
     #[test]
@@ -177,7 +177,7 @@ mod tests {
                 &s,
                 None,
                 &Look::default(),
-                text(Lang::En),
+                plots_text(Lang::En),
             )
             .unwrap();
             // A pixel inside the per-layer plot maps to a layer.

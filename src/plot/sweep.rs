@@ -11,7 +11,7 @@ use super::palette::{self, Look};
 use super::{legend, Area, Chart, DrawError, PixelToData};
 use crate::state::plots::sweep::Sweep;
 use crate::state::plots::SweepAxis;
-use crate::text::Text as Messages;
+use crate::text::PlotsText as Messages;
 
 /// Where the points sit: plot-space ranges and the maps into them.
 struct Frame {
@@ -250,7 +250,7 @@ mod tests {
     use super::*;
     use crate::state::plots::sweep::{series, tests::setting};
     use crate::state::plots::Unit;
-    use crate::text::{text, Lang};
+    use crate::text::{plots_text, Lang};
 
     fn svg_of(s: &Sweep, lang: Lang) -> String {
         let mut svg = String::new();
@@ -258,7 +258,7 @@ mod tests {
             SVGBackend::with_string(&mut svg, (800, 320)),
             s,
             &Look::default(),
-            text(lang),
+            plots_text(lang),
         )
         .unwrap();
         svg

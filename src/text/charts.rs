@@ -51,10 +51,6 @@ pub enum Download {
 pub trait ChartText {
     // The section and its toolbar.
     fn plots_heading(&self) -> &'static str;
-    /// In the plots' place until their module has loaded.
-    fn plots_loading(&self) -> &'static str;
-    /// In their place when their module could not be loaded.
-    fn plots_unavailable(&self) -> &'static str;
     fn chart_heading(&self, chart: Chart) -> &'static str;
     /// While some kind is invalid, in place of the side-by-side charts.
     fn plots_partial(&self, invalid: &[ConvKind]) -> String;
@@ -170,7 +166,7 @@ pub trait ChartText {
 mod tests {
     use super::*;
     use crate::text::tests::has_cjk;
-    use crate::text::{text, Lang};
+    use crate::text::{plots_text as text, Lang};
 
     /// The charts' words are Chinese in Chinese and English in English; their
     /// numbers read the same in both.

@@ -73,13 +73,27 @@ impl Lang {
     }
 }
 
-/// Every message of the page, in one language.
-pub trait Text: ShellText + FormText + ErrorText + PictureText + ChartText {}
+/// Every message of the page's own module, in one language.
+pub trait Text: ShellText + FormText + ErrorText + PictureText {}
 
-impl<T: ShellText + FormText + ErrorText + PictureText + ChartText> Text for T {}
+impl<T: ShellText + FormText + ErrorText + PictureText> Text for T {}
+
+/// Every message of the cost plots (their own module, `src/bin/plots.rs`): a
+/// trait object of its own, so that neither module links the other's words.
+pub trait PlotsText: ShellText + ChartText + ErrorText {}
+
+impl<T: ShellText + ChartText + ErrorText> PlotsText for T {}
 
 /// The messages of `lang`.
 pub fn text(lang: Lang) -> &'static dyn Text {
+    match lang {
+        Lang::En => &en::En,
+        Lang::Zh => &zh::Zh,
+    }
+}
+
+/// The cost plots' messages in `lang`.
+pub fn plots_text(lang: Lang) -> &'static dyn PlotsText {
     match lang {
         Lang::En => &en::En,
         Lang::Zh => &zh::Zh,

@@ -10,6 +10,11 @@ use crate::state::view::Theme;
 use crate::text::Lang;
 
 pub trait ShellText {
+    /// In the plots' place until their module has loaded.
+    fn plots_loading(&self) -> &'static str;
+    /// In their place when their module could not be loaded.
+    fn plots_unavailable(&self) -> &'static str;
+
     /// `lang` of this text, for `<html lang>` and the URL.
     fn lang(&self) -> Lang;
     /// The name of a kind in running text ("grouped" / "组卷积").

@@ -7,12 +7,12 @@ use yew::prelude::*;
 
 use super::{two_panels, use_chart, view_canvas, view_csv_button, view_png_button, view_table};
 use crate::format::thousands;
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::plot::cost_bars;
 use crate::state::plots::cost::{self, SideBySide};
 use crate::state::plots::Unit;
 use crate::text::charts::{Chart, Column};
-use crate::text::Text;
+use crate::text::PlotsText;
 
 #[derive(Properties, PartialEq)]
 pub struct CostChartsProps {
@@ -24,7 +24,7 @@ pub struct CostChartsProps {
 
 #[function_component(CostCharts)]
 pub fn cost_charts(props: &CostChartsProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let series = cost::series(&props.comparison, props.unit, props.log);
     let (aspect, heights) = two_panels(0.42, (260.0, 420.0));
     let refs = use_chart(series.clone(), aspect, heights, |s, backend, look, t| {
@@ -52,7 +52,7 @@ pub fn cost_charts(props: &CostChartsProps) -> Html {
 }
 
 /// The bars' numbers: each kind's compute and parameters, and their shares of standard.
-fn view_cost_table(t: &dyn Text, s: &SideBySide) -> Html {
+fn view_cost_table(t: &dyn PlotsText, s: &SideBySide) -> Html {
     let head = html! {
         <>
             <th scope="col">{ t.column(Column::Kind) }</th>

@@ -5,11 +5,11 @@ use conv_core::{Comparison, ConvKind, PlannedLayer};
 use yew::prelude::*;
 
 use crate::format::thousands;
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::state::plots::cost::Part;
 use crate::state::plots::sweep::closed_form_separable;
 use crate::state::plots::Unit;
-use crate::text::Text;
+use crate::text::PlotsText;
 
 /// One kind's formulas, one line each.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,7 @@ fn stage_lines(prefix: &str, params: &str, s: &PlannedLayer) -> Vec<String> {
 }
 
 /// Every kind's formulas for a comparison, in the words of `t`.
-pub fn formulas(c: &Comparison, unit: Unit, t: &dyn Text) -> Vec<KindFormulas> {
+pub fn formulas(c: &Comparison, unit: Unit, t: &dyn PlotsText) -> Vec<KindFormulas> {
     let std = unit.of(&c.standard.cost()) as f64;
     let params = t.params_symbol();
     ConvKind::ALL
@@ -109,7 +109,7 @@ pub struct FormulaPanelProps {
 
 #[function_component(FormulaPanel)]
 pub fn formula_panel(props: &FormulaPanelProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let c = &props.comparison;
     let closed = c.separable.stages.last().map(|pw| {
         let [kh, kw] = c.standard.stages[0].layer.kernel;
@@ -145,7 +145,11 @@ mod tests {
             ..Conv2dSpec::new(8, 16, 3)
         };
         let c = Comparison::build(&base, Nchw::new(1, 8, 32, 32), 1, &Limits::default()).unwrap();
-        let f = formulas(&c, Unit::Macs, crate::text::text(crate::text::Lang::En));
+        let f = formulas(
+            &c,
+            Unit::Macs,
+            crate::text::plots_text(crate::text::Lang::En),
+        );
         assert_eq!(
             f[1].lines[0],
             "MACs = N·C_out·(C_in/g)·kH·kW·H_out·W_out = 1·16·4·3·3·32·32 = 589,824"

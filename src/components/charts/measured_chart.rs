@@ -8,11 +8,11 @@ use yew::prelude::*;
 use super::{two_panels, use_chart, view_canvas, view_png_button, view_table};
 use crate::format::thousands;
 use crate::hooks::use_kernel_timer::use_kernel_timer;
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::plot::measured;
 use crate::state::plots::timing::{too_big, Timing};
 use crate::text::charts::{Chart, Column};
-use crate::text::Text;
+use crate::text::PlotsText;
 
 #[derive(Properties, PartialEq)]
 pub struct MeasuredChartProps {
@@ -22,7 +22,7 @@ pub struct MeasuredChartProps {
 
 #[function_component(MeasuredChart)]
 pub fn measured_chart(props: &MeasuredChartProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let timer = use_kernel_timer(&props.comparison);
     let timings = timer.timings;
     let (aspect, heights) = two_panels(0.36, (240.0, 380.0));
@@ -69,7 +69,7 @@ pub fn measured_chart(props: &MeasuredChartProps) -> Html {
 }
 
 /// The theory and the measurement of every kind.
-fn view_timings(t: &dyn Text, timings: &[Timing]) -> Html {
+fn view_timings(t: &dyn PlotsText, timings: &[Timing]) -> Html {
     let cols = [
         Column::Kind,
         Column::Flops,

@@ -17,13 +17,13 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::hooks::use_canvas_size::{use_canvas_size, CanvasSize};
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::hooks::use_theme::use_theme;
 use crate::plot::web_canvas::WebCanvas;
 use crate::plot::Look;
 use crate::state::view::Theme;
 use crate::text::charts::{Chart, Download};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, PlotsText};
 
 /// Sizes the canvas (backing store in device pixels, CSS size through the CSSOM,
 /// which the page's CSP allows) and wraps it in a plotters backend. Resizing
@@ -79,20 +79,20 @@ pub struct ChartRefs {
 pub fn use_chart<D, F>(data: D, aspect: f64, height_range: (f64, f64), draw: F) -> ChartRefs
 where
     D: PartialEq + 'static,
-    F: FnOnce(&D, WebCanvas, &Look, &'static dyn Text) + 'static,
+    F: FnOnce(&D, WebCanvas, &Look, &'static dyn PlotsText) + 'static,
 {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let size = use_canvas_size(container.clone(), aspect, height_range);
     let theme = use_theme();
-    let lang = use_text().lang();
+    let lang = use_plots_text().lang();
     {
         let canvas = canvas.clone();
         use_effect_with(
             (size, data, theme, lang),
             move |(size, data, theme, lang): &(Option<CanvasSize>, D, Theme, Lang)| {
                 if let Some((backend, look)) = size.and_then(|s| backend_for(&canvas, s, *theme)) {
-                    draw(data, backend, &look, crate::text::text(*lang));
+                    draw(data, backend, &look, crate::text::plots_text(*lang));
                 }
             },
         );
@@ -113,7 +113,7 @@ pub(crate) fn view_canvas(refs: &ChartRefs, testid: &str, label: String) -> Html
 
 /// A button that downloads the chart as PNG.
 pub(crate) fn view_png_button(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     canvas: &NodeRef,
     chart: Chart,
     filename: &str,
@@ -134,7 +134,7 @@ pub(crate) fn view_png_button(
 
 /// A button that downloads `text()` as a CSV file.
 pub(crate) fn view_csv_button(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     chart: Chart,
     filename: String,
     text: impl Fn() -> String + 'static,

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::{two_panels, use_chart, view_csv_button, view_png_button, view_table, ChartRefs};
 use crate::format::thousands;
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::plot::network;
 use crate::plot::short_sig;
 use crate::state::plots::network::{
@@ -23,7 +23,7 @@ use crate::state::plots::{
     format_alpha, parse_alpha, parse_resolution, PlotAction, PlotSettings, PresetError, Scale, Unit,
 };
 use crate::text::charts::{Chart, Column};
-use crate::text::Text;
+use crate::text::PlotsText;
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkViewProps {
@@ -57,7 +57,7 @@ fn next_bar(s: &NetworkSeries, from: Option<usize>, step: isize) -> Option<usize
 
 #[function_component(NetworkView)]
 pub fn network_view(props: &NetworkViewProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let s = &props.settings;
     let key = (
         s.preset.clone(),
@@ -137,7 +137,7 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
 /// keys (and Home, End) choose a bar, outlined on the chart and read out, and
 /// Enter or Space loads it.
 fn view_network_canvas(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     series: &NetworkSeries,
     name: &str,
     (refs, transform, selected): (&ChartRefs, &Transform, &UseStateHandle<Option<usize>>),
@@ -220,7 +220,7 @@ struct NetControlsProps {
 /// A typo keeps the last valid network on screen and says why under its field.
 #[function_component(NetControls)]
 fn net_controls(props: &NetControlsProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let s = &props.settings;
     let alpha_text = use_state(|| format_alpha(s.alpha));
     let resolution_text = use_state(|| s.resolution.to_string());
@@ -284,7 +284,7 @@ fn net_controls(props: &NetControlsProps) -> Html {
 
 /// A labelled text field with its alert, if any (tied to it by `aria-describedby`).
 fn view_text_field(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     id: &'static str,
     label: &'static str,
     text: &str,
@@ -305,7 +305,7 @@ fn view_text_field(
 
 /// MobileNet's story: the pointwise share and both versions' totals against the paper's.
 fn view_story(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     net: &Network,
     twin: &Network,
     name: &dyn Fn(&Network) -> String,
@@ -334,7 +334,7 @@ fn view_story(
 }
 
 fn view_network(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     (net, twin): (&Network, Option<&Network>),
     name: &dyn Fn(&Network) -> String,
     series: &NetworkSeries,
@@ -366,7 +366,7 @@ fn view_network(
 
 /// Every layer with its shapes, cost and share, and a button that loads it.
 fn view_layers(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     net: &Network,
     series: &NetworkSeries,
     load: impl Fn(usize) + Clone + 'static,

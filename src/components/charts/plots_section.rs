@@ -13,11 +13,11 @@ use super::formula_panel::FormulaPanel;
 use super::measured_chart::MeasuredChart;
 use super::network_view::NetworkView;
 use super::sweep_chart::SweepChart;
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::state::plots::{bias_name, PlotAction, PlotSettings, Scale, SweepAxis, Unit};
 use crate::state::Computed;
 use crate::text::charts::Chart;
-use crate::text::Text;
+use crate::text::PlotsText;
 
 #[derive(Properties, PartialEq)]
 pub struct PlotsSectionProps {
@@ -33,14 +33,14 @@ pub struct PlotsSectionProps {
 
 /// In place of the side-by-side charts while some kind is invalid: they compare
 /// all four, and the cost table says what is wrong with each of the others.
-fn view_partial(t: &dyn Text, c: &Computed) -> Html {
+fn view_partial(t: &dyn PlotsText, c: &Computed) -> Html {
     html! {
         <p class="notice" data-testid="plots-partial">{ t.plots_partial(&c.kinds.invalid()) }</p>
     }
 }
 
 /// A chart's block: its heading (which names the region) and the chart.
-fn view_block(t: &dyn Text, chart: Chart, id: &'static str, body: Html) -> Html {
+fn view_block(t: &dyn PlotsText, chart: Chart, id: &'static str, body: Html) -> Html {
     html! {
         <section class="plot-block" aria-labelledby={id}>
             <h3 {id}>{ t.chart_heading(chart) }</h3>
@@ -51,7 +51,7 @@ fn view_block(t: &dyn Text, chart: Chart, id: &'static str, body: Html) -> Html 
 
 /// The charts of the current layer: how much cheaper, the sweeps, measured.
 fn view_layer_charts(
-    t: &dyn Text,
+    t: &dyn PlotsText,
     s: &PlotSettings,
     c: &Computed,
     on_axis: Callback<SweepAxis>,
@@ -105,7 +105,7 @@ fn view_select<V: Copy + PartialEq + 'static>(
 }
 
 /// Unit, axis and bias.
-fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotAction>) -> Html {
+fn view_toolbar(t: &dyn PlotsText, s: &PlotSettings, on: &Callback<PlotAction>) -> Html {
     let update = |key: &'static str| {
         let on = on.clone();
         Callback::from(move |e: Event| {
@@ -133,7 +133,7 @@ fn view_toolbar(t: &dyn Text, s: &PlotSettings, on: &Callback<PlotAction>) -> Ht
 
 #[function_component(PlotsSection)]
 pub fn plots_section(props: &PlotsSectionProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let s = &props.plots;
     let on_axis = props.on_plot.reform(PlotAction::Sweep);
     let networks = html! {

@@ -5,13 +5,13 @@ use yew::prelude::*;
 
 use super::{use_chart, view_canvas, view_png_button, view_table};
 use crate::format::thousands;
-use crate::hooks::use_text::use_text;
+use crate::hooks::use_text::use_plots_text;
 use crate::plot::sweep;
 use crate::state::plots::sweep::{series, Sweep};
 use crate::state::plots::{SweepAxis, Unit};
 use crate::state::Setting;
 use crate::text::charts::{Chart, Column};
-use crate::text::Text;
+use crate::text::PlotsText;
 
 #[derive(Properties, PartialEq)]
 pub struct SweepChartProps {
@@ -25,7 +25,7 @@ pub struct SweepChartProps {
 
 #[function_component(SweepChart)]
 pub fn sweep_chart(props: &SweepChartProps) -> Html {
-    let t = use_text();
+    let t = use_plots_text();
     let s = series(
         &props.setting,
         props.bias,
@@ -69,7 +69,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
 }
 
 /// The sweep's points, the current setting's row marked.
-fn view_points(t: &dyn Text, s: &Sweep) -> Html {
+fn view_points(t: &dyn PlotsText, s: &Sweep) -> Html {
     let head = html! {
         <>
             <th scope="col">{ s.axis.name() }</th>

@@ -18,12 +18,6 @@ impl ChartText for En {
     fn plots_heading(&self) -> &'static str {
         "Cost plots"
     }
-    fn plots_loading(&self) -> &'static str {
-        "Loading the cost plots…"
-    }
-    fn plots_unavailable(&self) -> &'static str {
-        "The cost plots could not be loaded (plots.js or plots_bg.wasm is missing beside the page)."
-    }
     fn chart_heading(&self, chart: Chart) -> &'static str {
         match chart {
             Chart::Costs => "How much cheaper, at this setting",

@@ -7,6 +7,13 @@ use crate::state::view::Theme;
 use crate::text::{Lang, ShellText};
 
 impl ShellText for En {
+    fn plots_loading(&self) -> &'static str {
+        "Loading the cost plots…"
+    }
+    fn plots_unavailable(&self) -> &'static str {
+        "The cost plots could not be loaded (plots.js or plots_bg.wasm is missing beside the page)."
+    }
+
     fn lang(&self) -> Lang {
         Lang::En
     }

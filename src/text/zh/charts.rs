@@ -26,12 +26,6 @@ impl ChartText for Zh {
     fn plots_heading(&self) -> &'static str {
         "计算量图表"
     }
-    fn plots_loading(&self) -> &'static str {
-        "正在载入计算量图表……"
-    }
-    fn plots_unavailable(&self) -> &'static str {
-        "无法载入计算量图表（页面旁缺少 plots.js 或 plots_bg.wasm）。"
-    }
     fn chart_heading(&self, chart: Chart) -> &'static str {
         match chart {
             Chart::Costs => "当前设置下能省多少",

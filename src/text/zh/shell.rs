@@ -7,6 +7,13 @@ use crate::state::view::Theme;
 use crate::text::{Lang, ShellText};
 
 impl ShellText for Zh {
+    fn plots_loading(&self) -> &'static str {
+        "正在载入计算量图表……"
+    }
+    fn plots_unavailable(&self) -> &'static str {
+        "无法载入计算量图表（页面旁缺少 plots.js 或 plots_bg.wasm）。"
+    }
+
     fn lang(&self) -> Lang {
         Lang::Zh
     }
