@@ -45,7 +45,7 @@ async fn click(root: &Element, id: &str) {
 
 #[wasm_bindgen_test]
 async fn lang_zh_shows_chinese_terms_and_a_chinese_alert() {
-    let root = mount_at("?lang=zh&mode=grouped&in_channels=8&groups=3").await;
+    let root = mount_at("?lang=zh&mode=grouped&in_channels=8&groups=3&stage=done").await;
     assert_eq!(html_lang(), "zh");
     let alert = root
         .query_selector("[data-testid='field-groups'] ~ [role='alert']")
@@ -107,7 +107,9 @@ async fn the_switch_keeps_the_state_and_updates_html_lang_and_the_url() {
 
 #[wasm_bindgen_test]
 async fn the_theme_switch_sets_data_theme_and_the_url() {
-    let root = mount_at("?theme=dark").await;
+    // Opened on a stage, it does not autoplay: a playing app rewrites the URL's
+    // `stage` as it goes, and it stays mounted while later tests read the URL.
+    let root = mount_at("?theme=dark&stage=done").await;
     let theme = || {
         gloo::utils::document()
             .document_element()
