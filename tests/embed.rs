@@ -86,7 +86,8 @@ async fn the_share_dialog_carries_the_current_state() {
     ] {
         assert!(s.contains(want), "{want} not in {s}");
     }
-    let qr = by_testid(&root, "share-qr");
+    // Drawn in a task worker (here, with no worker script, on the page).
+    let qr = wait_for(&root, "share-qr").await;
     assert!(qr
         .get_attribute("src")
         .unwrap()

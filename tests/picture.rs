@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement, HtmlImageElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{by_testid, fetch_bytes, mount_at, settle, wait_for};
+use common::{attr_appears, by_testid, fetch_bytes, mount_at, settle, wait_for};
 
 fn attr(root: &Element, id: &str, name: &str) -> String {
     by_testid(root, id).get_attribute(name).unwrap_or_default()
@@ -24,18 +24,6 @@ async fn click(root: &Element, id: &str) {
     let b: HtmlElement = by_testid(root, id).dyn_into().unwrap();
     b.click();
     settle().await;
-}
-
-/// Waits (up to `secs`) for `id` to have attribute `name`.
-async fn attr_appears(root: &Element, id: &str, name: &str, secs: u64) -> String {
-    for _ in 0..secs * 20 {
-        let v = attr(root, id, name);
-        if !v.is_empty() {
-            return v;
-        }
-        yew::platform::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{id} never got {name}");
 }
 
 /// Loads `url` as an image, as a browser would show the file; its size.

@@ -1,13 +1,12 @@
 //! Share: a button that opens a dialog with the link to this exact view (and a
 //! copy button), the iframe snippet for a teaching page, and a QR code of the
-//! link for a classroom projector (drawn as SVG by the `qrcode` crate). Escape
-//! closes it, and focus goes back to the button.
+//! link for a classroom projector (drawn as SVG in a task worker:
+//! `hooks::use_qr_code`). Escape closes it, and focus goes back to the button.
 
-use qrcode::render::svg;
-use qrcode::QrCode;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::hooks::use_qr_code::use_qr_code;
 use crate::hooks::use_text::use_text;
 use crate::state::view::embed_snippet;
 
@@ -21,18 +20,6 @@ fn href() -> String {
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
-}
-
-/// The QR code of `text` as an SVG `data:` URL (an `<img>` source, which the CSP allows).
-fn qr_data_url(text: &str) -> Option<String> {
-    let code = QrCode::new(text.as_bytes()).ok()?;
-    let svg = code
-        .render::<svg::Color>()
-        .min_dimensions(220, 220)
-        .quiet_zone(true)
-        .build();
-    let encoded: String = js_sys::encode_uri_component(&svg).into();
-    Some(format!("data:image/svg+xml;charset=utf-8,{encoded}"))
 }
 
 fn copy(text: &str) {
@@ -74,11 +61,7 @@ pub fn share_dialog(props: &ShareProps) -> Html {
         })
     };
     let snippet = embed_snippet(&link, &props.title, 760);
-    let qr = if link.is_empty() {
-        None
-    } else {
-        qr_data_url(&link)
-    };
+    let qr = use_qr_code((*link).clone());
     let copy_of = |text: String| Callback::from(move |_: MouseEvent| copy(&text));
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(t) = e

@@ -26,6 +26,7 @@
 //!   [`image`]. The weights still follow the preset.
 
 pub mod arrival;
+pub mod code;
 pub mod error;
 pub mod gif;
 pub mod image;

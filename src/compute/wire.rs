@@ -11,6 +11,10 @@
 //! Reply: `{ meta: ResultMeta, tensors: [Float32Array; 3..=5] }` or
 //! `{ id: BigInt, error: string }`.
 //!
+//! The code panel adds `code` to a request ([`encode_code_request`]), the GIF
+//! export `gif` ([`encode_gif_request`]); a QR code request is `{ qr: text }`
+//! ([`encode_qr_request`]).
+//!
 //! The benchmark adds `bench: runs` to a request; the reply then also has
 //! `bench_ms: Float64Array`, the kernel time of each run (see [`encode_bench`]).
 
@@ -21,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::arrival::{empty, Reply, Slot};
+use super::code::{CodeFailure, CodeFiles, CodeWhat};
 use super::split::Part;
 use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, Magnitudes, WorkerFailure};
 use crate::state::Setting;
@@ -348,6 +353,86 @@ fn serve_gif(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
     }
 }
 
+/// A code panel request: the job to replay (as [`encode_request`]) and which
+/// files to make from it (`code: "Scripts" | "Npz"`).
+pub fn encode_code_request(req: &JobRequest, what: CodeWhat) -> Result<(JsValue, Array), String> {
+    let (msg, transfer) = encode_request(req)?;
+    let _ = Reflect::set(&msg, &JsValue::from_str("code"), &to_js(&what)?);
+    Ok((msg, transfer))
+}
+
+/// Reads the worker's answer to a code request (`None` for other messages):
+/// `code_scripts: [pytorch, keras]`, `code_npz: Uint8Array` with `name`, or
+/// `code_error`, a [`CodeFailure`] kept typed for the text layer.
+pub fn decode_code_reply(msg: &JsValue) -> Option<Result<CodeFiles, CodeFailure>> {
+    let error = get(msg, "code_error");
+    if !error.is_undefined() {
+        let text = error.as_string();
+        return Some(Err(
+            from_js(error).unwrap_or_else(|m| CodeFailure::Detail(text.unwrap_or(m)))
+        ));
+    }
+    if let Some(s) = get(msg, "code_scripts").dyn_ref::<Array>() {
+        let text = |i| s.get(i).as_string().unwrap_or_default();
+        return Some(Ok(CodeFiles::Scripts {
+            pytorch: text(0),
+            keras: text(1),
+        }));
+    }
+    let bytes = get(msg, "code_npz");
+    if bytes.is_undefined() {
+        return None;
+    }
+    Some(Ok(CodeFiles::Npz {
+        bytes: Uint8Array::new(&bytes).to_vec(),
+        name: get(msg, "name").as_string().unwrap_or_default(),
+    }))
+}
+
+/// Worker side: replays the job and answers with the files asked for.
+fn serve_code(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
+    let what = from_js::<CodeWhat>(get(&msg, "code")).map_err(CodeFailure::Detail);
+    let outcome = what.and_then(|what| {
+        let req = decode_request(msg).map_err(CodeFailure::Detail)?;
+        super::code::make(&req, what)
+    });
+    let (reply, transfer) = match outcome {
+        Ok(CodeFiles::Scripts { pytorch, keras }) => {
+            let both = Array::of2(&JsValue::from_str(&pytorch), &JsValue::from_str(&keras));
+            (object(&[("code_scripts", &both)]), Array::new())
+        }
+        Ok(CodeFiles::Npz { bytes, name }) => {
+            let a = Uint8Array::from(bytes.as_slice());
+            let transfer = Array::of1(&a.buffer());
+            let reply = object(&[("code_npz", &a), ("name", &JsValue::from_str(&name))]);
+            (reply, transfer)
+        }
+        Err(e) => {
+            // A CodeFailure always serialises; should it not, the reason travels as text.
+            let e = to_js(&e).unwrap_or_else(|m| JsValue::from_str(&m));
+            (object(&[("code_error", &e)]), Array::new())
+        }
+    };
+    let _ = reply_to.post_message_with_transfer(&reply, &transfer);
+}
+
+/// A QR code request: `{ qr: text }`. The reply is `{ qr_svg: string }`, the
+/// code as SVG text, empty when the text does not fit in a QR code.
+pub fn encode_qr_request(text: &str) -> JsValue {
+    object(&[("qr", &JsValue::from_str(text))])
+}
+
+/// The SVG text of the worker's answer to a QR request (`None` for other messages).
+pub fn decode_qr_reply(msg: &JsValue) -> Option<String> {
+    get(msg, "qr_svg").as_string()
+}
+
+fn serve_qr(msg: &JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
+    let text = get(msg, "qr").as_string().unwrap_or_default();
+    let svg = crate::render::qr::qr_svg(&text).unwrap_or_default();
+    let _ = reply_to.post_message(&object(&[("qr_svg", &JsValue::from_str(&svg))]));
+}
+
 /// A benchmark request (`scripts/bench_browser.mjs`): a job request with
 /// `bench: runs` added. The reply is the job's outcome, as [`encode_outcome`], with
 /// `bench_ms`: the kernel time of each of `runs` more runs on the job's tensors
@@ -381,6 +466,12 @@ pub fn serve_in_worker() {
             let msg = e.data();
             if get(&msg, "gif").is_object() {
                 return serve_gif(msg, &reply_to);
+            }
+            if !get(&msg, "code").is_undefined() {
+                return serve_code(msg, &reply_to);
+            }
+            if get(&msg, "qr").is_string() {
+                return serve_qr(&msg, &reply_to);
             }
             if super::timer::is_request(&msg) {
                 return super::timer::serve(&msg, &reply_to);

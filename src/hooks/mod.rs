@@ -1,7 +1,9 @@
 //! Hooks: effects with cleanup (observers, frames, jobs), kept out of components.
 
+pub mod task_worker;
 pub mod use_animation_frame;
 pub mod use_canvas_size;
+pub mod use_code_export;
 pub mod use_conv_job;
 pub mod use_gif_export;
 pub mod use_height_messages;
@@ -9,6 +11,7 @@ pub mod use_job_request;
 pub mod use_kernel_timer;
 pub mod use_plots_bridge;
 pub mod use_plots_host;
+pub mod use_qr_code;
 pub mod use_text;
 pub mod use_theme;
 pub mod use_timeline;

@@ -5,12 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::task_worker::{finish, Failed, TaskWorker};
 use crate::compute::gif::GifStyle;
-use crate::compute::runner::WORKER_URL;
 use crate::compute::wire::{decode_gif_event, encode_gif_request, GifEvent};
 use crate::compute::JobRequest;
 use crate::text::picture::GifFailure;
@@ -29,23 +27,13 @@ pub enum GifStatus {
     Failed(GifFailure),
 }
 
-struct Live {
-    worker: web_sys::Worker,
-    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
-}
+type Slot = Rc<RefCell<Option<TaskWorker>>>;
 
 /// The export's status, and a callback that starts one for `(job, shuffle, style)`.
 #[hook]
 pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
     let status = use_state(GifStatus::default);
-    let live = use_mut_ref(|| None::<Live>);
+    let live: Slot = use_mut_ref(|| None);
     let start = {
         let (status, live) = (status.clone(), live.clone());
         Callback::from(move |(job, shuffle, style): (JobRequest, bool, GifStyle)| {
@@ -53,26 +41,14 @@ pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
             let Ok((msg, transfer)) = encode_gif_request(&job, shuffle, style) else {
                 return fail(GifFailure::Request);
             };
-            let Ok(worker) = web_sys::Worker::new(WORKER_URL) else {
+            let on_reply = on_reply(status.clone(), live.clone());
+            let on_error = on_error(job, shuffle, style, status.clone());
+            let Ok(worker) = TaskWorker::start(msg, transfer, on_reply, on_error) else {
                 return fail(GifFailure::NoWorker);
             };
-            let pending = Rc::new(RefCell::new(Some((msg, transfer))));
-            let on_message = on_message(
-                worker.clone(),
-                pending.clone(),
-                status.clone(),
-                live.clone(),
-            );
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            let on_error = on_error(job, shuffle, style, pending, status.clone());
-            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             status.set(GifStatus::Working(0, 1));
             // Replacing an export under way terminates its worker.
-            *live.borrow_mut() = Some(Live {
-                worker,
-                _on_message: on_message,
-                _on_error: on_error,
-            });
+            *live.borrow_mut() = Some(worker);
         })
     };
     {
@@ -88,11 +64,10 @@ fn on_error(
     job: JobRequest,
     shuffle: bool,
     style: GifStyle,
-    pending: Pending,
     status: UseStateHandle<GifStatus>,
-) -> Closure<dyn Fn(web_sys::ErrorEvent)> {
-    Closure::new(move |_e: web_sys::ErrorEvent| {
-        if pending.borrow_mut().take().is_none() {
+) -> impl Fn(Failed) {
+    move |when| {
+        if when == Failed::AfterRequest {
             status.set(GifStatus::Failed(GifFailure::WorkerStopped));
             return;
         }
@@ -103,7 +78,7 @@ fn on_error(
         }
         #[cfg(feature = "inline-compute")]
         encode_on_page(job.clone(), shuffle, style, status.clone());
-    })
+    }
 }
 
 #[cfg(feature = "inline-compute")]
@@ -137,37 +112,14 @@ fn ready(bytes: &[u8], frames: usize) -> GifStatus {
     }
 }
 
-type Pending = Rc<RefCell<Option<(wasm_bindgen::JsValue, js_sys::Array)>>>;
-
-fn on_message(
-    worker: web_sys::Worker,
-    pending: Pending,
-    status: UseStateHandle<GifStatus>,
-    live: Rc<RefCell<Option<Live>>>,
-) -> Closure<dyn Fn(web_sys::MessageEvent)> {
-    Closure::new(move |e: web_sys::MessageEvent| {
-        let msg = e.data();
-        // The worker says it is ready: send the request it waits for.
-        if js_sys::Reflect::get(&msg, &"ready".into())
-            .ok()
-            .and_then(|v| v.as_bool())
-            == Some(true)
-        {
-            if let Some((m, t)) = pending.borrow_mut().take() {
-                let _ = worker.post_message_with_transfer(&m, &t);
-            }
-            return;
+fn on_reply(status: UseStateHandle<GifStatus>, live: Slot) -> impl Fn(wasm_bindgen::JsValue) {
+    move |msg| match decode_gif_event(&msg) {
+        Some(GifEvent::Progress(d, t)) => status.set(GifStatus::Working(d, t)),
+        Some(GifEvent::Done { bytes, frames }) => {
+            status.set(ready(&bytes, frames));
+            finish(&live);
         }
-        match decode_gif_event(&msg) {
-            Some(GifEvent::Progress(d, t)) => status.set(GifStatus::Working(d, t)),
-            Some(GifEvent::Done { bytes, frames }) => {
-                status.set(ready(&bytes, frames));
-                let live = live.clone();
-                // Done with this worker; drop it outside its own message handler.
-                yew::platform::spawn_local(async move { drop(live.borrow_mut().take()) });
-            }
-            Some(GifEvent::Failed(e)) => status.set(GifStatus::Failed(GifFailure::Worker(e))),
-            None => {}
-        }
-    })
+        Some(GifEvent::Failed(e)) => status.set(GifStatus::Failed(GifFailure::Worker(e))),
+        None => {}
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod canvas;
 pub mod planes;
+pub mod qr;
 pub mod svg;
 
 use std::collections::HashMap;

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use conv_core::ConvKind;
 
+use crate::compute::code::CodeFailure;
 use crate::state::scene::Label;
 use crate::state::timeline::Caption;
 
@@ -142,6 +143,11 @@ pub trait PictureText {
     /// The copy button's accessible name: which script it copies.
     fn copy_script(&self, script: &str) -> String;
     fn copied(&self) -> &'static str;
+    /// While the worker writes the scripts.
+    fn code_writing(&self) -> &'static str;
+    /// The `.npz` button while the worker writes the file.
+    fn npz_preparing(&self) -> &'static str;
+    fn code_failed(&self, e: &CodeFailure) -> String;
 
     /// While a job runs: "Computing…", then the seconds so far ("1.4 s").
     fn computing(&self) -> &'static str;

@@ -74,6 +74,19 @@ pub async fn wait_for(root: &Element, id: &str) -> Element {
     panic!("no element with data-testid={id}");
 }
 
+/// Waits (up to `secs`) for `id` to have attribute `name`, and returns it.
+pub async fn attr_appears(root: &Element, id: &str, name: &str, secs: u64) -> String {
+    for _ in 0..secs * 20 {
+        if let Some(v) = find(root, id).and_then(|e| e.get_attribute(name)) {
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        sleep(50).await;
+    }
+    panic!("{id} never got {name}");
+}
+
 /// The bytes behind a URL the page made (an export's `blob:` URL).
 pub async fn fetch_bytes(url: &str) -> Vec<u8> {
     let resp: web_sys::Response =

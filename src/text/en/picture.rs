@@ -3,10 +3,11 @@ use std::ops::Range;
 use conv_core::ConvKind;
 
 use super::En;
+use crate::compute::code::CodeFailure;
 use crate::state::scene::{Label, ShapeNote, Title};
 use crate::state::timeline::Caption;
 use crate::text::picture::{shape, GifFailure, SceneFacts, TracedWhat};
-use crate::text::{PictureText, ShellText};
+use crate::text::{ErrorText, PictureText, ShellText};
 
 fn channels(r: &Range<usize>) -> String {
     match r.len() {
@@ -372,6 +373,23 @@ impl PictureText for En {
     }
     fn copied(&self) -> &'static str {
         "Copied"
+    }
+    fn code_writing(&self) -> &'static str {
+        "Writing the scripts…"
+    }
+    fn npz_preparing(&self) -> &'static str {
+        "Preparing the .npz…"
+    }
+    fn code_failed(&self, e: &CodeFailure) -> String {
+        let why = match e {
+            CodeFailure::Request => "the request could not be encoded".to_string(),
+            CodeFailure::NoWorker => "no worker could start to write it".to_string(),
+            CodeFailure::WorkerStopped => "its worker stopped".to_string(),
+            CodeFailure::NotSaved => "the .npz could not be saved".to_string(),
+            CodeFailure::Job(e) => ErrorText::job_error(self, e),
+            CodeFailure::Detail(detail) => detail.clone(),
+        };
+        format!("The code could not be made: {why}")
     }
 
     fn computing(&self) -> &'static str {

@@ -3,10 +3,11 @@ use std::ops::Range;
 use conv_core::ConvKind;
 
 use super::Zh;
+use crate::compute::code::CodeFailure;
 use crate::state::scene::{Label, ShapeNote, Title};
 use crate::state::timeline::Caption;
 use crate::text::picture::{shape, GifFailure, SceneFacts, TracedWhat};
-use crate::text::{PictureText, ShellText};
+use crate::text::{ErrorText, PictureText, ShellText};
 
 fn channels(r: &Range<usize>) -> String {
     match r.len() {
@@ -331,7 +332,7 @@ impl PictureText for Zh {
         "同一层，用的是本次计算的原样张量；每个脚本最后都会像上面那行一样，打印输出的形状和总和。"
     }
     fn code_arrays(&self) -> &'static str {
-        "数组 x、w、b 和 y（深度可分离卷积另有 t、w_pw、b_pw），存为 NumPy 的 .npz:"
+        "数组 x、w、b 和 y（深度可分离卷积另有 t、w_pw、b_pw），存为 NumPy 的 .npz："
     }
     fn download_npz(&self) -> &'static str {
         "下载 .npz"
@@ -344,6 +345,23 @@ impl PictureText for Zh {
     }
     fn copied(&self) -> &'static str {
         "已复制"
+    }
+    fn code_writing(&self) -> &'static str {
+        "正在生成脚本……"
+    }
+    fn npz_preparing(&self) -> &'static str {
+        "正在准备 .npz……"
+    }
+    fn code_failed(&self, e: &CodeFailure) -> String {
+        let why = match e {
+            CodeFailure::Request => "无法编码请求".to_string(),
+            CodeFailure::NoWorker => "无法启动生成代码的 worker".to_string(),
+            CodeFailure::WorkerStopped => "生成代码的 worker 已停止".to_string(),
+            CodeFailure::NotSaved => ".npz 无法保存".to_string(),
+            CodeFailure::Job(e) => ErrorText::job_error(self, e),
+            CodeFailure::Detail(detail) => detail.clone(),
+        };
+        format!("无法生成代码：{why}")
     }
 
     fn computing(&self) -> &'static str {

@@ -1,0 +1,77 @@
+//! `use_qr_code`: the QR code of a text (the share link) as an SVG `data:` URL,
+//! an `<img>` source the CSP allows. The code is drawn in a task worker
+//! (`render::qr`), so the page links no QR encoder; until it answers, and where
+//! no worker runs, there is no code (the link above it is what matters).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::task_worker::{finish, Failed, TaskWorker};
+use crate::compute::wire::{decode_qr_reply, encode_qr_request};
+
+type Slot = Rc<RefCell<Option<TaskWorker>>>;
+
+/// The QR code of `text` once it is drawn (`None` for an empty text).
+#[hook]
+pub fn use_qr_code(text: String) -> Option<String> {
+    // The text drawn, and its code.
+    let drawn = use_state(|| None::<(String, String)>);
+    let live: Slot = use_mut_ref(|| None);
+    {
+        let drawn = drawn.clone();
+        use_effect_with(text.clone(), move |text| {
+            if !text.is_empty() {
+                *live.borrow_mut() = draw(text.clone(), drawn, live.clone());
+            }
+            move || drop(live.borrow_mut().take())
+        });
+    }
+    (*drawn)
+        .as_ref()
+        .filter(|(t, _)| *t == text)
+        .map(|(_, url)| url.clone())
+}
+
+fn draw(
+    text: String,
+    drawn: UseStateHandle<Option<(String, String)>>,
+    live: Slot,
+) -> Option<TaskWorker> {
+    let on_reply = {
+        let (text, drawn) = (text.clone(), drawn.clone());
+        move |msg| {
+            if let Some(svg) = decode_qr_reply(&msg) {
+                drawn.set((!svg.is_empty()).then(|| (text.clone(), data_url(&svg))));
+                finish(&live);
+            }
+        }
+    };
+    let on_error = {
+        let text = text.clone();
+        move |when: Failed| {
+            // Builds for the browser tests (no worker script) draw on the page.
+            #[cfg(feature = "inline-compute")]
+            if when == Failed::BeforeRequest {
+                if let Some(svg) = crate::render::qr::qr_svg(&text) {
+                    drawn.set(Some((text.clone(), data_url(&svg))));
+                }
+            }
+            #[cfg(not(feature = "inline-compute"))]
+            let _ = (when, &text, &drawn);
+        }
+    };
+    TaskWorker::start(
+        encode_qr_request(&text),
+        js_sys::Array::new(),
+        on_reply,
+        on_error,
+    )
+    .ok()
+}
+
+fn data_url(svg: &str) -> String {
+    let encoded: String = js_sys::encode_uri_component(svg).into();
+    format!("data:image/svg+xml;charset=utf-8,{encoded}")
+}
