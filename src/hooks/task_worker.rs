@@ -36,11 +36,12 @@ pub enum Failed {
 impl TaskWorker {
     /// Starts a worker, posts `msg` (transferring `transfer`) once it is ready,
     /// and hands every later message to `on_reply`; `on_error` when it fails.
+    /// (Boxed, not generic: one copy of this code serves every task.)
     pub fn start(
         msg: JsValue,
         transfer: Array,
-        on_reply: impl Fn(JsValue) + 'static,
-        on_error: impl Fn(Failed) + 'static,
+        on_reply: Box<dyn Fn(JsValue)>,
+        on_error: Box<dyn Fn(Failed)>,
     ) -> Result<TaskWorker, JsValue> {
         let worker = web_sys::Worker::new(WORKER_URL)?;
         let pending = Rc::new(RefCell::new(Some((msg, transfer))));

@@ -123,7 +123,7 @@ fn start_worker(
         }
     };
     let on_error = on_error(job, what, status.clone());
-    match TaskWorker::start(msg, transfer, on_reply, on_error) {
+    match TaskWorker::start(msg, transfer, Box::new(on_reply), Box::new(on_error)) {
         Ok(worker) => *live.borrow_mut() = Some(worker),
         Err(_) => fail(CodeFailure::NoWorker),
     }

@@ -43,7 +43,9 @@ pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
             };
             let on_reply = on_reply(status.clone(), live.clone());
             let on_error = on_error(job, shuffle, style, status.clone());
-            let Ok(worker) = TaskWorker::start(msg, transfer, on_reply, on_error) else {
+            let Ok(worker) =
+                TaskWorker::start(msg, transfer, Box::new(on_reply), Box::new(on_error))
+            else {
                 return fail(GifFailure::NoWorker);
             };
             status.set(GifStatus::Working(0, 1));

@@ -65,8 +65,8 @@ fn draw(
     TaskWorker::start(
         encode_qr_request(&text),
         js_sys::Array::new(),
-        on_reply,
-        on_error,
+        Box::new(on_reply),
+        Box::new(on_error),
     )
     .ok()
 }
