@@ -61,6 +61,7 @@ test-e2e:
 	node tests/e2e/picture.mjs dist
 	node tests/e2e/embed.mjs dist
 	node tests/e2e/axe.mjs dist
+	node tests/e2e/tasks.mjs dist
 
 clean:
 	cargo clean
