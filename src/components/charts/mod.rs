@@ -75,10 +75,15 @@ pub struct ChartRefs {
 
 /// Measures the container and redraws whenever it resizes, `data` changes, or
 /// the theme or language does (both come from context, so a toggle redraws at once).
+///
+/// Each chart draws in a task of its own (a 0 ms timeout after the render):
+/// drawn in the render's task, the four charts made one main-thread task of
+/// 80–100 ms when the plots load and on every setting change. A draw still
+/// pending when its inputs change again is dropped for the newer one.
 #[hook]
 pub fn use_chart<D, F>(data: D, aspect: f64, height_range: (f64, f64), draw: F) -> ChartRefs
 where
-    D: PartialEq + 'static,
+    D: PartialEq + Clone + 'static,
     F: FnOnce(&D, WebCanvas, &Look, &'static dyn PlotsText) + 'static,
 {
     let container = use_node_ref();
@@ -91,9 +96,14 @@ where
         use_effect_with(
             (size, data, theme, lang),
             move |(size, data, theme, lang): &(Option<CanvasSize>, D, Theme, Lang)| {
-                if let Some((backend, look)) = size.and_then(|s| backend_for(&canvas, s, *theme)) {
-                    draw(data, backend, &look, crate::text::plots_text(*lang));
-                }
+                let (size, data, theme, lang) = (*size, data.clone(), *theme, *lang);
+                let pending = gloo::timers::callback::Timeout::new(0, move || {
+                    if let Some((backend, look)) = size.and_then(|s| backend_for(&canvas, s, theme))
+                    {
+                        draw(&data, backend, &look, crate::text::plots_text(lang));
+                    }
+                });
+                move || drop(pending)
             },
         );
     }
