@@ -1,4 +1,4 @@
-//! Where jobs run: in a Web Worker (`worker_loader.js`, trunk's loader shim for
+//! Where jobs run: in a Web Worker (`static/worker_loader.js`, which starts
 //! `worker.js` + `worker_bg.wasm`, built from `crates/worker`) so the page stays
 //! responsive. The page's own wasm carries no kernels: if no worker can start,
 //! the job fails with [`WorkerFailure::CannotStart`]. Only builds with the
@@ -28,7 +28,7 @@ use super::{JobError, JobRequest, JobResult, WorkerFailure};
 /// A superseded job that has run this long is killed with its worker.
 pub const RESTART_AFTER_MS: f64 = 300.0;
 
-/// The loader trunk emits for the worker bin (`data-loader-shim`): it imports
+/// The worker's loader (`static/worker_loader.js`, copied by trunk): it imports
 /// `worker.js` and starts `worker_bg.wasm`. Relative, so the page works from a sub-path.
 pub const WORKER_URL: &str = "./worker_loader.js";
 

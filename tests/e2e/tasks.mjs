@@ -33,7 +33,10 @@ async function open(query, viewport = { width: 1280, height: 800 }) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // No errors, and no deprecation warning (the workers' loader once gave one per worker).
+  page.on('console', (m) => {
+    if (m.type() === 'error' || (m.type() === 'warning' && /deprecat/i.test(m.text()))) errors.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(root) && !u.startsWith('data:') && !u.startsWith('blob:')) errors.push(`request left the origin: ${u}`);
