@@ -203,7 +203,7 @@ pub fn scene_png(
         .ok_or("no 2-D canvas")?
         .dyn_into()?;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
-    let mut painter = crate::render::canvas::CanvasPainter { ctx };
+    let mut painter = crate::render::canvas::CanvasPainter::new(ctx);
     let mut r = crate::render::Renderer::new(theme, lang);
     r.draw(&mut painter, scene, planes, true);
     canvas.to_data_url()

@@ -160,7 +160,7 @@ fn draw(
     };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
-    let mut painter = CanvasPainter { ctx };
+    let mut painter = CanvasPainter::new(ctx);
     if let Some(planes) = drawn.planes.as_ref() {
         drawn.renderer.draw(&mut painter, &scene, planes, false);
     }

@@ -115,7 +115,7 @@ pub fn render_gif(
         .ok_or("no 2-D OffscreenCanvas context in this worker")?;
     let planes = ResultPlanes::new(result);
     let mut renderer = Renderer::new(Theme { dark: style.dark }, style.lang);
-    let mut painter = CanvasPainter { ctx };
+    let mut painter = CanvasPainter::new(ctx);
     let mut rgba_frames = Vec::with_capacity(total);
     for (i, (moment, delay)) in frames.into_iter().enumerate() {
         let scene = crate::state::scene::build(&layer, moment, GIF_WIDTH, None);

@@ -1,6 +1,11 @@
 //! The canvas painter: the page's `<canvas>` and the worker's OffscreenCanvas
 //! (GIF frames) share it. Both 2D contexts have the same methods, so one macro
 //! implements [`Painter`] for each. Heatmaps are OffscreenCanvases made once.
+//!
+//! The painter remembers the styles it set, and sets one again only when it
+//! changes: each is a string formatted in wasm and decoded again in JS, and a
+//! frame at 256 channels sets about a thousand (the decoding alone was about
+//! a fifth of the frames' script time in a profile).
 
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
@@ -11,15 +16,46 @@ use super::{Painter, FONT};
 use crate::state::colors::Rgb;
 use crate::state::scene::{Anchor, Rect};
 
-/// A 2D context, scaled so that one unit is one CSS pixel of the scene.
+/// A 2D context, scaled so that one unit is one CSS pixel of the scene. Only
+/// the painter may set the context's state while it draws (see [`Last`]).
 pub struct CanvasPainter<C> {
     pub ctx: C,
+    last: Last,
+}
+
+impl<C> CanvasPainter<C> {
+    /// A painter for a context in its default state (a new or resized canvas).
+    pub fn new(ctx: C) -> Self {
+        CanvasPainter {
+            ctx,
+            last: Last::default(),
+        }
+    }
+}
+
+/// The context's state as the painter last set it (`None`: not set yet).
+#[derive(Default)]
+struct Last {
+    fill: Option<(Rgb, u32)>,
+    stroke: Option<(Rgb, u32)>,
+    line_width: Option<u64>,
+    /// Thousandths; shapes and text are drawn at 1000, images at their own.
+    alpha: Option<u32>,
+    font: Option<(bool, u64)>,
+    align: Option<Anchor>,
+    /// The baseline and image smoothing, set once.
+    fixed: bool,
+}
+
+/// An alpha in thousandths, as the painter writes and compares it.
+fn milli(alpha: f64) -> u32 {
+    (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32
 }
 
 /// A CSS colour. The alpha is written in thousandths with integer formatting:
 /// a frame sets hundreds of styles, and float formatting was a visible share of it.
 fn rgba(c: Rgb, alpha: f64) -> String {
-    let a = (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    let a = milli(alpha);
     if a >= 1000 {
         format!("rgb({},{},{})", c.0, c.1, c.2)
     } else {
@@ -39,6 +75,43 @@ pub fn bitmap(w: usize, h: usize, rgba: &[u8]) -> Option<OffscreenCanvas> {
 
 macro_rules! canvas_painter {
     ($ctx:ty) => {
+        impl CanvasPainter<$ctx> {
+            fn fill_style(&mut self, c: Rgb, alpha: f64) {
+                self.global_alpha(1000);
+                if self.last.fill != Some((c, milli(alpha))) {
+                    self.last.fill = Some((c, milli(alpha)));
+                    self.ctx.set_fill_style_str(&rgba(c, alpha));
+                }
+            }
+
+            fn stroke_style(&mut self, c: Rgb, alpha: f64, width: f64) {
+                self.global_alpha(1000);
+                if self.last.stroke != Some((c, milli(alpha))) {
+                    self.last.stroke = Some((c, milli(alpha)));
+                    self.ctx.set_stroke_style_str(&rgba(c, alpha));
+                }
+                if self.last.line_width != Some(width.to_bits()) {
+                    self.last.line_width = Some(width.to_bits());
+                    self.ctx.set_line_width(width);
+                }
+            }
+
+            fn global_alpha(&mut self, milli: u32) {
+                if self.last.alpha != Some(milli) {
+                    self.last.alpha = Some(milli);
+                    self.ctx.set_global_alpha(milli as f64 / 1000.0);
+                }
+            }
+
+            fn fix(&mut self) {
+                if !self.last.fixed {
+                    self.last.fixed = true;
+                    self.ctx.set_image_smoothing_enabled(false);
+                    self.ctx.set_text_baseline("alphabetic");
+                }
+            }
+        }
+
         impl Painter for CanvasPainter<$ctx> {
             type Image = OffscreenCanvas;
 
@@ -47,24 +120,22 @@ macro_rules! canvas_painter {
             }
 
             fn draw_image(&mut self, img: &OffscreenCanvas, s: Rect, d: Rect, alpha: f64) {
-                self.ctx.set_global_alpha(alpha);
-                self.ctx.set_image_smoothing_enabled(false);
+                self.fix();
+                self.global_alpha(milli(alpha));
                 let _ = self
                     .ctx
                     .draw_image_with_offscreen_canvas_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                         img, s.x, s.y, s.w, s.h, d.x, d.y, d.w, d.h,
                     );
-                self.ctx.set_global_alpha(1.0);
             }
 
             fn fill_rect(&mut self, r: Rect, c: Rgb, alpha: f64) {
-                self.ctx.set_fill_style_str(&rgba(c, alpha));
+                self.fill_style(c, alpha);
                 self.ctx.fill_rect(r.x, r.y, r.w, r.h);
             }
 
             fn stroke_rect(&mut self, r: Rect, c: Rgb, width: f64, alpha: f64) {
-                self.ctx.set_stroke_style_str(&rgba(c, alpha));
-                self.ctx.set_line_width(width);
+                self.stroke_style(c, alpha, width);
                 self.ctx.stroke_rect(r.x, r.y, r.w, r.h);
             }
 
@@ -78,7 +149,7 @@ macro_rules! canvas_painter {
                     self.ctx.line_to(p.0, p.1);
                 }
                 self.ctx.close_path();
-                self.ctx.set_fill_style_str(&rgba(c, alpha));
+                self.fill_style(c, alpha);
                 self.ctx.fill();
             }
 
@@ -86,8 +157,7 @@ macro_rules! canvas_painter {
                 self.ctx.begin_path();
                 self.ctx.move_to(from.0, from.1);
                 self.ctx.line_to(to.0, to.1);
-                self.ctx.set_stroke_style_str(&rgba(c, 1.0));
-                self.ctx.set_line_width(width);
+                self.stroke_style(c, 1.0, width);
                 self.ctx.stroke();
             }
 
@@ -100,15 +170,21 @@ macro_rules! canvas_painter {
                 anchor: Anchor,
                 bold: bool,
             ) {
-                let weight = if bold { "600 " } else { "" };
-                self.ctx.set_font(&format!("{weight}{size}px {FONT}"));
-                self.ctx.set_text_align(match anchor {
-                    Anchor::Start => "start",
-                    Anchor::Middle => "center",
-                    Anchor::End => "end",
-                });
-                self.ctx.set_text_baseline("alphabetic");
-                self.ctx.set_fill_style_str(&rgba(c, 1.0));
+                self.fix();
+                if self.last.font != Some((bold, size.to_bits())) {
+                    self.last.font = Some((bold, size.to_bits()));
+                    let weight = if bold { "600 " } else { "" };
+                    self.ctx.set_font(&format!("{weight}{size}px {FONT}"));
+                }
+                if self.last.align != Some(anchor) {
+                    self.last.align = Some(anchor);
+                    self.ctx.set_text_align(match anchor {
+                        Anchor::Start => "start",
+                        Anchor::Middle => "center",
+                        Anchor::End => "end",
+                    });
+                }
+                self.fill_style(c, 1.0);
                 let _ = self.ctx.fill_text(text, at.0, at.1);
             }
         }
