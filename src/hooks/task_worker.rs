@@ -7,22 +7,18 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Array;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
-use crate::compute::runner::WORKER_URL;
+use crate::compute::runner::{is_ready, WorkerHandle};
 
+/// A task's worker: the compute worker's handle (its script, its closures, and
+/// a drop that terminates it).
 pub struct TaskWorker {
-    worker: web_sys::Worker,
-    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+    _handle: WorkerHandle,
 }
 
-impl Drop for TaskWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
-}
+/// Where a hook keeps its task's worker while the task runs.
+pub type Slot = Rc<RefCell<Option<TaskWorker>>>;
 
 /// Whether the request had reached the worker when it failed: if not, no
 /// worker script ran (the browser tests' runner serves none), and the caller
@@ -36,51 +32,44 @@ pub enum Failed {
 impl TaskWorker {
     /// Starts a worker, posts `msg` (transferring `transfer`) once it is ready,
     /// and hands every later message to `on_reply`; `on_error` when it fails.
+    /// `None` when no worker can be made here.
     /// (Boxed, not generic: one copy of this code serves every task.)
     pub fn start(
         msg: JsValue,
         transfer: Array,
         on_reply: Box<dyn Fn(JsValue)>,
         on_error: Box<dyn Fn(Failed)>,
-    ) -> Result<TaskWorker, JsValue> {
-        let worker = web_sys::Worker::new(WORKER_URL)?;
+    ) -> Option<TaskWorker> {
         let pending = Rc::new(RefCell::new(Some((msg, transfer))));
+        // Filled in once the worker exists; no message can arrive before then.
+        let port = Rc::new(RefCell::new(None::<web_sys::Worker>));
         let on_message = {
-            let (worker, pending) = (worker.clone(), pending.clone());
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let msg = e.data();
-                let ready = js_sys::Reflect::get(&msg, &"ready".into())
-                    .ok()
-                    .and_then(|v| v.as_bool());
-                if ready != Some(true) {
+            let (port, pending) = (port.clone(), pending.clone());
+            move |msg: JsValue| {
+                if !is_ready(&msg) {
                     return on_reply(msg);
                 }
                 // The worker says it is ready: send the request it waits for.
-                if let Some((m, t)) = pending.borrow_mut().take() {
-                    let _ = worker.post_message_with_transfer(&m, &t);
+                if let (Some(w), Some((m, t))) = (&*port.borrow(), pending.borrow_mut().take()) {
+                    let _ = w.post_message_with_transfer(&m, &t);
                 }
+            }
+        };
+        let on_error = move |_: String| {
+            on_error(match pending.borrow_mut().take() {
+                Some(_) => Failed::BeforeRequest,
+                None => Failed::AfterRequest,
             })
         };
-        let on_error =
-            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |_e: web_sys::ErrorEvent| {
-                on_error(match pending.borrow_mut().take() {
-                    Some(_) => Failed::BeforeRequest,
-                    None => Failed::AfterRequest,
-                })
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(TaskWorker {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+        let handle = WorkerHandle::spawn(on_message, on_error)?;
+        *port.borrow_mut() = Some(handle.worker.clone());
+        Some(TaskWorker { _handle: handle })
     }
 }
 
 /// Drops the worker in `slot` outside the handler that is running now (a
 /// handler must not free its own closure).
-pub fn finish(slot: &Rc<RefCell<Option<TaskWorker>>>) {
+pub fn finish(slot: &Slot) {
     let slot = slot.clone();
     yew::platform::spawn_local(async move { drop(slot.borrow_mut().take()) });
 }

@@ -2,12 +2,12 @@
 //! task worker of its own that replays the job (see `compute::code`). The page
 //! itself links none of the code that writes them.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::task_worker::{finish, Failed, TaskWorker};
+use super::task_worker::{finish, Failed, Slot, TaskWorker};
 use crate::compute::code::{CodeFailure, CodeFiles, CodeWhat};
 use crate::compute::wire::{decode_code_reply, encode_code_request};
 use crate::compute::{InputSource, JobError, JobRequest};
@@ -49,8 +49,6 @@ impl CodeStatus {
         }
     }
 }
-
-type Slot = Rc<RefCell<Option<TaskWorker>>>;
 
 /// The status, and a callback that makes `what` from `job` (replacing a
 /// request under way).
@@ -124,8 +122,8 @@ fn start_worker(
     };
     let on_error = on_error(job, what, status.clone());
     match TaskWorker::start(msg, transfer, Box::new(on_reply), Box::new(on_error)) {
-        Ok(worker) => *live.borrow_mut() = Some(worker),
-        Err(_) => fail(CodeFailure::NoWorker),
+        Some(worker) => *live.borrow_mut() = Some(worker),
+        None => fail(CodeFailure::NoWorker),
     }
 }
 

@@ -2,12 +2,9 @@
 //! (the page's compute worker keeps serving jobs meanwhile), with progress. The
 //! worker replays the job, so the frames carry exactly the page's numbers.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::task_worker::{finish, Failed, TaskWorker};
+use super::task_worker::{finish, Failed, Slot, TaskWorker};
 use crate::compute::gif::GifStyle;
 use crate::compute::wire::{decode_gif_event, encode_gif_request, GifEvent};
 use crate::compute::JobRequest;
@@ -27,8 +24,6 @@ pub enum GifStatus {
     Failed(GifFailure),
 }
 
-type Slot = Rc<RefCell<Option<TaskWorker>>>;
-
 /// The export's status, and a callback that starts one for `(job, shuffle, style)`.
 #[hook]
 pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
@@ -43,7 +38,7 @@ pub fn use_gif_export() -> (GifStatus, Callback<(JobRequest, bool, GifStyle)>) {
             };
             let on_reply = on_reply(status.clone(), live.clone());
             let on_error = on_error(job, shuffle, style, status.clone());
-            let Ok(worker) =
+            let Some(worker) =
                 TaskWorker::start(msg, transfer, Box::new(on_reply), Box::new(on_error))
             else {
                 return fail(GifFailure::NoWorker);
@@ -94,7 +89,9 @@ fn encode_on_page(
         let words = crate::text::text(style.lang);
         let outcome = crate::compute::run_job(&job)
             .map_err(|e| words.job_error(&e))
-            .and_then(|r| crate::compute::gif::render_gif(Rc::new(r), shuffle, style, &|_, _| {}));
+            .and_then(|r| {
+                crate::compute::gif::render_gif(std::rc::Rc::new(r), shuffle, style, &|_, _| {})
+            });
         status.set(match outcome {
             Ok((bytes, frames)) => ready(&bytes, frames),
             Err(e) => GifStatus::Failed(GifFailure::Worker(e)),

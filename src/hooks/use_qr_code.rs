@@ -3,15 +3,10 @@
 //! (`render::qr`), so the page links no QR encoder; until it answers, and where
 //! no worker runs, there is no code (the link above it is what matters).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::task_worker::{finish, Failed, TaskWorker};
+use super::task_worker::{finish, Failed, Slot, TaskWorker};
 use crate::compute::wire::{decode_qr_reply, encode_qr_request};
-
-type Slot = Rc<RefCell<Option<TaskWorker>>>;
 
 /// The QR code of `text` once it is drawn (`None` for an empty text).
 #[hook]
@@ -68,7 +63,6 @@ fn draw(
         Box::new(on_reply),
         Box::new(on_error),
     )
-    .ok()
 }
 
 fn data_url(svg: &str) -> String {
