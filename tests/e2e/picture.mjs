@@ -8,26 +8,14 @@
 // Usage: node tests/e2e/picture.mjs [dist-dir]   (make test runs it after trunk build)
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve } from './serve.mjs';
+import { assert, checks, launch, serve } from './serve.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const { server, origin: root } = await serve(dist);
 const origin = `${root}/`;
 const browser = await launch();
 
-let passed = 0;
-const failed = [];
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`[picture] ok   ${name}`);
-  } catch (e) {
-    failed.push(name);
-    console.log(`[picture] FAIL ${name}: ${e.message}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { check, done } = checks('picture');
 
 async function open(query, viewport = { width: 1280, height: 800 }, opts = {}) {
   const page = await browser.newPage({ viewport, acceptDownloads: true, ...opts });
@@ -255,5 +243,4 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`[picture] ${passed} passed, ${failed.length} failed`);
-if (failed.length) process.exit(1);
+done();

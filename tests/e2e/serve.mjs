@@ -1,6 +1,6 @@
 // What the e2e tests and scripts/screenshots.mjs share: a plain static server for
-// a folder on loopback (as any static host serves dist/), and headless Chromium
-// started as this machine needs it.
+// a folder on loopback (as any static host serves dist/), headless Chromium
+// started as this machine needs it, and the tests' named checks.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,3 +36,28 @@ export function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
 }
+
+/** Named checks, logged under `[tag]`: `check(name, fn)` runs one and records a
+ *  throw as its failure; `done()` prints the tally and exits 1 if any failed. */
+export function checks(tag) {
+  let passed = 0;
+  const failed = [];
+  return {
+    async check(name, fn) {
+      try {
+        await fn();
+        passed += 1;
+        console.log(`[${tag}] ok   ${name}`);
+      } catch (e) {
+        failed.push(name);
+        console.log(`[${tag}] FAIL ${name}: ${e.message}`);
+      }
+    },
+    done() {
+      console.log(`[${tag}] ${passed} passed, ${failed.length} failed`);
+      if (failed.length) process.exit(1);
+    },
+  };
+}
+
+export function assert(cond, msg) { if (!cond) throw new Error(msg); }
