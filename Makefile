@@ -54,6 +54,9 @@ build-release:
 	@# The worker runs the kernels: it must ship vectorised (SIMD128), not scalar.
 	@n=$$(wasm-opt --all-features dist/worker_bg.wasm --print | grep -c f32x4); \
 	if [ "$$n" -eq 0 ]; then echo "[make test] FAIL dist/worker_bg.wasm has no f32x4 instruction: the page would run scalar kernels"; exit 1; fi
+	@# The page's own wasm has a budget of 250 KB gzipped (docs/PERFORMANCE.md, "Bundle").
+	@n=$$(gzip -9c dist/groupwise_bg.wasm | wc -c); \
+	if [ "$$n" -gt 250000 ]; then echo "[make test] FAIL dist/groupwise_bg.wasm is $$n bytes gzipped, over its 250000-byte budget"; exit 1; fi
 
 # The release build as a user meets it: served from a sub-path, under its CSP, offline.
 test-e2e:

@@ -202,3 +202,35 @@ fn split_parts_merge_to_the_single_run_in_wasm() {
         }
     }
 }
+
+/// What the worker sends is what the page reads: every kind's result, and
+/// errors, through the real messages (a head of numbers, the error's words).
+#[wasm_bindgen_test]
+fn a_result_and_an_error_cross_the_worker_messages_unchanged() {
+    use groupwise::compute::arrival::Arrival;
+    use groupwise::compute::wire::{decode_outcome, encode_outcome};
+    use groupwise::compute::{layers_of, JobError, WorkerFailure};
+    for mode in ConvKind::ALL {
+        let edits = [
+            (Field::InChannels, "3"),
+            (Field::Groups, "3"),
+            (Field::OutChannels, "6"),
+        ];
+        let req = request(9, mode, &edits, 5);
+        let want = run_job(&req).unwrap();
+        let (msg, _) = encode_outcome(req.id, Ok(want.clone()));
+        let (id, reply) = decode_outcome(msg, &layers_of(&req.setting)).unwrap();
+        let mut arrival = Arrival::whole(reply.unwrap()).unwrap();
+        assert!(arrival.step(usize::MAX));
+        assert_eq!((id, arrival.finish()), (9, want), "{mode:?}");
+    }
+    let bad = request(4, ConvKind::Grouped, &[(Field::Groups, "3")], 1);
+    let e = run_job(&bad).unwrap_err();
+    let (msg, _) = encode_outcome(4, Err(e.clone()));
+    let (id, got) = decode_outcome(msg, &layers_of(&bad.setting)).unwrap();
+    assert_eq!((id, got.err()), (4, Some(e)));
+    let stopped = JobError::worker(WorkerFailure::Stopped, "gone");
+    let (msg, _) = encode_outcome(5, Err(stopped.clone()));
+    let ok = layers_of(&request(5, ConvKind::Standard, &[], 1).setting);
+    assert_eq!(decode_outcome(msg, &ok).unwrap().1.err(), Some(stopped));
+}

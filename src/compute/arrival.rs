@@ -74,7 +74,7 @@ impl Slot {
         v
     }
 
-    fn of(self, r: &mut JobResult) -> Option<&mut Tensor> {
+    pub(crate) fn of(self, r: &mut JobResult) -> Option<&mut Tensor> {
         match self {
             Slot::Input => Some(&mut r.input),
             Slot::Weight => Some(&mut r.weight),

@@ -29,8 +29,9 @@ pub enum CodeFiles {
     Npz { bytes: Vec<u8>, name: String },
 }
 
-/// Why the panel's files were not made (worded by the text layer).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Why the panel's files were not made (worded by the text layer; it crosses
+/// from the worker as words, see [`super::error_words`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeFailure {
     /// The request could not be put in a message.
     Request,

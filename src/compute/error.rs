@@ -2,9 +2,8 @@
 //! text layer words it in the page's language (`ErrorText::job_error`).
 
 use conv_core::ConvError;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobError {
     /// The layer or its tensors break a rule (PyTorch-worded in English).
     Conv(ConvError),
@@ -24,7 +23,7 @@ pub enum JobError {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerFailure {
     /// No worker could start here (the worker script did not load).
     CannotStart,
@@ -37,7 +36,7 @@ pub enum WorkerFailure {
 }
 
 /// Why a picture cannot be read or used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageError {
     /// No pixels (`w`×`h`).
     Empty { w: usize, h: usize },
@@ -69,4 +68,90 @@ impl JobError {
             detail: detail.into(),
         }
     }
+}
+
+/// One of every error the page can show, each variant once (for tests).
+#[cfg(test)]
+pub(crate) fn every_error() -> Vec<crate::compute::JobError> {
+    use conv_core::{ConvError as E, Param, Quantity};
+    let conv = [
+        E::GroupsNotPositive,
+        E::ChannelsNotDivisible {
+            param: Param::InChannels,
+            channels: 8,
+            groups: 3,
+        },
+        E::NotPositive {
+            param: Param::InputHeight,
+            value: "0".into(),
+        },
+        E::SameWithStride { stride: [2, 2] },
+        E::ReflectPaddingTooLarge {
+            padding: [4, 4],
+            dim: 2,
+            input: [1, 3, 4, 4],
+        },
+        E::CircularPaddingTooLarge {
+            padding: [5, 5],
+            dim: 3,
+            input: [1, 3, 4, 4],
+        },
+        E::KernelLargerThanInput {
+            padded: [2, 2],
+            kernel: [3, 3],
+            dilation: [2, 2],
+        },
+        E::InputChannels {
+            groups: 2,
+            weight: [16, 4, 3, 3],
+            input: [1, 6, 8, 8],
+            expected: 8,
+        },
+        E::ShapeMismatch {
+            what: Quantity::Bias,
+            expected: vec![16],
+            got: vec![8],
+        },
+        E::DataLength {
+            what: Quantity::Tensor,
+            expected: 9,
+            got: 8,
+        },
+        E::LimitExceeded {
+            what: Quantity::MacsPerRun,
+            limit: 10,
+            got: 11,
+        },
+        E::LimitExceeded {
+            what: Quantity::Param(Param::KernelSize),
+            limit: 10,
+            got: 11,
+        },
+        E::Overflow {
+            what: Quantity::Flops,
+        },
+        E::InvalidSpec("x".into()),
+    ];
+    let image = [
+        ImageError::Empty { w: 0, h: 3 },
+        ImageError::DataLength {
+            got: 1,
+            expected: 4,
+        },
+        ImageError::NotDecodable,
+        ImageError::Unsupported,
+    ];
+    let mut all: Vec<JobError> = conv.into_iter().map(JobError::Conv).collect();
+    all.extend(image.iter().cloned().map(JobError::Image));
+    all.extend(image.into_iter().map(JobError::Sample));
+    all.extend([JobError::NoStages, JobError::SampleNotLoaded]);
+    for f in [
+        WorkerFailure::CannotStart,
+        WorkerFailure::Send,
+        WorkerFailure::Stopped,
+        WorkerFailure::Message,
+    ] {
+        all.push(JobError::worker(f, "detail"));
+    }
+    all
 }

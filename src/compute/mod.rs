@@ -28,7 +28,9 @@
 pub mod arrival;
 pub mod code;
 pub mod error;
+pub mod error_words;
 pub mod gif;
+pub mod head;
 pub mod image;
 pub mod npz;
 mod pool;
@@ -205,6 +207,21 @@ fn now_ms() -> f64 {
 
 pub use error::{ImageError, JobError, WorkerFailure};
 
+/// A job's first layer and, for separable, its pointwise layer.
+pub type Layers = Result<(Conv2dLayer, Option<Conv2dLayer>), JobError>;
+
+/// The layers a job for `s` runs: the focused kind's first layer and, for
+/// separable, its pointwise layer. Only the focused kind is validated: a field
+/// it ignores must not fail the run. The page reads a worker's result with the
+/// layers of the setting it asked for (`wire::decode_outcome`), so they are not
+/// read back from the message.
+pub fn layers_of(s: &Setting) -> Layers {
+    let plan = KindPlan::build(s.mode, &s.base, s.input, s.multiplier, &Limits::default())?;
+    let mut layers = plan.stages.iter().map(|p| p.layer);
+    let first = layers.next().ok_or(JobError::NoStages)?;
+    Ok((first, layers.next()))
+}
+
 /// Runs one job. Errors are typed (conv-core's, or what is missing, such as
 /// the sample image); the page words them.
 pub fn run_job(req: &JobRequest) -> Result<JobResult, JobError> {
@@ -218,11 +235,7 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
     let start = now_ms();
     let s = &req.setting;
     let limits = Limits::default();
-    // Only the focused kind: a field it ignores must not fail the run.
-    let plan = KindPlan::build(s.mode, &s.base, s.input, s.multiplier, &limits)?;
-    let Some(layer) = plan.stages.first().map(|p| p.layer) else {
-        return Err(JobError::NoStages);
-    };
+    let (layer, pw) = layers_of(s)?;
 
     let random = generate(&layer, s.input, req.seed, &limits)?;
     let input = match &req.input {
@@ -243,7 +256,7 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         Some(p) => split::run_part(l, x, w, b, p, &limits),
         None => conv2d(l, x, w, b, &limits),
     };
-    let first = if plan.stages.len() == 1 {
+    let first = if pw.is_none() {
         last(&layer, &input, &weight, bias.as_deref())?
     } else {
         conv2d(&layer, &input, &weight, bias.as_deref(), &limits)?
@@ -268,9 +281,8 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
         compute_ms: 0.0,
         kernel_ms: 0.0,
     };
-    if let Some(pw) = plan.stages.get(1) {
-        let pw_layer = pw.layer;
-        let intermediate = std::mem::replace(&mut result.output, Tensor::zeros(pw.geometry.input));
+    if let Some(pw_layer) = pw {
+        let intermediate = std::mem::replace(&mut result.output, arrival::empty());
         let (pw_weight, pw_bias) = if req.weights == WeightPreset::Random {
             let g = generate(
                 &pw_layer,

@@ -139,13 +139,21 @@ impl Drop for WorkerHandle {
     }
 }
 
+/// The job the workers are busy with: its id, start time and layers (its
+/// result is read with them, see `wire::decode_outcome`).
+struct Running {
+    id: u64,
+    since: f64,
+    layers: super::Layers,
+}
+
 /// Runs jobs one at a time, newest first; see the module doc.
 pub struct Runner {
     backend: Backend,
     /// Waiting for the worker to be ready (only the newest is kept).
     pending: Option<JobRequest>,
-    /// The job the worker is busy with: its id and start time.
-    running: Option<(u64, f64)>,
+    /// The job the workers are busy with.
+    running: Option<Running>,
     /// The newest submitted id: inline jobs superseded before they start are skipped.
     latest: Rc<Cell<Option<u64>>>,
     on_done: OnDone,
@@ -192,7 +200,7 @@ impl Runner {
     /// Runs `req`, superseding whatever ran before.
     pub fn submit(&mut self, req: JobRequest) {
         self.latest.set(Some(req.id));
-        if let Some((_, since)) = self.running {
+        if let Some(since) = self.running.as_ref().map(|j| j.since) {
             if js_sys::Date::now() - since > RESTART_AFTER_MS {
                 // Dropping the handles terminates the workers mid-job.
                 self.backend = Backend::None;
@@ -237,6 +245,7 @@ impl Runner {
             return;
         };
         let id = req.id;
+        let layers = super::layers_of(&req.setting);
         let count = split_count(&req);
         let sent = if count > 1 {
             let me = self.me.clone();
@@ -245,7 +254,10 @@ impl Runner {
             h.post(&req, None)
         };
         match sent {
-            Ok(()) => self.running = Some((id, js_sys::Date::now())),
+            Ok(()) => {
+                let since = js_sys::Date::now();
+                self.running = Some(Running { id, since, layers })
+            }
             Err(e) => {
                 self.pool.cancel();
                 (self.on_done)(id, Err(e))
@@ -266,11 +278,9 @@ impl Runner {
                     r.backend = Backend::Ready(h);
                 }
                 None
-            } else {
-                let outcome = super::wire::decode_outcome(data).unwrap_or_else(|e| {
-                    let e = JobError::worker(WorkerFailure::Message, e);
-                    (r.latest.get().unwrap_or(0), Err(e))
-                });
+            } else if let Some(job) = &r.running {
+                let outcome = super::wire::decode_outcome(data, &job.layers)
+                    .unwrap_or_else(|e| (job.id, Err(JobError::worker(WorkerFailure::Message, e))));
                 // A pool worker's message belongs to a split job, if still gathered.
                 let done = if slot > 0 || r.pool.is_gathering() {
                     r.pool.gather(slot, outcome)
@@ -282,6 +292,9 @@ impl Runner {
                     r.running = None;
                 }
                 done
+            } else {
+                // No job is running (its workers were let go): nothing to read.
+                None
             }
         };
         if let Some((id, arrival)) = done {
@@ -303,7 +316,7 @@ impl Runner {
         let mut r = this.borrow_mut();
         let gathering = r.pool.is_gathering();
         r.pool = Pool::default();
-        let Some((id, _)) = r.running.take().filter(|_| gathering) else {
+        let Some(id) = r.running.take().filter(|_| gathering).map(|j| j.id) else {
             return;
         };
         let (on_done, pending) = (r.on_done.clone(), r.pending.take());
@@ -326,7 +339,7 @@ impl Runner {
             }
             // It crashed mid-job: report it; the next job starts a fresh worker.
             _ => {
-                let id = r.running.take().map(|(id, _)| id);
+                let id = r.running.take().map(|j| j.id);
                 let pending = r.pending.take();
                 let on_done = r.on_done.clone();
                 drop(r);

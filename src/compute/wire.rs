@@ -8,8 +8,10 @@
 //! is encoded as text.
 //!
 //! Request: `{ meta: RequestMeta, pixels: Uint8Array | undefined }`.
-//! Reply: `{ meta: ResultMeta, tensors: [Float32Array; 3..=5] }` or
-//! `{ id: BigInt, error: string }`.
+//! Reply: `{ id: BigInt, head: Float64Array, meta: ResultMeta, tensors:
+//! [Float32Array; 3..=5] }`, where the page reads the numbers from `head`
+//! ([`super::head`]) and `meta` is for other readers; or `{ id: BigInt, error:
+//! string[] }`, the error's words ([`super::error_words`]).
 //!
 //! The code panel adds `code` to a request ([`encode_code_request`]), the GIF
 //! export `gif` ([`encode_gif_request`]); a QR code request is `{ qr: text }`
@@ -24,7 +26,7 @@ use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::arrival::{empty, Reply, Slot};
+use super::arrival::{Reply, Slot};
 use super::code::{CodeFailure, CodeFiles, CodeWhat};
 use super::split::Part;
 use super::{ImagePixels, InputSource, JobError, JobRequest, JobResult, Magnitudes, WorkerFailure};
@@ -45,7 +47,10 @@ struct RequestMeta {
     part: Option<Part>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// A result's fields and shapes as a readable object, for readers other than
+/// the page (the benchmark builds its peers' models from the layers and shapes).
+/// The page reads the `head` ([`super::head`]) instead.
+#[derive(Serialize)]
 struct ResultMeta {
     id: u64,
     mode: ConvKind,
@@ -74,6 +79,23 @@ pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
 
 pub(crate) fn from_js<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(v).map_err(|e| format!("cannot decode a worker message: {e}"))
+}
+
+/// An error's words ([`super::error_words`]) as an array of strings.
+fn words_to_js(words: &[String]) -> JsValue {
+    words
+        .iter()
+        .map(|w| JsValue::from_str(w))
+        .collect::<Array>()
+        .into()
+}
+
+/// The words of an array of strings (`None` if it is not one).
+fn words_from_js(v: &JsValue) -> Option<Vec<String>> {
+    v.dyn_ref::<Array>()?
+        .iter()
+        .map(|w| w.as_string())
+        .collect()
 }
 
 pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -171,6 +193,7 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, JobError>) -> (JsValue
         Ok(r) => r,
         Err(e) => return (error_message(id, &e), transfer),
     };
+    let head = js_sys::Float64Array::from(super::head::head_numbers(&r).as_slice());
     let meta = ResultMeta {
         id: r.id,
         mode: r.mode,
@@ -206,60 +229,53 @@ pub fn encode_outcome(id: u64, outcome: Result<JobResult, JobError>) -> (JsValue
         transfer.push(&a.buffer());
         tensors.push(&a);
     }
-    (object(&[("meta", &meta), ("tensors", &tensors)]), transfer)
+    let id = JsValue::from(js_sys::BigInt::from(r.id));
+    let fields = [("id", &id), ("head", &head.into()), ("meta", &meta)];
+    let reply = object(&fields);
+    let _ = Reflect::set(&reply, &JsValue::from_str("tensors"), &tensors);
+    (reply, transfer)
 }
 
 fn error_message(id: u64, e: &JobError) -> JsValue {
-    // A JobError always serialises; should it not, the reply still fails the job.
-    let error = to_js(e).unwrap_or_else(|m| JsValue::from_str(&m));
+    let error = words_to_js(&super::error_words::job_error_words(e));
     object(&[
         ("id", &JsValue::from(js_sys::BigInt::from(id))),
         ("error", &error),
     ])
 }
 
-/// Reads a message made by [`encode_outcome`]: the request id and the outcome,
-/// whose tensors are still the worker's arrays (see [`super::arrival`]).
+/// Reads a message made by [`encode_outcome`] for a job that runs `layers`
+/// ([`super::layers_of`] its setting): the request id and the outcome, whose
+/// tensors are still the worker's arrays (see [`super::arrival`]).
 pub fn decode_outcome(
     msg: JsValue,
+    layers: &super::Layers,
 ) -> Result<(u64, Result<Reply<Float32Array>, JobError>), String> {
+    let id = get(&msg, "id")
+        .dyn_into::<js_sys::BigInt>()
+        .ok()
+        .and_then(|b| u64::try_from(b).ok())
+        .ok_or("worker reply without a request id")?;
     let error = get(&msg, "error");
     if !error.is_undefined() {
-        let id = get(&msg, "id")
-            .dyn_into::<js_sys::BigInt>()
-            .ok()
-            .and_then(|b| u64::try_from(b).ok())
-            .ok_or("worker error without a request id")?;
-        let e = from_js::<JobError>(error)
-            .unwrap_or_else(|m| JobError::worker(WorkerFailure::Message, m));
+        let e = words_from_js(&error)
+            .and_then(|w| super::error_words::job_error_from_words(&w))
+            .unwrap_or_else(|| JobError::worker(WorkerFailure::Message, "unreadable error"));
         return Ok((id, Err(e)));
     }
-    let meta: ResultMeta = from_js(get(&msg, "meta"))?;
+    let layers = match layers {
+        Ok(layers) => *layers,
+        Err(e) => return Ok((id, Err(e.clone()))),
+    };
+    let numbers = get(&msg, "head")
+        .dyn_into::<js_sys::Float64Array>()
+        .map_err(|_| "worker reply without a head".to_string())?
+        .to_vec();
+    let (head, shapes) = super::head::head_from_numbers(&numbers, id, layers)
+        .ok_or("worker reply whose head is not its layers' result")?;
     let arrays: Array = get(&msg, "tensors")
         .dyn_into()
         .map_err(|_| "worker reply without tensors".to_string())?;
-    let head = JobResult {
-        id: meta.id,
-        mode: meta.mode,
-        layer: meta.layer,
-        input: empty(),
-        weight: empty(),
-        bias: meta.bias,
-        intermediate: meta.intermediate.map(|_| empty()),
-        pw_layer: meta.pw_layer,
-        pw_weight: meta.pw_weight.map(|_| empty()),
-        pw_bias: meta.pw_bias,
-        output: empty(),
-        stats: meta.stats,
-        planes: meta.planes,
-        magnitudes: meta.magnitudes,
-        compute_ms: meta.compute_ms,
-        kernel_ms: meta.kernel_ms,
-    };
-    let shapes = [meta.input, meta.weight, meta.output]
-        .into_iter()
-        .chain(meta.intermediate)
-        .chain(meta.pw_weight);
     let tensors = Slot::present(&head)
         .into_iter()
         .zip(shapes)
@@ -273,7 +289,7 @@ pub fn decode_outcome(
             Ok((slot, shape, a))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    Ok((meta.id, Ok(Reply { head, tensors })))
+    Ok((id, Ok(Reply { head, tensors })))
 }
 
 /// A GIF export request: the job to replay (as [`encode_request`]) and how to draw it.
@@ -367,10 +383,10 @@ pub fn encode_code_request(req: &JobRequest, what: CodeWhat) -> Result<(JsValue,
 pub fn decode_code_reply(msg: &JsValue) -> Option<Result<CodeFiles, CodeFailure>> {
     let error = get(msg, "code_error");
     if !error.is_undefined() {
-        let text = error.as_string();
-        return Some(Err(
-            from_js(error).unwrap_or_else(|m| CodeFailure::Detail(text.unwrap_or(m)))
-        ));
+        let failure = words_from_js(&error)
+            .and_then(|w| super::error_words::code_failure_from_words(&w))
+            .unwrap_or_else(|| CodeFailure::Detail("unreadable error".into()));
+        return Some(Err(failure));
     }
     if let Some(s) = get(msg, "code_scripts").dyn_ref::<Array>() {
         let text = |i| s.get(i).as_string().unwrap_or_default();
@@ -408,8 +424,7 @@ fn serve_code(msg: JsValue, reply_to: &web_sys::DedicatedWorkerGlobalScope) {
             (reply, transfer)
         }
         Err(e) => {
-            // A CodeFailure always serialises; should it not, the reason travels as text.
-            let e = to_js(&e).unwrap_or_else(|m| JsValue::from_str(&m));
+            let e = words_to_js(&super::error_words::code_failure_words(&e));
             (object(&[("code_error", &e)]), Array::new())
         }
     };

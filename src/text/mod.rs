@@ -168,97 +168,11 @@ mod tests {
         assert_eq!(zh.field_label(Field::InChannels), "in_channels");
     }
 
-    /// One of every error the page can show, each variant once.
-    fn every_error() -> Vec<crate::compute::JobError> {
-        use crate::compute::{ImageError, JobError, WorkerFailure};
-        use conv_core::{ConvError as E, Param, Quantity};
-        let conv = [
-            E::GroupsNotPositive,
-            E::ChannelsNotDivisible {
-                param: Param::InChannels,
-                channels: 8,
-                groups: 3,
-            },
-            E::NotPositive {
-                param: Param::InputHeight,
-                value: "0".into(),
-            },
-            E::SameWithStride { stride: [2, 2] },
-            E::ReflectPaddingTooLarge {
-                padding: [4, 4],
-                dim: 2,
-                input: [1, 3, 4, 4],
-            },
-            E::CircularPaddingTooLarge {
-                padding: [5, 5],
-                dim: 3,
-                input: [1, 3, 4, 4],
-            },
-            E::KernelLargerThanInput {
-                padded: [2, 2],
-                kernel: [3, 3],
-                dilation: [2, 2],
-            },
-            E::InputChannels {
-                groups: 2,
-                weight: [16, 4, 3, 3],
-                input: [1, 6, 8, 8],
-                expected: 8,
-            },
-            E::ShapeMismatch {
-                what: Quantity::Bias,
-                expected: vec![16],
-                got: vec![8],
-            },
-            E::DataLength {
-                what: Quantity::Tensor,
-                expected: 9,
-                got: 8,
-            },
-            E::LimitExceeded {
-                what: Quantity::MacsPerRun,
-                limit: 10,
-                got: 11,
-            },
-            E::LimitExceeded {
-                what: Quantity::Param(Param::KernelSize),
-                limit: 10,
-                got: 11,
-            },
-            E::Overflow {
-                what: Quantity::Flops,
-            },
-            E::InvalidSpec("x".into()),
-        ];
-        let image = [
-            ImageError::Empty { w: 0, h: 3 },
-            ImageError::DataLength {
-                got: 1,
-                expected: 4,
-            },
-            ImageError::NotDecodable,
-            ImageError::Unsupported,
-        ];
-        let mut all: Vec<JobError> = conv.into_iter().map(JobError::Conv).collect();
-        all.extend(image.iter().cloned().map(JobError::Image));
-        all.extend(image.into_iter().map(JobError::Sample));
-        all.extend([JobError::NoStages, JobError::SampleNotLoaded]);
-        for f in [
-            WorkerFailure::CannotStart,
-            WorkerFailure::Send,
-            WorkerFailure::Stopped,
-            WorkerFailure::Message,
-        ] {
-            all.push(JobError::worker(f, "detail"));
-        }
-        all
-    }
-
     /// English keeps conv-core's (PyTorch's) words; Chinese says each in Chinese.
     #[test]
     fn every_error_reads_in_both_languages() {
         let (en, zh) = (text(Lang::En), text(Lang::Zh));
-        for e in every_error() {
+        for e in crate::compute::error::every_error() {
             let (a, b) = (en.job_error(&e), zh.job_error(&e));
             assert!(!a.is_empty() && !has_cjk(&a), "{e:?}: {a}");
             assert!(has_cjk(&b), "{e:?} has no Chinese: {b}");

@@ -27,6 +27,22 @@ pub enum Param {
 }
 
 impl Param {
+    /// Every parameter, in declaration order.
+    pub const ALL: [Param; 12] = [
+        Param::InChannels,
+        Param::OutChannels,
+        Param::KernelSize,
+        Param::Stride,
+        Param::Padding,
+        Param::Dilation,
+        Param::Groups,
+        Param::Multiplier,
+        Param::Channels,
+        Param::BatchSize,
+        Param::InputHeight,
+        Param::InputWidth,
+    ];
+
     /// The name in PyTorch's messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -77,6 +93,31 @@ pub enum Quantity {
 }
 
 impl Quantity {
+    /// Every quantity that is not a parameter ([`Quantity::Param`]), in declaration order.
+    pub const OTHERS: [Quantity; 21] = [
+        Quantity::Input,
+        Quantity::Weight,
+        Quantity::Bias,
+        Quantity::Output,
+        Quantity::Intermediate,
+        Quantity::Tensor,
+        Quantity::ConcatenatedTensor,
+        Quantity::InputElements,
+        Quantity::PaddedInputElements,
+        Quantity::WeightElements,
+        Quantity::OutputElements,
+        Quantity::IntermediateElements,
+        Quantity::MacsPerRun,
+        Quantity::Macs,
+        Quantity::Flops,
+        Quantity::Parameters,
+        Quantity::BytesMoved,
+        Quantity::InputSize,
+        Quantity::OutputSize,
+        Quantity::TensorSize,
+        Quantity::DepthwiseOutputs,
+    ];
+
     /// The words in the English messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -286,3 +327,45 @@ impl std::error::Error for ConvError {}
 
 /// Result alias used throughout the crate.
 pub type Result<T> = std::result::Result<T, ConvError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each parameter's place in [`Param::ALL`]. The match is exhaustive, so a
+    /// new variant fails to compile here, and then the test fails until it is listed.
+    fn place(p: Param) -> usize {
+        match p {
+            Param::InChannels => 0,
+            Param::OutChannels => 1,
+            Param::KernelSize => 2,
+            Param::Stride => 3,
+            Param::Padding => 4,
+            Param::Dilation => 5,
+            Param::Groups => 6,
+            Param::Multiplier => 7,
+            Param::Channels => 8,
+            Param::BatchSize => 9,
+            Param::InputHeight => 10,
+            Param::InputWidth => 11,
+        }
+    }
+
+    /// The lists hold every parameter once and distinct names (a page reads a
+    /// parameter or quantity back from its name).
+    #[test]
+    fn lists_are_complete_and_names_distinct() {
+        for (i, p) in Param::ALL.into_iter().enumerate() {
+            assert_eq!(place(p), i, "{p:?}");
+        }
+        let mut names: Vec<&str> = Param::ALL.iter().map(|p| p.name()).collect();
+        names.extend(Quantity::OTHERS.iter().map(|q| q.name()));
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a name is used twice");
+        assert!(Quantity::OTHERS
+            .iter()
+            .all(|q| !matches!(q, Quantity::Param(_))));
+    }
+}
