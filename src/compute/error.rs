@@ -130,6 +130,10 @@ pub(crate) fn every_error() -> Vec<crate::compute::JobError> {
         E::Overflow {
             what: Quantity::Flops,
         },
+        E::PresetNeedsKernel {
+            preset: conv_core::weights::WeightPreset::Laplacian,
+            kernel: [1, 3],
+        },
         E::InvalidSpec("x".into()),
     ];
     let image = [

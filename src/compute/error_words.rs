@@ -175,6 +175,9 @@ impl Words {
                 self.s("limit").s(what.name()).n(*limit).n(*got)
             }
             E::Overflow { what } => self.s("overflow").s(what.name()),
+            E::PresetNeedsKernel { preset, kernel } => {
+                self.s("preset_needs_kernel").s(preset.name()).ns(kernel)
+            }
             E::InvalidSpec(m) => self.s("invalid_spec").s(m),
         };
     }
@@ -337,6 +340,10 @@ impl<'a> Reader<'a> {
             },
             "overflow" => E::Overflow {
                 what: self.quantity()?,
+            },
+            "preset_needs_kernel" => E::PresetNeedsKernel {
+                preset: conv_core::weights::WeightPreset::from_name(self.word()?)?,
+                kernel: self.ns()?,
             },
             "invalid_spec" => E::InvalidSpec(self.string()?),
             _ => return None,

@@ -125,11 +125,13 @@ impl Reader<'_> {
         self.f64().map(|x| x as f32)
     }
 
-    /// A size: a whole number from 0 to 2⁵³, and no more than the numbers
-    /// left when it counts them (`per` numbers each).
+    /// A size: a whole number from 0 to 2⁵³ that fits a `usize` (2³² − 1 on
+    /// wasm32), and no more than the numbers left when it counts them (`per`
+    /// numbers each).
     fn count(&mut self, per: usize) -> Option<usize> {
         let x = self.f64()?;
-        let ok = x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_992.0;
+        let max = (usize::MAX as f64).min(9_007_199_254_740_992.0);
+        let ok = x >= 0.0 && x.fract() == 0.0 && x <= max;
         let n = ok.then_some(x as usize)?;
         (per == 0 || n.checked_mul(per)? <= self.0.len()).then_some(n)
     }

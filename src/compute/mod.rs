@@ -517,6 +517,11 @@ pub(crate) mod tests {
         assert!(en
             .job_error(&run_job(&req).unwrap_err())
             .contains("needs kernel_size ≥ 3"));
+        let zh = crate::text::text(crate::text::Lang::Zh);
+        assert_eq!(
+            zh.job_error(&run_job(&req).unwrap_err()),
+            "Sobel x \u{9700}\u{8981} kernel_size \u{2265} 3\u{ff08}\u{5f53}\u{524d} kernel_size=(1, 1)\u{ff09}"
+        );
     }
 
     #[test]

@@ -233,6 +233,12 @@ pub enum ConvError {
     },
     /// Arithmetic on sizes overflowed `usize`/`u64`.
     Overflow { what: Quantity },
+    /// A hand-made weight preset whose pattern needs a larger kernel (Sobel
+    /// and Laplacian are 3x3 patterns).
+    PresetNeedsKernel {
+        preset: crate::weights::WeightPreset,
+        kernel: [usize; 2],
+    },
     /// Anything else about the spec (bad JSON, unknown padding string, ...).
     InvalidSpec(String),
 }
@@ -318,6 +324,12 @@ impl fmt::Display for ConvError {
                 "{what} is {got}, over the limit of {limit} that keeps the page responsive"
             ),
             ConvError::Overflow { what } => write!(f, "{what} overflows"),
+            ConvError::PresetNeedsKernel { preset, kernel } => write!(
+                f,
+                "{} needs kernel_size ≥ 3 (got kernel_size={})",
+                preset.label(),
+                pair(*kernel)
+            ),
             ConvError::InvalidSpec(msg) => write!(f, "{msg}"),
         }
     }

@@ -112,10 +112,10 @@ impl WeightPreset {
             WeightPreset::BoxBlur => k.fill(1.0 / (kh * kw) as f32),
             p @ (WeightPreset::SobelX | WeightPreset::SobelY | WeightPreset::Laplacian) => {
                 if kh < 3 || kw < 3 {
-                    return Err(ConvError::InvalidSpec(format!(
-                        "{} needs kernel_size ≥ 3 (got kernel_size=({kh}, {kw}))",
-                        p.label()
-                    )));
+                    return Err(ConvError::PresetNeedsKernel {
+                        preset: p,
+                        kernel: [kh, kw],
+                    });
                 }
                 let pattern = match p {
                     WeightPreset::SobelX => &SOBEL_X,

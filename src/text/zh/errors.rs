@@ -5,7 +5,7 @@ use super::Zh;
 use crate::compute::{ImageError, JobError, WorkerFailure};
 use crate::state::fields::Problem;
 use crate::state::SeedError;
-use crate::text::ErrorText;
+use crate::text::{ErrorText, FormText};
 
 /// A parameter's name: PyTorch's own names are code and stay; the words
 /// around the input's size are Chinese.
@@ -132,6 +132,11 @@ impl ErrorText for Zh {
                 self.subject(*what)
             ),
             ConvError::Overflow { what } => format!("{}溢出了", self.subject(*what)),
+            ConvError::PresetNeedsKernel { preset, kernel } => format!(
+                "{} \u{9700}\u{8981} kernel_size \u{2265} 3\u{ff08}\u{5f53}\u{524d} kernel_size={}\u{ff09}",
+                self.weight_preset(*preset),
+                pair(*kernel)
+            ),
             // Specs a page cannot produce (malformed JSON, internal misuse): English detail.
             ConvError::InvalidSpec(msg) => format!("设置无效：{msg}"),
         }
