@@ -74,6 +74,18 @@ pub async fn wait_for(root: &Element, id: &str) -> Element {
     panic!("no element with data-testid={id}");
 }
 
+/// Waits (up to `secs`) until `holds()`; `what` names it if it never does.
+/// For what a render after an event settles, on a machine of any speed.
+pub async fn until(what: &str, secs: u64, holds: impl Fn() -> bool) {
+    for _ in 0..secs * 20 {
+        if holds() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("never: {what}");
+}
+
 /// Waits (up to `secs`) for `id` to have attribute `name`, and returns it.
 pub async fn attr_appears(root: &Element, id: &str, name: &str, secs: u64) -> String {
     for _ in 0..secs * 20 {
