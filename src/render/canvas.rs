@@ -3,11 +3,16 @@
 //! implements [`Painter`] for each. Heatmaps are OffscreenCanvases made once.
 //!
 //! The painter remembers the styles it set, and sets one again only when it
-//! changes: each is a string formatted in wasm and decoded again in JS, and a
-//! frame at 256 channels sets about a thousand (the decoding alone was about
-//! a fifth of the frames' script time in a profile).
+//! changes. A colour's CSS string is made once per thread and kept as a JS
+//! string ([`css`]): formatted in wasm and decoded in JS at every change, the
+//! styles were a fifth of a frame's script time in a profile (a frame at 256
+//! channels sets about a thousand).
 
-use wasm_bindgen::{Clamped, JsCast};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{
     CanvasRenderingContext2d, ImageData, OffscreenCanvas, OffscreenCanvasRenderingContext2d,
 };
@@ -52,15 +57,43 @@ fn milli(alpha: f64) -> u32 {
     (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32
 }
 
-/// A CSS colour. The alpha is written in thousandths with integer formatting:
-/// a frame sets hundreds of styles, and float formatting was a visible share of it.
-fn rgba(c: Rgb, alpha: f64) -> String {
-    let a = milli(alpha);
+/// A CSS colour, its alpha in thousandths (written with integer formatting).
+fn rgba(c: Rgb, a: u32) -> String {
     if a >= 1000 {
         format!("rgb({},{},{})", c.0, c.1, c.2)
     } else {
         format!("rgba({},{},{},0.{a:03})", c.0, c.1, c.2)
     }
+}
+
+/// Colours kept as JS strings at most; past it the cache starts again.
+const CSS_KEPT: usize = 4096;
+
+thread_local! {
+    static CSS: RefCell<HashMap<(Rgb, u32), JsValue>> = RefCell::new(HashMap::new());
+}
+
+/// The CSS colour of `(c, milli alpha)` as a JS string, made once per thread.
+fn css(c: Rgb, alpha: u32) -> JsValue {
+    CSS.with_borrow_mut(|kept| {
+        if kept.len() >= CSS_KEPT {
+            kept.clear();
+        }
+        kept.entry((c, alpha))
+            .or_insert_with(|| JsValue::from_str(&rgba(c, alpha)))
+            .clone()
+    })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// Either 2D context, seen through the two style setters that take a JS
+    /// value (web-sys's own take a `&str`, decoded again at every call).
+    type Styled;
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill_style(this: &Styled, value: &JsValue);
+    #[wasm_bindgen(method, setter = strokeStyle)]
+    fn set_stroke_style(this: &Styled, value: &JsValue);
 }
 
 /// A plane's pixels as an OffscreenCanvas, to draw scaled and unsmoothed.
@@ -78,17 +111,21 @@ macro_rules! canvas_painter {
         impl CanvasPainter<$ctx> {
             fn fill_style(&mut self, c: Rgb, alpha: f64) {
                 self.global_alpha(1000);
-                if self.last.fill != Some((c, milli(alpha))) {
-                    self.last.fill = Some((c, milli(alpha)));
-                    self.ctx.set_fill_style_str(&rgba(c, alpha));
+                let key = (c, milli(alpha));
+                if self.last.fill != Some(key) {
+                    self.last.fill = Some(key);
+                    let ctx: &Styled = self.ctx.unchecked_ref();
+                    ctx.set_fill_style(&css(c, key.1));
                 }
             }
 
             fn stroke_style(&mut self, c: Rgb, alpha: f64, width: f64) {
                 self.global_alpha(1000);
-                if self.last.stroke != Some((c, milli(alpha))) {
-                    self.last.stroke = Some((c, milli(alpha)));
-                    self.ctx.set_stroke_style_str(&rgba(c, alpha));
+                let key = (c, milli(alpha));
+                if self.last.stroke != Some(key) {
+                    self.last.stroke = Some(key);
+                    let ctx: &Styled = self.ctx.unchecked_ref();
+                    ctx.set_stroke_style(&css(c, key.1));
                 }
                 if self.last.line_width != Some(width.to_bits()) {
                     self.last.line_width = Some(width.to_bits());
