@@ -52,6 +52,14 @@ struct Last {
     fixed: bool,
 }
 
+/// Records `now` in `last` and says whether it differs from what was there:
+/// whether the context's state must be set.
+fn changed<T: PartialEq>(last: &mut Option<T>, now: T) -> bool {
+    let differs = last.as_ref() != Some(&now);
+    *last = Some(now);
+    differs
+}
+
 /// An alpha in thousandths, as the painter writes and compares it.
 fn milli(alpha: f64) -> u32 {
     (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32
@@ -111,31 +119,25 @@ macro_rules! canvas_painter {
         impl CanvasPainter<$ctx> {
             fn fill_style(&mut self, c: Rgb, alpha: f64) {
                 self.global_alpha(1000);
-                let key = (c, milli(alpha));
-                if self.last.fill != Some(key) {
-                    self.last.fill = Some(key);
+                if changed(&mut self.last.fill, (c, milli(alpha))) {
                     let ctx: &Styled = self.ctx.unchecked_ref();
-                    ctx.set_fill_style(&css(c, key.1));
+                    ctx.set_fill_style(&css(c, milli(alpha)));
                 }
             }
 
             fn stroke_style(&mut self, c: Rgb, alpha: f64, width: f64) {
                 self.global_alpha(1000);
-                let key = (c, milli(alpha));
-                if self.last.stroke != Some(key) {
-                    self.last.stroke = Some(key);
+                if changed(&mut self.last.stroke, (c, milli(alpha))) {
                     let ctx: &Styled = self.ctx.unchecked_ref();
-                    ctx.set_stroke_style(&css(c, key.1));
+                    ctx.set_stroke_style(&css(c, milli(alpha)));
                 }
-                if self.last.line_width != Some(width.to_bits()) {
-                    self.last.line_width = Some(width.to_bits());
+                if changed(&mut self.last.line_width, width.to_bits()) {
                     self.ctx.set_line_width(width);
                 }
             }
 
             fn global_alpha(&mut self, milli: u32) {
-                if self.last.alpha != Some(milli) {
-                    self.last.alpha = Some(milli);
+                if changed(&mut self.last.alpha, milli) {
                     self.ctx.set_global_alpha(milli as f64 / 1000.0);
                 }
             }
@@ -208,13 +210,11 @@ macro_rules! canvas_painter {
                 bold: bool,
             ) {
                 self.fix();
-                if self.last.font != Some((bold, size.to_bits())) {
-                    self.last.font = Some((bold, size.to_bits()));
+                if changed(&mut self.last.font, (bold, size.to_bits())) {
                     let weight = if bold { "600 " } else { "" };
                     self.ctx.set_font(&format!("{weight}{size}px {FONT}"));
                 }
-                if self.last.align != Some(anchor) {
-                    self.last.align = Some(anchor);
+                if changed(&mut self.last.align, anchor) {
                     self.ctx.set_text_align(match anchor {
                         Anchor::Start => "start",
                         Anchor::Middle => "center",
