@@ -210,13 +210,28 @@ pub use error::{ImageError, JobError, WorkerFailure};
 /// A job's first layer and, for separable, its pointwise layer.
 pub type Layers = Result<(Conv2dLayer, Option<Conv2dLayer>), JobError>;
 
+/// The plan of a job for `s`: only the focused kind is validated, so a field
+/// it ignores must not fail the run.
+pub fn plan_of(s: &Setting) -> Result<KindPlan, JobError> {
+    Ok(KindPlan::build(
+        s.mode,
+        &s.base,
+        s.input,
+        s.multiplier,
+        &Limits::default(),
+    )?)
+}
+
 /// The layers a job for `s` runs: the focused kind's first layer and, for
-/// separable, its pointwise layer. Only the focused kind is validated: a field
-/// it ignores must not fail the run. The page reads a worker's result with the
+/// separable, its pointwise layer. The page reads a worker's result with the
 /// layers of the setting it asked for (`wire::decode_outcome`), so they are not
 /// read back from the message.
 pub fn layers_of(s: &Setting) -> Layers {
-    let plan = KindPlan::build(s.mode, &s.base, s.input, s.multiplier, &Limits::default())?;
+    layers_in(&plan_of(s)?)
+}
+
+/// The layers of a job's plan ([`plan_of`]), as [`layers_of`].
+pub fn layers_in(plan: &KindPlan) -> Layers {
     let mut layers = plan.stages.iter().map(|p| p.layer);
     let first = layers.next().ok_or(JobError::NoStages)?;
     Ok((first, layers.next()))

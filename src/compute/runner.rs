@@ -162,17 +162,9 @@ pub struct Runner {
     me: Weak<RefCell<Runner>>,
 }
 
-/// Into how many parts `req` is split on this machine (1: not split).
-fn split_count(req: &JobRequest) -> usize {
-    let s = &req.setting;
-    let plan = conv_core::KindPlan::build(
-        s.mode,
-        &s.base,
-        s.input,
-        s.multiplier,
-        &conv_core::Limits::default(),
-    );
-    let (Ok(plan), Some(w)) = (plan, web_sys::window()) else {
+/// Into how many parts a job of `plan` is split on this machine (1: not split).
+fn split_count(plan: &conv_core::KindPlan) -> usize {
+    let Some(w) = web_sys::window() else {
         return 1;
     };
     let Some(last) = plan.stages.last() else {
@@ -245,8 +237,12 @@ impl Runner {
             return;
         };
         let id = req.id;
-        let layers = super::layers_of(&req.setting);
-        let count = split_count(&req);
+        let plan = super::plan_of(&req.setting);
+        let layers = plan
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(super::layers_in);
+        let count = plan.as_ref().map_or(1, split_count);
         let sent = if count > 1 {
             let me = self.me.clone();
             self.pool.start(h, &req, count, &me)
