@@ -1,7 +1,7 @@
 //! The GEMM-based paths: pointwise (the input planes are already the B matrix)
 //! and general (B is built tile by tile by im2col, padding resolved on the fly).
 
-use super::gemm::{block_cols, gemm_packed, pack_a, pack_b};
+use super::gemm::{block_cols, gemm_packed, pack_a, pack_b, NR};
 use super::{interior, source, ConvProblem};
 use crate::spec::{Conv2dLayer, Geometry, PaddingMode};
 use crate::tensor::Tensor;
@@ -82,6 +82,12 @@ avx2_dispatch!(
     run => run_generic
 );
 
+/// At least this many output pixels per im2col tile (a whole number of
+/// panels): each of the tile's K rows costs a fixed few steps besides its
+/// copy, which at the 8 columns `block_cols` gives a deep layer (K = 2304)
+/// outweighed the copy.
+const TILE_COLS: usize = 64;
+
 #[inline(always)]
 fn run_generic(problem: &ConvProblem) -> Tensor {
     let (layer, geo) = (problem.layer, &problem.geometry);
@@ -91,7 +97,7 @@ fn run_generic(problem: &ConvProblem) -> Tensor {
     let k = cig * kh * kw;
     let (ihw, ohw) = (i.h * i.w, o.h * o.w);
     let mut out = Tensor::zeros(o);
-    let nc_max = block_cols(k, ohw);
+    let nc_max = block_cols(k, ohw).max(TILE_COLS.min(ohw.div_ceil(NR) * NR));
     let mut tile = Vec::new();
     let mut pb = Vec::new();
     // Per kx: column offset and interior output columns, shared by every row.
