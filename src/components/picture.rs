@@ -105,6 +105,8 @@ struct Drawn {
     planes: Option<ResultPlanes>,
     renderer: Renderer<CanvasPainter<CanvasRenderingContext2d>>,
     scene: Option<Scene>,
+    /// Whether the first frame after mounting has been waited for.
+    waited: bool,
 }
 
 /// How the canvas is drawn: the theme's colours, the labels' language, device pixels per CSS pixel.
@@ -118,6 +120,13 @@ struct Look {
 /// New heatmap pixels per frame: a new result's images (64 planes of 112² are
 /// 800k pixels) are made over a few frames, each well under 50 ms.
 const IMAGE_BUDGET: usize = 120_000;
+
+/// Through the CSSOM: the page's CSP forbids style attributes.
+fn set_css_height(canvas: &HtmlCanvasElement, height: f64) {
+    let _ = canvas
+        .style()
+        .set_property("height", &format!("{height}px"));
+}
 
 /// Draws `scene`; false when images remain to be made (draw again next frame).
 fn draw(
@@ -147,9 +156,7 @@ fn draw(
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let _ = canvas
-        .style()
-        .set_property("height", &format!("{}px", scene.height));
+    set_css_height(canvas, scene.height);
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
@@ -220,6 +227,7 @@ pub fn picture(props: &PictureProps) -> Html {
         lang: words.lang(),
         dpr: size.map_or(1.0, |s| s.dpr),
     };
+    let measured = size.is_some();
     let scene = build(&layer, moment, width, traced);
     let output_box = output_bounds(&scene);
     let drawn = use_mut_ref(|| Drawn {
@@ -227,6 +235,7 @@ pub fn picture(props: &PictureProps) -> Html {
         planes: None,
         renderer: Renderer::default().with_budget(IMAGE_BUDGET),
         scene: None,
+        waited: false,
     });
     let more = use_redraw_while();
     let view = use_node_ref();
@@ -234,8 +243,20 @@ pub fn picture(props: &PictureProps) -> Html {
         let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
         let (view, more) = (view.clone(), more.clone());
         use_effect(move || {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                more.set(!draw(&c, &mut drawn.borrow_mut(), &r, scene, look));
+            let mut d = drawn.borrow_mut();
+            // Drawn once the container's width is known (the next render).
+            if let (true, Some(c)) = (measured, canvas.cast::<HtmlCanvasElement>()) {
+                if d.waited {
+                    more.set(!draw(&c, &mut d, &r, scene, look));
+                } else {
+                    // A new canvas is first drawn on the next frame, not in the
+                    // task that mounted it (which also built the DOM): two
+                    // shorter tasks. It takes its height now, so the page's
+                    // height (an embed's iframe) is final at once.
+                    set_css_height(&c, scene.height);
+                    d.waited = true;
+                    more.set(true);
+                }
             }
             // Through the CSSOM: the page's CSP forbids style attributes.
             if let (Some(el), Some(b)) = (view.cast::<web_sys::HtmlElement>(), output_box) {

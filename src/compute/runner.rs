@@ -38,7 +38,7 @@ pub type OnDone = Rc<dyn Fn(u64, Result<JobResult, JobError>)>;
 /// At most this many values are copied from the workers' arrays into the
 /// page's memory per task (32 MB): about 5 ms here, where copying a 224²,
 /// 256-channel result at once was a task of 130–290 ms.
-pub const COPY_PER_TASK: usize = 8 << 20;
+pub const COPY_PER_TASK: usize = 4 << 20;
 
 /// Hands a finished job to `on_done` once its tensors are in the page's memory,
 /// copying [`COPY_PER_TASK`] values per task; a job superseded meanwhile is
