@@ -17,6 +17,7 @@ use crate::components::plots_host::PlotsHost;
 use crate::components::shape_summary::ShapeSummary;
 use crate::components::share_dialog::ShareDialog;
 use crate::compute::ResultRef;
+use crate::hooks::use_animation_frame::use_after_first_frame;
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::hooks::use_height_messages::use_height_messages;
 use crate::hooks::use_job_request::{use_job_request, use_picked_image, PickedImage};
@@ -116,6 +117,13 @@ pub fn app() -> Html {
         use_callback((), move |a, _| d.dispatch(Action::Plot(a)))
     };
     use_height_messages();
+    // The cost table and the plots' host wait one frame (see the hook), but not
+    // in an embed: it has no form to show first, and its first height message
+    // to the host page is then its real height.
+    let later = use_after_first_frame() || state.view.embed;
+    // The plots start only once the first job has ended: before that the page
+    // is short, and they would load with it, whether the reader goes there or not.
+    let begin = request.is_none() || status.result.is_some() || status.error.is_some();
     let lang = use_page_lang(state.view.lang);
     let theme = use_page_theme(state.view.theme);
     let t = text(lang);
@@ -153,15 +161,15 @@ pub fn app() -> Html {
                     <CodePanel result={ResultRef(result)} job={(*request).clone()} />
                 }
             }
-            if let (true, Some(result)) = (view.shows(Section::Costs), state.last_valid.clone()) {
+            if let (true, true, Some(result)) = (later, view.shows(Section::Costs), state.last_valid.clone()) {
                 // It scrolls sideways on a phone: focusable, so the keyboard can scroll it.
                 <section class="panel results" aria-label={t.results_region()} tabindex="0">
                     <ShapeSummary plan={result.focus().clone()} />
                     <CostTable kinds={state.kinds.clone()} focus={state.fields.mode} />
                 </section>
             }
-            if view.shows(Section::Plots) {
-                <PlotsHost view={plots_view(&state, lang, theme)} {on_plot} {on_load_layer} />
+            if later && view.shows(Section::Plots) {
+                <PlotsHost view={plots_view(&state, lang, theme)} {begin} {on_plot} {on_load_layer} />
             }
         </main>
         </ContextProvider<Theme>>

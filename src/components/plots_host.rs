@@ -1,5 +1,5 @@
 //! Where the cost plots go on the page. They are their own wasm module,
-//! loaded after the page's first frame (`hooks::use_plots_bridge`): this
+//! loaded once this element nears the viewport (`hooks::use_plots_bridge`): this
 //! element holds the page's state for them (`state::bridge::PlotsView`, as its
 //! attribute) and passes their requests on as the plots section's callbacks.
 
@@ -14,6 +14,9 @@ use crate::state::plots::PlotAction;
 #[derive(Properties, PartialEq)]
 pub struct PlotsHostProps {
     pub view: PlotsView,
+    /// The plots may start loading (once near the viewport): the page has
+    /// shown its first result, so the page's height no longer changes at once.
+    pub begin: bool,
     /// Changes the charts' settings (`Action::Plot`).
     pub on_plot: Callback<PlotAction>,
     /// Loads a preset's layer into the form (`Action::LoadLayer`).
@@ -31,7 +34,7 @@ pub fn plots_host(props: &PlotsHostProps) -> Html {
             PlotsRequest::LoadLayer { spec, input } => load.emit((spec, input)),
         })
     };
-    let failed = use_plots_bridge(node.clone(), on_request);
+    let failed = use_plots_bridge(node.clone(), props.begin, on_request);
     // `data-plots`: state::bridge::VIEW_ATTR, the attribute the plots module reads.
     html! {
         <div class="plots-host" ref={node} data-testid="plots-host" data-plots={props.view.encode()}>

@@ -55,3 +55,31 @@ pub fn use_redraw_while() -> UseStateHandle<bool> {
     use_animation_frame(*more, Callback::from(move |_| redraw.force_update()));
     more
 }
+
+/// False on the first render, true from a task after the next frame has been
+/// drawn: for parts of a page that can wait one frame, so that its first
+/// render (which also compiles the wasm it runs) is split into two shorter
+/// tasks instead of one long one.
+#[hook]
+pub fn use_after_first_frame() -> bool {
+    let done = use_state_eq(|| false);
+    {
+        let done = done.clone();
+        use_effect_with((), move |_| {
+            let slot: Slot = Rc::new(RefCell::new(None));
+            let timer = Rc::new(RefCell::new(None));
+            let t = timer.clone();
+            *slot.borrow_mut() = Some(request_animation_frame(move |_| {
+                // After the frame's paint: a task of its own.
+                *t.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
+                    done.set(true)
+                }));
+            }));
+            move || {
+                drop(slot.borrow_mut().take());
+                drop(timer.borrow_mut().take());
+            }
+        });
+    }
+    *done
+}

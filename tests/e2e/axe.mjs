@@ -52,7 +52,8 @@ try {
         await page.goto(`${origin}/?lang=${lang}&theme=${theme}&stage=done`, { waitUntil: 'load' });
         await page.locator('[data-testid="cost-table"]').waitFor({ timeout: 20000 });
         await page.locator('[data-testid="output-stats"]').waitFor({ timeout: 20000 });
-        // The plots come from their own module, after the page's first frame.
+        // The plots come from their own module, once the reader nears them.
+        await page.locator('[data-testid="plots-host"]').scrollIntoViewIfNeeded();
         await page.locator('[data-testid="plots"]').waitFor({ timeout: 20000 });
         await page.waitForTimeout(500);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -56,8 +56,14 @@ try {
   // "Time the kernels" runs in a worker (the page's wasm carries no kernels):
   // every kind gets a median, and the status says where it ran.
   await page.fill('[data-testid="field-groups"]', '4');
+  // The plots (and their "Time the kernels") load once the reader nears them,
+  // not with the page: below the fold, nothing of them has been fetched yet.
+  const plotsScript = () => page.evaluate(() => document.querySelector('script[src$="plots.js"]') !== null);
+  if (await plotsScript()) failures.push('the plots module was loaded before the reader came near the plots');
+  await page.locator('[data-testid="plots-host"]').scrollIntoViewIfNeeded();
   const run = page.locator('[data-testid="measure-run"]');
   await run.scrollIntoViewIfNeeded();
+  if (!(await plotsScript())) failures.push('the plots module was not loaded once the plots were in view');
   await run.click();
   await page.waitForFunction(() => ['standard', 'grouped', 'depthwise', 'separable'].every((k) =>
     document.querySelector(`[data-testid="measured-${k}"]`)?.getAttribute('data-median-ms')), null, { timeout: 30000 });
