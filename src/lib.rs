@@ -13,9 +13,14 @@ pub mod text;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, in a task after the one that started the wasm
+/// module: its first render is then a task of its own (docs/PERFORMANCE.md,
+/// "Long tasks").
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    gloo::timers::callback::Timeout::new(0, || {
+        yew::Renderer::<App>::new().render();
+    })
+    .forget();
 }
 
 /// Mounts the cost plots on the page's host element (`components::plots_host`):

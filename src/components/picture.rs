@@ -121,6 +121,25 @@ struct Look {
 /// 800k pixels) are made over a few frames, each well under 50 ms.
 const IMAGE_BUDGET: usize = 120_000;
 
+/// Makes the canvas's context and lays out `sample` in the picture's fonts, so
+/// that finding the fonts (the system's, or one with Chinese glyphs) is done in
+/// the task that mounts the canvas rather than in its first draw.
+fn warm_fonts(canvas: &HtmlCanvasElement, sample: &str) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(c).ok())
+    else {
+        return;
+    };
+    for weight in ["", "bold "] {
+        ctx.set_font(&format!("{weight}12px {}", crate::render::FONT));
+        // Off the canvas: nothing is drawn, but the text is shaped.
+        let _ = ctx.fill_text(sample, -1000.0, -1000.0);
+    }
+}
+
 /// Through the CSSOM: the page's CSP forbids style attributes.
 fn set_css_height(canvas: &HtmlCanvasElement, height: f64) {
     let _ = canvas
@@ -168,9 +187,15 @@ fn draw(
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
     let mut painter = CanvasPainter::new(ctx);
+    // A new canvas's first draw makes one image: the frames after make the rest.
+    let first = drawn.scene.is_none();
+    if first {
+        drawn.renderer.budget = Some(0);
+    }
     if let Some(planes) = drawn.planes.as_ref() {
         drawn.renderer.draw(&mut painter, &scene, planes, false);
     }
+    drawn.renderer.budget = Some(IMAGE_BUDGET);
     drawn.scene = Some(scene);
     drawn.renderer.complete()
 }
@@ -242,6 +267,7 @@ pub fn picture(props: &PictureProps) -> Html {
     {
         let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
         let (view, more) = (view.clone(), more.clone());
+        let sample = words.scene_name(r.mode);
         use_effect(move || {
             let mut d = drawn.borrow_mut();
             // Drawn once the container's width is known (the next render).
@@ -254,6 +280,7 @@ pub fn picture(props: &PictureProps) -> Html {
                     // shorter tasks. It takes its height now, so the page's
                     // height (an embed's iframe) is final at once.
                     set_css_height(&c, scene.height);
+                    warm_fonts(&c, &sample);
                     d.waited = true;
                     more.set(true);
                 }

@@ -36,12 +36,14 @@ pub const WORKER_URL: &str = "./worker_loader.js";
 pub type OnDone = Rc<dyn Fn(u64, Result<JobResult, JobError>)>;
 
 /// At most this many values are copied from the workers' arrays into the
-/// page's memory per task (32 MB): about 5 ms here, where copying a 224²,
-/// 256-channel result at once was a task of 130–290 ms.
+/// page's memory per task (16 MB): 5–20 ms here (the most where the page's
+/// memory is fresh), where copying a 224², 256-channel result at once was a
+/// task of 130–290 ms.
 pub const COPY_PER_TASK: usize = 4 << 20;
 
 /// Hands a finished job to `on_done` once its tensors are in the page's memory,
-/// copying [`COPY_PER_TASK`] values per task; a job superseded meanwhile is
+/// copying [`COPY_PER_TASK`] values per task (and, when that took more than
+/// one, in a task after the copy's last); a job superseded meanwhile is
 /// dropped (its result would not be shown).
 fn deliver(
     id: u64,
@@ -56,15 +58,19 @@ fn deliver(
     if arrival.step(COPY_PER_TASK) {
         return on_done(id, Ok(arrival.finish()));
     }
+    // A result copied over several tasks is handed on in a task of its own:
+    // showing it (the picture's first render) is work enough for one task.
     yew::platform::spawn_local(async move {
+        let mut copied = false;
         loop {
             yew::platform::time::sleep(std::time::Duration::ZERO).await;
             if latest.get() != Some(id) {
                 return;
             }
-            if arrival.step(COPY_PER_TASK) {
+            if copied {
                 return on_done(id, Ok(arrival.finish()));
             }
+            copied = arrival.step(COPY_PER_TASK);
         }
     });
 }
