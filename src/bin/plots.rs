@@ -1,5 +1,5 @@
 //! The cost plots' own wasm module (`plots.js` + `plots_bg.wasm`): the page
-//! loads it after its first frame and calls `mount_plots` on the plots' host
+//! loads it when the reader nears the plots and calls `mount_plots` on the plots' host
 //! element (`hooks::use_plots_bridge`). Its own binary, so the page's wasm does
 //! not carry the charts (docs/PERFORMANCE.md, "Bundle").
 

@@ -22,17 +22,26 @@ use crate::state::bridge::{PlotsRequest, CLOSE_EVENT, REQUEST_EVENT};
 #[cfg(not(feature = "inline-compute"))]
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
 let loading;
-// Resolves once `host` is within 200 px of the viewport: the plots
-// sit below the picture, so loading them waits until the reader comes near,
-// and the page's load (its first frames, the first result, the autoplay) is
-// not shared with the plots' own start. `close` stops waiting (the host left).
+// Resolves once `host` is within 200 px of the viewport, or once the reader
+// moves through the page with Tab (focus must find the plots there, and it
+// need not scroll them near before it leaves the page). They sit below the
+// picture, so loading them waits until the reader comes near, and the page's
+// load (its first frames, the first result, the autoplay) is not shared with
+// the plots' own start. `close` stops waiting (the host left).
 function near(host, close) {
     if (!('IntersectionObserver' in window)) return Promise.resolve(true);
     return new Promise((ok) => {
         const o = new IntersectionObserver((seen) => {
-            if (seen.some((e) => e.isIntersecting)) { o.disconnect(); ok(true); }
+            if (seen.some((e) => e.isIntersecting)) end(true);
         }, { rootMargin: '200px 0px' });
-        host.addEventListener(close, () => { o.disconnect(); ok(false); }, { once: true });
+        const tab = (e) => { if (e.key === 'Tab') end(true); };
+        const end = (go) => {
+            o.disconnect();
+            document.removeEventListener('keydown', tab);
+            ok(go);
+        };
+        host.addEventListener(close, () => end(false), { once: true });
+        document.addEventListener('keydown', tab);
         // The host is `display: contents` (no box of its own): its loading
         // note stands where the plots will be.
         o.observe(host.firstElementChild ?? host);

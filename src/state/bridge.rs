@@ -1,5 +1,5 @@
 //! What the page and its cost plots tell each other. The plots are a second
-//! wasm module (`plots.js`, loaded after the page's first frame: see
+//! wasm module (`plots.js`, loaded when the reader nears the plots: see
 //! `hooks::use_plots_bridge`), so the two sides share no memory; they speak in
 //! query strings, read and written with the URL's own [`QueryParams`] and the
 //! same key names a link uses.

@@ -94,6 +94,24 @@ try {
   await page.waitForFunction(() => document.querySelector('[data-testid="field-in_channels"]').value === '32', null, { timeout: 5000 })
     .catch(() => failures.push('a preset layer chosen in the plots did not load into the form'));
   console.log(`[e2e] page loaded from ${prefix} under its CSP; groups=4 gave ${after} MACs; alert: "${text}"; timed in a worker: ${medians.join(', ')}; the plots module answered`);
+
+  // The keyboard alone finds the plots on the first pass through the page,
+  // though they load only when needed: on a phone, in Chinese (the longest page).
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(`${origin}${prefix}?lang=zh`, { waitUntil: 'load' });
+  await phone.locator('[data-testid="picture"]').waitFor({ timeout: 15000 });
+  let tabs = 0;
+  for (; tabs < 100; tabs++) {
+    await phone.keyboard.press('Tab');
+    if (await phone.evaluate(() => !!document.activeElement?.closest('[data-testid="plots"]'))) break;
+    // What leaves the page (focus on <body> again) has gone round without them.
+    if (tabs > 0 && await phone.evaluate(() => document.activeElement === document.body)) {
+      failures.push(`Tab left the page after ${tabs + 1} presses without reaching the plots`);
+      break;
+    }
+  }
+  if (tabs >= 100) failures.push('100 presses of Tab did not reach the plots');
+  await phone.close();
 } finally {
   await browser.close();
   server.close();
