@@ -188,8 +188,7 @@ fn draw(
     ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
     let mut painter = CanvasPainter::new(ctx);
     // A new canvas's first draw makes one image: the frames after make the rest.
-    let first = drawn.scene.is_none();
-    if first {
+    if drawn.scene.is_none() {
         drawn.renderer.budget = Some(0);
     }
     if let Some(planes) = drawn.planes.as_ref() {

@@ -1,5 +1,5 @@
 //! Where the cost plots go on the page. They are their own wasm module,
-//! loaded once this element nears the viewport (`hooks::use_plots_bridge`): this
+//! loaded once the reader nears them (`hooks::use_plots_bridge`): this
 //! element holds the page's state for them (`state::bridge::PlotsView`, as its
 //! attribute) and passes their requests on as the plots section's callbacks.
 

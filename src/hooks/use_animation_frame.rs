@@ -58,8 +58,7 @@ pub fn use_redraw_while() -> UseStateHandle<bool> {
 
 /// False on the first render, true from a task after the next frame has been
 /// drawn: for parts of a page that can wait one frame, so that its first
-/// render (which also compiles the wasm it runs) is split into two shorter
-/// tasks instead of one long one.
+/// render is split into two shorter tasks instead of one long one.
 #[hook]
 pub fn use_after_first_frame() -> bool {
     let done = use_state_eq(|| false);
