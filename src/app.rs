@@ -131,7 +131,8 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<Theme> context={theme}>
-        <main class={classes!("app", view.embed.then_some("embed"))}>
+        // `data-complete`: the parts that wait a frame are there (for tests).
+        <main class={classes!("app", view.embed.then_some("embed"))} data-complete={later.then_some("")}>
             if !view.embed {
                 { view_header(t, theme, &state) }
             }

@@ -39,6 +39,12 @@ pub async fn mount_at(query: &str) -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
+    // The cost table and the plots' host come a frame after the first render.
+    let main = || root.query_selector("main[data-complete]").ok().flatten();
+    until("the page's later parts are rendered", 5, || {
+        main().is_some()
+    })
+    .await;
     // The cost plots are a second app on their host (the plots module's, which
     // the test build mounts from this one): it renders after the page's.
     if find(&root, "plots-host").is_some() {
