@@ -121,16 +121,16 @@ struct Look {
 /// 800k pixels) are made over a few frames, each well under 50 ms.
 const IMAGE_BUDGET: usize = 120_000;
 
+/// The canvas's 2D context (made on the first call).
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    wasm_bindgen::JsCast::dyn_into(canvas.get_context("2d").ok()??).ok()
+}
+
 /// Makes the canvas's context and lays out `sample` in the picture's fonts, so
 /// that finding the fonts (the system's, or one with Chinese glyphs) is done in
 /// the task that mounts the canvas rather than in its first draw.
 fn warm_fonts(canvas: &HtmlCanvasElement, sample: &str) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(c).ok())
-    else {
+    let Some(ctx) = context_2d(canvas) else {
         return;
     };
     for weight in ["", "bold "] {
@@ -176,12 +176,7 @@ fn draw(
         canvas.set_height(h);
     }
     set_css_height(canvas, scene.height);
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(c).ok())
-    else {
+    let Some(ctx) = context_2d(canvas) else {
         return true;
     };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
@@ -266,7 +261,7 @@ pub fn picture(props: &PictureProps) -> Html {
     {
         let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
         let (view, more) = (view.clone(), more.clone());
-        let sample = words.scene_name(r.mode);
+        let mode = r.mode;
         use_effect(move || {
             let mut d = drawn.borrow_mut();
             // Drawn once the container's width is known (the next render).
@@ -279,7 +274,7 @@ pub fn picture(props: &PictureProps) -> Html {
                     // shorter tasks. It takes its height now, so the page's
                     // height (an embed's iframe) is final at once.
                     set_css_height(&c, scene.height);
-                    warm_fonts(&c, &sample);
+                    warm_fonts(&c, &words.scene_name(mode));
                     d.waited = true;
                     more.set(true);
                 }
