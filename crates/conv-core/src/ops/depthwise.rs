@@ -97,6 +97,11 @@ fn cache_aligned(buf: &mut Vec<f32>, len: usize) -> &mut [f32] {
     &mut buf[start..start + len]
 }
 
+/// `(scratch offset, input offset, n)`: see [`Plan::runs`].
+type Run = (usize, usize, usize);
+/// `(even offset, odd offset, input offset, n)`: see [`Plan::pairs`].
+type Pair = (usize, usize, usize, usize);
+
 /// The per-layer constants: scratch layout and tap offsets.
 struct Plan {
     sw: usize,
@@ -118,7 +123,11 @@ struct Plan {
     /// How to fill a padded plane from one input plane, worked out once:
     /// `(scratch offset, input offset, n)` copies `n` input values `sw` apart
     /// (the interior of a scratch row) ...
-    runs: Vec<(usize, usize, usize)>,
+    runs: Vec<Run>,
+    /// ... `(even offset, odd offset, input offset, n)` copies `2n` input
+    /// values, split: the even-indexed ones to one scratch row, the odd ones
+    /// to another (stride 2: a padded row's two column phases, read once) ...
+    pairs: Vec<Pair>,
     /// ... and `(scratch index, input index)` single values (borders in
     /// padding modes other than zeros). Zero padding is never written.
     singles: Vec<(usize, usize)>,
@@ -185,25 +194,34 @@ impl Plan {
             })
             .collect();
         // Padded rows in order, each into every column phase that is read, so
-        // the fill reads the plane front to back, each row once (phase by
-        // phase, stride 2 read every other row, twice over; for planes that
-        // come from memory rather than cache, that read is most of the time).
-        let mut runs = Vec::new();
-        let mut singles = Vec::new();
+        // the fill reads the plane front to back, each row once (for planes
+        // that come from memory rather than cache, that read is most of the
+        // time). At stride 2 a row's two column phases are one pass, a pair
+        // (`pair_runs`); phase by phase, each row was read twice, and the
+        // 64-channel 112² stride-2 layer took 0.365 ms in the page, not 0.28.
+        let (mut runs, mut pairs, mut singles) = (Vec::new(), Vec::new(), Vec::new());
         for py in 0..rows * sh {
             let (r, ry) = (py / sh, py % sh);
             let Some(sy) = source(mode, py as isize - top, i.h) else {
                 continue;
             };
+            let mut row_runs = Vec::with_capacity(sw);
             for (rx, (lo, hi, first, border)) in phases.iter().enumerate() {
                 if !used[sub_index(ry, rx)] {
                     continue;
                 }
                 let dst = sub_index(ry, rx) * sub + r * row_len;
                 if lo < hi {
-                    runs.push((dst + lo, sy * i.w + first, hi - lo));
+                    row_runs.push((dst + lo, sy * i.w + first, hi - lo));
                 }
                 singles.extend(border.iter().map(|&(j, sx)| (dst + j, sy * i.w + sx)));
+            }
+            match pair_runs(&row_runs) {
+                Some((pair, rest)) => {
+                    pairs.push(pair);
+                    runs.extend(rest);
+                }
+                None => runs.extend(row_runs),
             }
         }
         Some(Plan {
@@ -217,6 +235,7 @@ impl Plan {
             last_base: bases.iter().copied().max().unwrap_or(0),
             bases,
             runs,
+            pairs,
             singles,
         })
     }
@@ -243,6 +262,10 @@ impl Plan {
                 2 => strided_copy::<2>(dst, src),
                 _ => strided_copy_any(dst, src, self.sw),
             }
+        }
+        for &(even, odd, s, n) in &self.pairs {
+            let (even, odd) = two_rows(padded, even, odd, n);
+            deinterleave(even, odd, &plane[s..s + 2 * n]);
         }
         for &(d, s) in &self.singles {
             padded[d] = plane[s];
@@ -314,6 +337,45 @@ fn strided_copy<const S: usize>(dst: &mut [f32], src: &[f32]) {
         *d = c[0];
     }
     *last = src[body.len() * S];
+}
+
+/// A padded row's two stride-2 runs, `(scratch offset, input offset, n)`, as
+/// one pass over the input row when they read alternate values of it: the
+/// pair `(even offset, odd offset, input offset, n)` of [`Plan::pairs`], and
+/// what is left of the longer run. None for any other runs.
+fn pair_runs(runs: &[Run]) -> Option<(Pair, Option<Run>)> {
+    let &[a, b] = runs else {
+        return None;
+    };
+    let (even, odd) = if a.1 < b.1 { (a, b) } else { (b, a) };
+    if odd.1 != even.1 + 1 {
+        return None;
+    }
+    let n = even.2.min(odd.2);
+    let longer = if even.2 > n { even } else { odd };
+    let rest = (longer.2 > n).then(|| (longer.0 + n, longer.1 + 2 * n, longer.2 - n));
+    Some(((even.0, odd.0, even.1, n), rest))
+}
+
+/// `scratch[a..a + n]` and `scratch[b..b + n]`, two rows that do not overlap.
+fn two_rows(scratch: &mut [f32], a: usize, b: usize, n: usize) -> (&mut [f32], &mut [f32]) {
+    if a < b {
+        let (lo, hi) = scratch.split_at_mut(b);
+        (&mut lo[a..a + n], &mut hi[..n])
+    } else {
+        let (lo, hi) = scratch.split_at_mut(a);
+        (&mut hi[..n], &mut lo[b..b + n])
+    }
+}
+
+/// `even[j] = src[2j]`, `odd[j] = src[2j + 1]`: one read of `src` for both
+/// stride-2 column phases (two [`strided_copy`]s read it twice).
+fn deinterleave(even: &mut [f32], odd: &mut [f32], src: &[f32]) {
+    let pairs = src.chunks_exact(2);
+    for ((e, o), c) in even.iter_mut().zip(odd.iter_mut()).zip(pairs) {
+        *e = c[0];
+        *o = c[1];
+    }
 }
 
 /// [`strided_copy`] for any stride.
@@ -572,6 +634,31 @@ mod tests {
     use crate::ops::ConvProblem;
     use crate::spec::{Conv2dSpec, Padding, PaddingMode};
     use crate::tensor::Nchw;
+
+    /// MobileNet's downsampling layer (3x3, stride 2, padding 1): each of the
+    /// 112 input rows is copied into both column phases in one pass, as a
+    /// pair, and nothing else is copied (the padding stays zero).
+    #[test]
+    fn stride_two_reads_each_input_row_once() {
+        let spec = Conv2dSpec {
+            stride: 2.into(),
+            padding: Padding::Explicit([1, 1]),
+            groups: 64,
+            ..Conv2dSpec::new(64, 64, 3)
+        };
+        let l = spec.validate().unwrap();
+        let geo = l
+            .geometry(Nchw::new(1, 64, 112, 112), &Limits::default())
+            .unwrap();
+        let plan = super::Plan::new(&l, &geo).unwrap();
+        let rows: Vec<_> = plan
+            .pairs
+            .iter()
+            .map(|&(_, _, s, n)| (s / 112, s % 112, n))
+            .collect();
+        assert_eq!(rows, (0..112).map(|r| (r, 0, 56)).collect::<Vec<_>>());
+        assert!(plan.runs.is_empty() && plan.singles.is_empty());
+    }
 
     /// Bit-identical to the reference on random data for the layouts the
     /// scratch has to get right: stride phases (2, 3, unequal), dilation,
