@@ -155,7 +155,7 @@ pub fn app() -> Html {
             if let (true, Some(result)) = (view.shows(Section::Picture), status.result.clone()) {
                 <Picture result={ResultRef(result.clone())} stage={state.stage} {autoplay} shuffle={state.shuffle}
                     on_stage={on(&state, Action::SetStage)} traced={state.traced} on_trace={on(&state, Action::Trace)}
-                    job={(*request).clone()}>
+                    job={(*request).clone()} hold={status.slow}>
                     { view_layer_controls(t, &state) }
                 </Picture>
                 if !view.embed {

@@ -39,6 +39,10 @@ pub struct PictureProps {
     pub on_trace: Callback<Option<Traced>>,
     /// The job that made `result`, replayed by the GIF export.
     pub job: Option<JobRequest>,
+    /// A new job has been computing long enough to show its progress: the
+    /// playhead waits for it (see `use_timeline`).
+    #[prop_or_default]
+    pub hold: bool,
     /// Controls under the picture (the groups slider).
     #[prop_or_default]
     pub children: Html,
@@ -228,7 +232,13 @@ pub fn picture(props: &PictureProps) -> Html {
     let r = &props.result;
     let layer = scene_layer(r, props.shuffle);
     let shape = layer.timeline_shape();
-    let tl = use_timeline(shape, props.stage, props.autoplay, props.on_stage.clone());
+    let tl = use_timeline(
+        shape,
+        props.stage,
+        props.autoplay,
+        props.hold,
+        props.on_stage.clone(),
+    );
     let t = &tl.now;
     let moment = Moment {
         stage: t.stage(),
@@ -261,13 +271,15 @@ pub fn picture(props: &PictureProps) -> Html {
     {
         let (canvas, drawn, r, scene) = (canvas.clone(), drawn.clone(), r.clone(), scene.clone());
         let (view, more) = (view.clone(), more.clone());
-        let mode = r.mode;
+        let (mode, hold) = (r.mode, props.hold);
         use_effect(move || {
             let mut d = drawn.borrow_mut();
             // Drawn once the container's width is known (the next render).
             if let (true, Some(c)) = (measured, canvas.cast::<HtmlCanvasElement>()) {
                 if d.waited {
-                    more.set(!draw(&c, &mut d, &r, scene, look));
+                    // Images still to make wait too while a slow job computes
+                    // (`hold`); the render that clears it draws them on.
+                    more.set(!draw(&c, &mut d, &r, scene, look) && !hold);
                 } else {
                     // A new canvas is first drawn on the next frame, not in the
                     // task that mounted it (which also built the DOM): two

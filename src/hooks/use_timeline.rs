@@ -60,12 +60,17 @@ fn owns_keys(e: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// The playhead for `shape`. `stage` is the root's stage (from a link, or the
-/// last reported step); `autoplay` plays through once on first use.
+/// last reported step); `autoplay` plays through once on first use. While
+/// `hold` is set, playing does not move the playhead: a slow job is computing,
+/// and each frame of a large picture's animation would take main-thread time
+/// (on a 2-core machine, a core) from its workers. It moves on when `hold`
+/// clears, from where it stood; the transport still steps and scrubs.
 #[hook]
 pub fn use_timeline(
     shape: TimelineShape,
     stage: Stage,
     autoplay: bool,
+    hold: bool,
     on_stage: Callback<Stage>,
 ) -> TimelineHandle {
     let timeline = use_mut_ref(|| {
@@ -106,7 +111,7 @@ pub fn use_timeline(
     {
         let act = act.clone();
         use_animation_frame(
-            playing,
+            playing && !hold,
             Callback::from(move |dt: f64| {
                 act(&|t| {
                     t.tick(dt);

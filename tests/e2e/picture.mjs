@@ -69,6 +69,37 @@ try {
     await page.close();
   });
 
+  await check('while a slow job computes the playhead holds, then plays on from there', async () => {
+    const page = await open('?mode=standard&in_channels=256&out_channels=256&h=224&w=224&kernel_size=3&padding=1');
+    const stats = page.locator('[data-testid="output-stats"]');
+    const stage = page.locator('[data-testid="stage"]');
+    const settled = () => page.waitForFunction(() => {
+      const s = document.querySelector('[data-testid="output-stats"]');
+      return s && !s.classList.contains('stale') && s.dataset.computeMs;
+    }, null, { timeout: 60000, polling: 20 });
+    const at = async () => `${await stage.getAttribute('data-stage')} ${await stage.getAttribute('data-progress')}`;
+    await settled();
+    await page.waitForTimeout(300);
+    assert(await page.locator('[data-testid="play"]').getAttribute('data-playing') === 'true', 'not playing after the first result');
+    await page.fill('[data-testid="field-seed"]', '77');
+    await page.locator('[data-testid="progress"]').waitFor({ timeout: 5000 });
+    const held = await at();
+    let samples = 0;
+    while (await stats.evaluate((e) => e.classList.contains('stale'))) {
+      const now = await at();
+      assert(now === held, `the playhead moved from ${held} to ${now} while the job computed`);
+      samples++;
+      await page.waitForTimeout(100);
+    }
+    assert(samples >= 2, `only ${samples} samples while the job computed`);
+    await settled();
+    await page.waitForTimeout(500);
+    const after = await at();
+    assert(after !== held, `the playhead stayed at ${held} after the result`);
+    assert(page.errors.length === 0, page.errors.join('; '));
+    await page.close();
+  });
+
   await check('a link that names a stage opens there and does not play', async () => {
     const page = await open('?stage=concat');
     await page.waitForTimeout(1500);
