@@ -18,7 +18,8 @@ dist: setup
 
 # The page's own worker (dist/worker_bg.wasm) against onnxruntime-web and
 # TensorFlow.js (wasm, one thread) in headless Chromium, then the page's
-# main-thread long tasks at three sizes: docs/PERFORMANCE.md.
+# main-thread long tasks at three sizes and its 256→256 224² job:
+# docs/PERFORMANCE.md.
 # Not part of `make test`: timings are reported, never asserted.
 BENCH_ROUNDS ?= 5
 bench: dist
@@ -26,6 +27,7 @@ bench: dist
 	@mkdir -p target
 	node scripts/bench_browser.mjs --rounds $(BENCH_ROUNDS) --json target/bench-browser.json
 	node scripts/longtasks.mjs dist
+	node scripts/big_job.mjs dist
 
 test: setup
 	@start=$$(date +%s); \
