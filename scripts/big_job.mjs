@@ -11,7 +11,7 @@
 // GAP (default 800) ms between a result and the next edit; WORKERS=1 makes
 // navigator.hardwareConcurrency 1, so the job is not split.
 import path from 'node:path';
-import { launch, serve } from '../tests/e2e/serve.mjs';
+import { launch, serve, settled } from '../tests/e2e/serve.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const query = 'mode=standard&in_channels=256&out_channels=256&h=224&w=224&kernel_size=3&padding=1';
@@ -20,10 +20,6 @@ const pages = Number(process.env.PAGES ?? 1);
 const gap = Number(process.env.GAP ?? 800);
 const workers = process.env.WORKERS ? Number(process.env.WORKERS) : null;
 
-const settled = () => {
-  const s = document.querySelector('[data-testid="output-stats"]');
-  return s && !s.classList.contains('stale') && s.dataset.computeMs;
-};
 const stale = () => document.querySelector('[data-testid="output-stats"]')?.classList.contains('stale');
 
 const { server, origin } = await serve(dist, '/');
@@ -42,14 +38,14 @@ try {
     };
     let t0 = Date.now();
     await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });
-    await page.waitForFunction(settled, null, { timeout: 120000, polling: 5 });
+    await settled(page, { polling: 5 });
     await report(`page ${p + 1}, first job`, t0);
     for (let i = 0; i < runs; i++) {
       await page.waitForTimeout(gap);
       t0 = Date.now();
       await page.fill('[data-testid="field-seed"]', String(100 + i));
       await page.waitForFunction(stale, null, { timeout: 5000, polling: 1 });
-      await page.waitForFunction(settled, null, { timeout: 120000, polling: 5 });
+      await settled(page, { polling: 5 });
       await report(`page ${p + 1}, seed ${100 + i}`, t0);
     }
     await page.close();

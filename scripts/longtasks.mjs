@@ -9,7 +9,7 @@
 // it slows the page's many small calls into JS several times over, so its long
 // tasks are not the page's). ONLY=224 measures only the sizes whose name has it.
 import path from 'node:path';
-import { launch, serve } from '../tests/e2e/serve.mjs';
+import { launch, serve, settled } from '../tests/e2e/serve.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const SIZES = [
@@ -39,10 +39,7 @@ try {
       await session.send('Profiler.setSamplingInterval', { interval: 200 });
       await session.send('Profiler.start');
     }
-    const done = () => page.waitForFunction(() => {
-      const s = document.querySelector('[data-testid="output-stats"]');
-      return s && !s.classList.contains('stale') && s.dataset.computeMs;
-    }, null, { timeout: 120000 });
+    const done = () => settled(page);
     const idle = () => page.waitForFunction(() =>
       document.querySelector('[data-testid="play"]')?.dataset.playing === 'false', null, { timeout: 120000 });
     await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });

@@ -8,7 +8,7 @@
 // Usage: node tests/e2e/picture.mjs [dist-dir]   (make test runs it after trunk build)
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, checks, launch, serve } from './serve.mjs';
+import { assert, checks, launch, serve, settled } from './serve.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const { server, origin: root } = await serve(dist);
@@ -73,12 +73,9 @@ try {
     const page = await open('?mode=standard&in_channels=256&out_channels=256&h=224&w=224&kernel_size=3&padding=1');
     const stats = page.locator('[data-testid="output-stats"]');
     const stage = page.locator('[data-testid="stage"]');
-    const settled = () => page.waitForFunction(() => {
-      const s = document.querySelector('[data-testid="output-stats"]');
-      return s && !s.classList.contains('stale') && s.dataset.computeMs;
-    }, null, { timeout: 60000, polling: 20 });
+    const finished = () => settled(page, { timeout: 60000, polling: 20 });
     const at = async () => `${await stage.getAttribute('data-stage')} ${await stage.getAttribute('data-progress')}`;
-    await settled();
+    await finished();
     await page.waitForTimeout(300);
     assert(await page.locator('[data-testid="play"]').getAttribute('data-playing') === 'true', 'not playing after the first result');
     await page.fill('[data-testid="field-seed"]', '77');
@@ -92,7 +89,7 @@ try {
       await page.waitForTimeout(100);
     }
     assert(samples >= 2, `only ${samples} samples while the job computed`);
-    await settled();
+    await finished();
     await page.waitForTimeout(500);
     const after = await at();
     assert(after !== held, `the playhead stayed at ${held} after the result`);

@@ -37,6 +37,15 @@ export function launch() {
   });
 }
 
+/** Resolves once `page` shows a finished result: the output stats carry their
+ *  compute time and are no longer marked stale (a job running). */
+export function settled(page, { timeout = 120000, polling = 'raf' } = {}) {
+  return page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="output-stats"]');
+    return s && !s.classList.contains('stale') && s.dataset.computeMs;
+  }, null, { timeout, polling });
+}
+
 /** Named checks, logged under `[tag]`: `check(name, fn)` runs one and records a
  *  throw as its failure; `done()` prints the tally and exits 1 if any failed. */
 export function checks(tag) {
