@@ -70,7 +70,10 @@ pub fn layer_color(kind: LayerKind) -> RGBColor {
         LayerKind::Depthwise => DEPTHWISE,
         LayerKind::Pointwise => POINTWISE,
         LayerKind::FullyConnected => FULLY_CONNECTED,
-        LayerKind::ChannelShuffle { .. } | LayerKind::MaxPool => MARKER,
+        LayerKind::ChannelShuffle { .. }
+        | LayerKind::MaxPool
+        | LayerKind::ChannelSplit
+        | LayerKind::Concat => MARKER,
     }
 }
 

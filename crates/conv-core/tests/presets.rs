@@ -5,9 +5,11 @@
 //! mult-adds is `(macs / 1e6).round() == 569`.
 
 use conv_core::presets::{
-    alexnet_conv2, by_name, mobilenet_v1, names, resnet_bottleneck, resnext_block,
-    shufflenet_comparison, shufflenet_unit, xception_entry_block, PresetArgs,
+    alexnet_conv2, by_name, convnext_tiny, mobilenet_v1, names, resnet50, resnet_bottleneck,
+    resnext50_32x4d, resnext_block, shufflenet_comparison, shufflenet_unit, shufflenet_v2_x1_0,
+    whole_networks, xception_entry_block, PresetArgs,
 };
+use conv_core::spec::MAX_DIM;
 use conv_core::{Cost, LayerKind, Network};
 
 fn millions(v: u64) -> f64 {
@@ -249,7 +251,9 @@ fn by_name_matches_the_functions() {
         by_name("mobilenet-v1", &args).unwrap(),
         mobilenet_v1(0.5, 160, false).unwrap()
     );
-    assert_eq!(names().len(), 6);
+    assert_eq!(names().len(), 16);
+    assert_eq!(whole_networks().len(), 11);
+    assert_eq!(names()[..11], *whole_networks());
     for name in names() {
         let net = by_name(name, &PresetArgs::default()).unwrap();
         let v: serde_json::Value = serde_json::from_str(&net.to_json()).unwrap();
@@ -260,5 +264,151 @@ fn by_name_matches_the_functions() {
             .map(|l| l["macs"].as_u64().unwrap())
             .sum();
         assert_eq!(v["total"]["macs"].as_u64(), Some(sum), "{name}");
+    }
+}
+
+fn at(name: &str, resolution: usize) -> conv_core::Result<Network> {
+    let args = PresetArgs {
+        resolution,
+        ..PresetArgs::default()
+    };
+    by_name(name, &args)
+}
+
+/// Every whole network runs from 32x32 (its output stride: the last map is 1x1)
+/// up to MAX_DIM, and names the rule when the resolution is outside.
+#[test]
+fn whole_networks_take_a_resolution() {
+    for name in whole_networks() {
+        let net = at(name, 32).unwrap();
+        let last_conv = net
+            .layers
+            .iter()
+            .rfind(|l| !l.kind.is_marker() && l.kind != LayerKind::FullyConnected)
+            .unwrap();
+        assert_eq!((last_conv.output.h, last_conv.output.w), (1, 1), "{name}");
+        assert!(at(name, 33).is_ok(), "{name}: odd sizes work");
+        assert!(at(name, 256).unwrap().total().macs > at(name, 224).unwrap().total().macs);
+        let e = at(name, 31).unwrap_err().to_string();
+        assert!(
+            e.contains("resolution must be at least 32") && e.contains("(got resolution=31)"),
+            "{name}: {e}"
+        );
+        let e = at(name, MAX_DIM + 1).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("resolution must be at most {MAX_DIM}")),
+            "{name}: {e}"
+        );
+    }
+    let e = at("convnext-tiny", 16).unwrap_err().to_string();
+    assert!(e.contains("unpadded 4x4 stride-4 stem"), "{e}");
+}
+
+/// Single blocks keep the size their paper gives, whatever the resolution.
+#[test]
+fn single_blocks_ignore_the_resolution() {
+    for name in names().iter().filter(|n| !whole_networks().contains(n)) {
+        assert_eq!(at(name, 64).unwrap(), at(name, 224).unwrap(), "{name}");
+    }
+}
+
+/// ShuffleNet v2 units read like the paper's Fig. 3: (d) branch1, branch2, concat,
+/// shuffle for stride 2; (c) split, branch2, concat, shuffle for stride 1.
+#[test]
+fn shufflenet_v2_units_read_like_fig3() {
+    let net = shufflenet_v2_x1_0(224).unwrap();
+    let unit = |prefix: &str| -> Vec<&conv_core::NetLayer> {
+        net.layers
+            .iter()
+            .filter(|l| l.name.starts_with(&format!("{prefix}.")))
+            .collect()
+    };
+    let kinds =
+        |u: &[&conv_core::NetLayer]| -> Vec<&str> { u.iter().map(|l| l.kind.name()).collect() };
+    let down = unit("stage2.0");
+    assert_eq!(
+        kinds(&down),
+        [
+            "depthwise",
+            "pointwise",
+            "pointwise",
+            "depthwise",
+            "pointwise",
+            "concat",
+            "channel_shuffle"
+        ]
+    );
+    // Both branches read the 24x56x56 map; each makes 58 of the 116 channels at 28x28.
+    assert_eq!(down[0].input.to_array(), [1, 24, 56, 56]);
+    assert_eq!(down[2].input.to_array(), [1, 24, 56, 56]);
+    assert_eq!(down[5].input.to_array(), [1, 58, 28, 28]);
+    assert_eq!(down[5].output.to_array(), [1, 116, 28, 28]);
+    let basic = unit("stage2.1");
+    assert_eq!(
+        kinds(&basic),
+        [
+            "channel_split",
+            "pointwise",
+            "depthwise",
+            "pointwise",
+            "concat",
+            "channel_shuffle"
+        ]
+    );
+    assert_eq!(basic[0].input.to_array(), [1, 116, 28, 28]);
+    assert_eq!(basic[0].output.to_array(), [1, 58, 28, 28]);
+    assert_eq!(basic[1].input, basic[0].output);
+    assert_eq!(basic[4].output.to_array(), [1, 116, 28, 28]);
+    assert_eq!(basic[5].kind, LayerKind::ChannelShuffle { groups: 2 });
+    for l in net.layers.iter().filter(|l| l.kind.is_marker()) {
+        assert_eq!(l.cost, Cost::default(), "{}", l.name);
+    }
+    // 16 units, each one concat and one shuffle; 13 of them split.
+    let count = |k: LayerKind| net.layers.iter().filter(|l| l.kind == k).count();
+    assert_eq!(count(LayerKind::Concat), 16);
+    assert_eq!(count(LayerKind::ChannelSplit), 13);
+    assert_eq!(count(LayerKind::ChannelShuffle { groups: 2 }), 16);
+    assert_eq!(count(LayerKind::MaxPool), 1);
+}
+
+/// ConvNeXt's Linear layers count every position of their NHWC map.
+#[test]
+fn convnext_linear_layers_run_at_every_position() {
+    let net = convnext_tiny(224).unwrap();
+    let fc1 = net
+        .layers
+        .iter()
+        .find(|l| l.name == "features.1.0.block.3")
+        .unwrap();
+    assert_eq!(fc1.kind, LayerKind::FullyConnected);
+    assert_eq!(fc1.input.to_array(), [1, 96, 56, 56]);
+    assert_eq!(fc1.output.to_array(), [1, 384, 56, 56]);
+    assert_eq!(fc1.cost.macs, 56 * 56 * 96 * 384);
+    assert_eq!(fc1.cost.params, 96 * 384 + 384);
+    let head = net.layers.last().unwrap();
+    assert_eq!(head.input.to_array(), [1, 768, 1, 1]);
+    assert_eq!(head.cost.macs, 768 * 1000);
+}
+
+/// The whole ResNet-50 and ResNeXt-50 contain the single-block presets: their
+/// layer1.1 (256-d in, 56x56 at 224) is `resnet-bottleneck` / `resnext-block`.
+#[test]
+fn whole_resnets_contain_the_block_presets() {
+    for (net, block) in [
+        (resnet50(224).unwrap(), resnet_bottleneck().unwrap()),
+        (resnext50_32x4d(224).unwrap(), resnext_block().unwrap()),
+    ] {
+        let unit: Vec<_> = net
+            .layers
+            .iter()
+            .filter(|l| l.name.starts_with("layer1.1."))
+            .collect();
+        assert_eq!(unit.len(), block.layers.len());
+        for (a, b) in unit.iter().zip(&block.layers) {
+            assert_eq!(
+                (a.input, a.output, a.cost, a.kind),
+                (b.input, b.output, b.cost, b.kind)
+            );
+        }
     }
 }

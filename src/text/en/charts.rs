@@ -366,6 +366,8 @@ impl ChartText for En {
             LayerKind::FullyConnected => "fully connected",
             LayerKind::ChannelShuffle { .. } => "channel shuffle",
             LayerKind::MaxPool => "max pool",
+            LayerKind::ChannelSplit => "channel split",
+            LayerKind::Concat => "concat",
         }
     }
     fn network_name(&self, name: &NetName) -> String {

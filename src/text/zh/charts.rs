@@ -369,6 +369,8 @@ impl ChartText for Zh {
             LayerKind::FullyConnected => "全连接",
             LayerKind::ChannelShuffle { .. } => "通道混洗",
             LayerKind::MaxPool => "最大池化",
+            LayerKind::ChannelSplit => "通道拆分",
+            LayerKind::Concat => "拼接",
         }
     }
     fn network_name(&self, name: &NetName) -> String {

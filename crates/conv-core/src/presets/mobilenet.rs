@@ -1,6 +1,7 @@
 //! MobileNet v1 (Howard et al. 2017, "MobileNets: Efficient Convolutional Neural
 //! Networks for Mobile Vision Applications"), Table 1.
 
+use super::torchvision::check_stride_32;
 use super::{conv, Builder, Network};
 use crate::error::{ConvError, Result};
 use crate::spec::MAX_DIM;
@@ -45,16 +46,7 @@ pub fn mobilenet_v1(alpha: f64, resolution: usize, full_conv: bool) -> Result<Ne
             "alpha must be a positive number (got alpha={alpha})"
         )));
     }
-    if resolution < 32 {
-        return Err(invalid(format!(
-            "resolution must be at least 32, as five stride-2 layers halve it (got resolution={resolution})"
-        )));
-    }
-    if resolution > MAX_DIM {
-        return Err(invalid(format!(
-            "resolution must be at most {MAX_DIM} (got resolution={resolution})"
-        )));
-    }
+    check_stride_32(resolution)?;
     let scale = |c: usize| -> Result<usize> {
         let scaled = (c as f64 * alpha).round();
         if scaled < 1.0 {

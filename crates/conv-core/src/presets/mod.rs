@@ -3,19 +3,39 @@
 //! the figures students see can be checked against the papers.
 //!
 //! Common rules (see `docs/CONVENTIONS.md`): batch 1; batch norm, activations,
-//! residual additions and average pools are left out; max pools and channel
-//! shuffles appear as zero-cost markers so the structure stays visible; conv
-//! layers have no bias unless the preset says so; a fully connected layer is a
-//! 1x1 convolution with bias on a 1x1 input.
+//! residual additions and average pools are left out; max pools, channel splits,
+//! concatenations and channel shuffles appear as zero-cost markers so the
+//! structure stays visible; conv layers have no bias unless the preset says so; a
+//! fully connected layer is a 1x1 convolution with bias on a 1x1 input (or, for a
+//! `Linear` on every position of an NHWC map, on that map).
+//!
+//! The whole networks after MobileNet v1 are torchvision's models, built from their
+//! definitions (config tables and rounding rules) with torchvision's module names;
+//! `tests/torchvision.rs` checks every layer against what PyTorch runs.
 
 mod blocks;
+mod convnext;
+mod efficientnet;
 mod mobilenet;
+mod mobilenet_v2;
+mod mobilenet_v3;
+mod regnet;
+mod resnet;
+mod shufflenet_v2;
+mod torchvision;
 
 pub use blocks::{
     alexnet_conv2, resnet_bottleneck, resnext_block, shufflenet_comparison, shufflenet_resnet_unit,
     shufflenet_resnext_unit, shufflenet_unit, xception_entry_block,
 };
+pub use convnext::convnext_tiny;
+pub use efficientnet::efficientnet_b0;
 pub use mobilenet::mobilenet_v1;
+pub use mobilenet_v2::mobilenet_v2;
+pub use mobilenet_v3::{mobilenet_v3_large, mobilenet_v3_small};
+pub use regnet::{regnet_x_400mf, regnet_y_400mf};
+pub use resnet::{resnet50, resnext50_32x4d};
+pub use shufflenet_v2::shufflenet_v2_x1_0;
 
 use crate::cost::{Cost, PlannedLayer};
 use crate::error::{ConvError, Result};
@@ -35,12 +55,19 @@ pub enum LayerKind {
     Depthwise,
     /// A 1x1 kernel with groups = 1 (any stride).
     Pointwise,
-    /// A classifier layer, modelled as a 1x1 conv with bias on a 1x1 input.
+    /// A linear layer, modelled as a 1x1 conv with bias: on a 1x1 input for a
+    /// classifier, on an H×W input for a `Linear` applied at every position.
     FullyConnected,
     /// ShuffleNet's channel shuffle: moves data, costs nothing in this model.
     ChannelShuffle { groups: usize },
     /// A max pool: compares rather than multiplies, so zero cost in this model.
     MaxPool,
+    /// A split of the channels into equal parts (ShuffleNet v2's `chunk(2)`):
+    /// `input` is the whole tensor, `output` one part. Zero cost.
+    ChannelSplit,
+    /// A concatenation along channels: `input` is the part computed last,
+    /// `output` the concatenated tensor. Zero cost.
+    Concat,
 }
 
 impl LayerKind {
@@ -69,12 +96,20 @@ impl LayerKind {
             LayerKind::FullyConnected => "fully_connected",
             LayerKind::ChannelShuffle { .. } => "channel_shuffle",
             LayerKind::MaxPool => "max_pool",
+            LayerKind::ChannelSplit => "channel_split",
+            LayerKind::Concat => "concat",
         }
     }
 
-    /// True for zero-cost structural markers (shuffle, pool).
+    /// True for zero-cost structural markers (shuffle, pool, split, concat).
     pub fn is_marker(self) -> bool {
-        matches!(self, LayerKind::ChannelShuffle { .. } | LayerKind::MaxPool)
+        matches!(
+            self,
+            LayerKind::ChannelShuffle { .. }
+                | LayerKind::MaxPool
+                | LayerKind::ChannelSplit
+                | LayerKind::Concat
+        )
     }
 }
 
@@ -90,7 +125,8 @@ pub struct NetLayer {
     pub name: String,
     pub kind: LayerKind,
     /// The convolution. For a max pool, its window written as a depthwise-shaped
-    /// spec (same kernel/stride/padding names as `nn.MaxPool2d`); `None` for a shuffle.
+    /// spec (same kernel/stride/padding names as `nn.MaxPool2d`); `None` for a
+    /// shuffle, split or concat.
     pub spec: Option<Conv2dSpec>,
     pub input: Nchw,
     pub output: Nchw,
@@ -251,14 +287,15 @@ impl Serialize for Network {
     }
 }
 
-/// Knobs of the presets that have any (only MobileNet v1 today).
+/// Knobs of the presets: `resolution` for every whole network
+/// ([`whole_networks`]), `alpha` and `full_conv` for MobileNet v1 only.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PresetArgs {
-    /// Width multiplier α: every channel count c becomes round(c·α).
+    /// Width multiplier α: every channel count c becomes round(c·α) (MobileNet v1).
     pub alpha: f64,
-    /// Input height and width.
+    /// Input height and width (whole networks).
     pub resolution: usize,
-    /// Replace each depthwise + pointwise pair by one standard 3x3 conv.
+    /// Replace each depthwise + pointwise pair by one standard 3x3 conv (MobileNet v1).
     pub full_conv: bool,
 }
 
@@ -272,8 +309,19 @@ impl Default for PresetArgs {
     }
 }
 
-const NAMES: [&str; 6] = [
+/// Whole networks first (the first [`WHOLE_NETWORKS`]), then single blocks.
+const NAMES: [&str; 16] = [
     "mobilenet-v1",
+    "mobilenet-v2",
+    "mobilenet-v3-large",
+    "mobilenet-v3-small",
+    "shufflenet-v2-x1.0",
+    "resnet-50",
+    "resnext50-32x4d",
+    "efficientnet-b0",
+    "convnext-tiny",
+    "regnet-x-400mf",
+    "regnet-y-400mf",
     "resnext-block",
     "resnet-bottleneck",
     "shufflenet-unit",
@@ -281,15 +329,36 @@ const NAMES: [&str; 6] = [
     "xception-block",
 ];
 
-/// The ids [`by_name`] accepts.
+/// How many of [`NAMES`] are whole networks.
+const WHOLE_NETWORKS: usize = 11;
+
+/// The ids [`by_name`] accepts: the whole networks, then the single blocks.
 pub fn names() -> &'static [&'static str] {
     &NAMES
 }
 
-/// Builds a preset by id. `args` is used by `mobilenet-v1` and ignored by the rest.
+/// The ids of whole networks, which take `PresetArgs.resolution`; the other
+/// presets are single blocks at the size their paper gives.
+pub fn whole_networks() -> &'static [&'static str] {
+    &NAMES[..WHOLE_NETWORKS]
+}
+
+/// Builds a preset by id. Whole networks read `args.resolution`; `mobilenet-v1`
+/// also reads `alpha` and `full_conv`; single blocks read nothing.
 pub fn by_name(name: &str, args: &PresetArgs) -> Result<Network> {
+    let r = args.resolution;
     match name {
-        "mobilenet-v1" => mobilenet_v1(args.alpha, args.resolution, args.full_conv),
+        "mobilenet-v1" => mobilenet_v1(args.alpha, r, args.full_conv),
+        "mobilenet-v2" => mobilenet_v2(r),
+        "mobilenet-v3-large" => mobilenet_v3_large(r),
+        "mobilenet-v3-small" => mobilenet_v3_small(r),
+        "shufflenet-v2-x1.0" => shufflenet_v2_x1_0(r),
+        "resnet-50" => resnet50(r),
+        "resnext50-32x4d" => resnext50_32x4d(r),
+        "efficientnet-b0" => efficientnet_b0(r),
+        "convnext-tiny" => convnext_tiny(r),
+        "regnet-x-400mf" => regnet_x_400mf(r),
+        "regnet-y-400mf" => regnet_y_400mf(r),
         "resnext-block" => resnext_block(),
         "resnet-bottleneck" => resnet_bottleneck(),
         "shufflenet-unit" => shufflenet_unit(),
@@ -374,6 +443,73 @@ impl Builder {
             p.cost,
         );
         Ok(p.geometry.output)
+    }
+
+    /// Adds a `Linear(in, out_features)` applied at each of `input`'s H×W positions
+    /// (ConvNeXt's, on an NHWC map), as a fully connected layer over those
+    /// positions: a 1x1 conv with bias on `input`, so MACs are
+    /// H·W·in·out, as PyTorch counts them. Returns its output shape.
+    pub(crate) fn fc_per_position(
+        &mut self,
+        name: &str,
+        out_features: usize,
+        input: Nchw,
+    ) -> Result<Nchw> {
+        let spec = Conv2dSpec::new(input.c, out_features, 1);
+        let p = Self::plan(&spec, input)?;
+        self.push(
+            name,
+            LayerKind::FullyConnected,
+            Some(spec),
+            p.geometry.output,
+            input,
+            p.cost,
+        );
+        Ok(p.geometry.output)
+    }
+
+    /// Adds a zero-cost marker splitting `input`'s channels in two halves; returns
+    /// the shape of one half.
+    pub(crate) fn channel_split(&mut self, name: &str, input: Nchw) -> Nchw {
+        let half = Nchw {
+            c: input.c / 2,
+            ..input
+        };
+        self.push(
+            name,
+            LayerKind::ChannelSplit,
+            None,
+            half,
+            input,
+            Cost::default(),
+        );
+        half
+    }
+
+    /// Adds a zero-cost marker concatenating `parts` along channels (`input` is
+    /// the last part); returns the concatenated shape.
+    pub(crate) fn concat(&mut self, name: &str, parts: &[Nchw]) -> Result<Nchw> {
+        let Some(&last) = parts.last() else {
+            return Err(ConvError::InvalidSpec(format!(
+                "{name}: nothing to concatenate"
+            )));
+        };
+        if let Some(p) = parts
+            .iter()
+            .find(|p| (p.n, p.h, p.w) != (last.n, last.h, last.w))
+        {
+            return Err(ConvError::InvalidSpec(format!(
+                "{name}: cannot concatenate {:?} and {:?} along channels",
+                p.to_array(),
+                last.to_array()
+            )));
+        }
+        let output = Nchw {
+            c: parts.iter().map(|p| p.c).sum(),
+            ..last
+        };
+        self.push(name, LayerKind::Concat, None, output, last, Cost::default());
+        Ok(output)
     }
 
     /// Adds a zero-cost channel shuffle marker.
@@ -474,5 +610,46 @@ mod tests {
         assert_eq!(layers[1]["macs"], 0);
         assert_eq!(v["total"]["macs"], net.total().macs);
         assert_eq!(v["total"]["params"], net.total().params);
+    }
+
+    #[test]
+    fn split_and_concat_are_markers_in_json() {
+        let mut b = Builder::new("t", "split, a conv, concat");
+        let x = Nchw::new(1, 8, 4, 4);
+        let half = b.channel_split("split", x);
+        let y = b.conv("conv", conv(4, 4, 1, 1, 0, 1), half).unwrap();
+        let out = b.concat("concat", &[half, y]).unwrap();
+        assert_eq!(out, x);
+        let e = b.concat("bad", &[half, Nchw::new(1, 4, 2, 2)]).unwrap_err();
+        assert!(e.to_string().contains("cannot concatenate"), "{e}");
+        let net = b.finish();
+        for kind in [LayerKind::ChannelSplit, LayerKind::Concat] {
+            assert!(kind.is_marker());
+        }
+        let v: serde_json::Value = serde_json::from_str(&net.to_json()).unwrap();
+        let layers = v["layers"].as_array().unwrap();
+        assert_eq!(layers[0]["kind"], "channel_split");
+        assert_eq!(layers[0]["input"], serde_json::json!([1, 8, 4, 4]));
+        assert_eq!(layers[0]["output"], serde_json::json!([1, 4, 4, 4]));
+        assert_eq!(layers[2]["kind"], "concat");
+        assert_eq!(layers[2]["output"], serde_json::json!([1, 8, 4, 4]));
+        for i in [0, 2] {
+            assert_eq!(layers[i]["macs"], 0);
+            assert_eq!(layers[i]["groups"], serde_json::Value::Null);
+            assert_eq!(layers[i]["kernel"], serde_json::Value::Null);
+        }
+        assert_eq!(net.share_by_kind().len(), 1);
+    }
+
+    #[test]
+    fn fc_per_position_is_a_1x1_conv_with_bias_on_the_map() {
+        let mut b = Builder::new("t", "a Linear on a 3x5 NHWC map");
+        let out = b.fc_per_position("fc", 6, Nchw::new(1, 4, 3, 5)).unwrap();
+        assert_eq!(out, Nchw::new(1, 6, 3, 5));
+        let l = &b.finish().layers[0];
+        assert_eq!(l.kind, LayerKind::FullyConnected);
+        assert_eq!(l.cost.macs, 3 * 5 * 4 * 6);
+        assert_eq!(l.cost.params, 4 * 6 + 6);
+        assert!(l.spec.as_ref().unwrap().bias);
     }
 }
