@@ -68,17 +68,21 @@ pub struct CostArgs {
 
 #[derive(Debug, Args)]
 pub struct NetArgs {
-    /// mobilenet-v1, resnext-block, resnet-bottleneck, shufflenet-unit,
-    /// alexnet-conv2 or xception-block.
+    /// A whole network: mobilenet-v1, mobilenet-v2, mobilenet-v3-large,
+    /// mobilenet-v3-small, shufflenet-v2-x1.0, resnet-50, resnext50-32x4d,
+    /// efficientnet-b0, convnext-tiny, regnet-x-400mf, regnet-y-400mf (all but
+    /// mobilenet-v1 as torchvision builds them); or a single block at its paper's
+    /// size: resnext-block, resnet-bottleneck, shufflenet-unit, alexnet-conv2,
+    /// xception-block.
     #[arg(value_name = "PRESET")]
     pub preset: Option<String>,
-    /// MobileNet width multiplier, > 0 (default 1.0).
+    /// MobileNet v1 width multiplier, > 0 (default 1.0).
     #[arg(long, value_name = "A", allow_negative_numbers = true, value_parser = number::<f64>("a number"))]
     pub alpha: Option<f64>,
-    /// MobileNet input size, >= 32 (default 224).
+    /// Input size of a whole network, >= 32 (default 224).
     #[arg(long, value_name = "R", allow_negative_numbers = true, value_parser = number::<usize>("a whole number"))]
     pub resolution: Option<usize>,
-    /// MobileNet with standard 3x3 convs instead of separable.
+    /// MobileNet v1 with standard 3x3 convs instead of separable.
     #[arg(long, overrides_with = "full_conv")]
     pub full_conv: bool,
     /// Print JSON instead of a table.

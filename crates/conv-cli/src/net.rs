@@ -22,17 +22,19 @@ pub fn run(a: &NetArgs) -> CliResult<String> {
         )));
     }
     if name != "mobilenet-v1" {
-        for (flag, given) in [
-            ("--alpha", a.alpha.is_some()),
-            ("--resolution", a.resolution.is_some()),
-            ("--full-conv", a.full_conv),
-        ] {
+        for (flag, given) in [("--alpha", a.alpha.is_some()), ("--full-conv", a.full_conv)] {
             if given {
                 return Err(CliError::usage(format!(
                     "{flag} applies to mobilenet-v1 only"
                 )));
             }
         }
+    }
+    if a.resolution.is_some() && !presets::whole_networks().contains(&name) {
+        return Err(CliError::usage(format!(
+            "--resolution applies to whole networks only ({}); {name} is a single block at its paper's size",
+            presets::whole_networks().join(", ")
+        )));
     }
     let defaults = PresetArgs::default();
     let args = PresetArgs {

@@ -117,6 +117,75 @@ fn net_json_mobilenet() {
     assert_eq!(v["total"]["macs"], 4_867_293_184u64);
 }
 
+/// `conv net NAME --resolution R --json` against conv-core's preset at R: the
+/// totals and every layer's name, kind, shapes, MACs and params.
+fn assert_net_json_matches_conv_core(name: &str, resolution: usize) {
+    let r = resolution.to_string();
+    let v = json(&conv(&["net", name, "--resolution", &r, "--json"]));
+    let args = conv_core::PresetArgs {
+        resolution,
+        ..conv_core::PresetArgs::default()
+    };
+    let net = conv_core::presets::by_name(name, &args).unwrap();
+    let total = net.total();
+    assert_eq!(v["name"], name);
+    assert_eq!(v["total"]["macs"], total.macs, "{name}");
+    assert_eq!(v["total"]["flops"], total.flops, "{name}");
+    assert_eq!(v["total"]["params"], total.params, "{name}");
+    assert_eq!(v["total"]["bytes"], total.bytes, "{name}");
+    let layers = v["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), net.layers.len(), "{name}");
+    assert_eq!(
+        layers[0]["input"],
+        serde_json::json!([1, 3, resolution, resolution])
+    );
+    for (j, l) in layers.iter().zip(&net.layers) {
+        assert_eq!(j["name"], l.name.as_str());
+        assert_eq!(j["kind"], l.kind.name(), "{}", l.name);
+        assert_eq!(
+            j["input"],
+            serde_json::json!(l.input.to_array()),
+            "{}",
+            l.name
+        );
+        assert_eq!(
+            j["output"],
+            serde_json::json!(l.output.to_array()),
+            "{}",
+            l.name
+        );
+        assert_eq!(j["macs"], l.cost.macs, "{}", l.name);
+        assert_eq!(j["params"], l.cost.params, "{}", l.name);
+    }
+    // The resolution reached the network: its MACs differ from the default 224's.
+    let default = conv_core::presets::by_name(name, &conv_core::PresetArgs::default()).unwrap();
+    assert_ne!(total.macs, default.total().macs, "{name}");
+}
+
+macro_rules! net_json_at_resolution {
+    ($($test:ident: $name:literal at $resolution:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                assert_net_json_matches_conv_core($name, $resolution);
+            }
+        )*
+    };
+}
+
+net_json_at_resolution! {
+    net_json_mobilenet_v2_at_160: "mobilenet-v2" at 160,
+    net_json_mobilenet_v3_large_at_192: "mobilenet-v3-large" at 192,
+    net_json_mobilenet_v3_small_at_128: "mobilenet-v3-small" at 128,
+    net_json_shufflenet_v2_at_193: "shufflenet-v2-x1.0" at 193,
+    net_json_resnet_50_at_320: "resnet-50" at 320,
+    net_json_resnext50_at_256: "resnext50-32x4d" at 256,
+    net_json_efficientnet_b0_at_240: "efficientnet-b0" at 240,
+    net_json_convnext_tiny_at_288: "convnext-tiny" at 288,
+    net_json_regnet_x_400mf_at_96: "regnet-x-400mf" at 96,
+    net_json_regnet_y_400mf_at_33: "regnet-y-400mf" at 33,
+}
+
 #[test]
 fn net_table_every_preset() {
     for (name, needle) in [
@@ -129,6 +198,16 @@ fn net_table_every_preset() {
         ),
         ("alexnet-conv2", "307,456"),
         ("xception-block", "max_pool"),
+        ("mobilenet-v2", "total MACs   300,774,272"),
+        ("mobilenet-v3-large", "features.4.block.2.fc1"),
+        ("mobilenet-v3-small", "classifier.3"),
+        ("shufflenet-v2-x1.0", "stage2.1.split"),
+        ("resnet-50", "layer1.0.downsample.0"),
+        ("resnext50-32x4d", "grouped"),
+        ("efficientnet-b0", "features.1.0.block.1.fc2"),
+        ("convnext-tiny", "total MACs   4,455,531,264"),
+        ("regnet-x-400mf", "trunk_output.block4.block4-11.f.c.0"),
+        ("regnet-y-400mf", "trunk_output.block1.block1-0.f.se.fc1"),
     ] {
         let o = conv(&["net", name]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
@@ -184,6 +263,21 @@ fn usage_errors_exit_2() {
         "applies to mobilenet-v1 only",
     );
     assert_fails(
+        &conv(&["net", "resnet-50", "--full-conv"]),
+        2,
+        "--full-conv applies to mobilenet-v1 only",
+    );
+    assert_fails(
+        &conv(&["net", "resnext-block", "--resolution", "160"]),
+        2,
+        "--resolution applies to whole networks only (mobilenet-v1, mobilenet-v2,",
+    );
+    assert_fails(
+        &conv(&["net", "xception-block", "--resolution", "160"]),
+        2,
+        "xception-block is a single block at its paper's size",
+    );
+    assert_fails(
         &conv(&["net", "mobilenet-v1", "extra"]),
         2,
         "unexpected argument 'extra'",
@@ -206,6 +300,16 @@ fn bad_values_exit_1() {
         &conv(&["net", "mobilenet-v1", "--resolution", "16"]),
         1,
         "resolution=16",
+    );
+    assert_fails(
+        &conv(&["net", "convnext-tiny", "--resolution", "31"]),
+        1,
+        "resolution must be at least 32, as the unpadded 4x4 stride-4 stem",
+    );
+    assert_fails(
+        &conv(&["net", "regnet-y-400mf", "--resolution", "2000000"]),
+        1,
+        "resolution must be at most 1048576 (got resolution=2000000)",
     );
 }
 
