@@ -1,6 +1,7 @@
 //! The trace panel: every multiply-add of one element, with real values, the
 //! bias and the sum, from `conv_core::trace_output` (bit-identical to the kernels).
 
+use conv_core::{ConvProblem, Limits};
 use yew::prelude::*;
 
 use crate::compute::ResultRef;
@@ -26,9 +27,17 @@ pub fn trace_of(
 ) -> Result<conv_core::ElementTrace, conv_core::ConvError> {
     match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight) {
         (TracedTensor::Output, Some(pw), Some(mid), Some(w)) => {
-            conv_core::trace_output(pw, mid, w, r.pw_bias.as_deref(), t.index)
+            ConvProblem::new(pw, mid, w, r.pw_bias.as_deref(), &Limits::one_element())
+                .and_then(|p| p.trace(t.index))
         }
-        _ => conv_core::trace_output(&r.layer, &r.input, &r.weight, r.bias.as_deref(), t.index),
+        _ => ConvProblem::new(
+            &r.layer,
+            &r.input,
+            &r.weight,
+            r.bias.as_deref(),
+            &Limits::one_element(),
+        )
+        .and_then(|p| p.trace(t.index)),
     }
 }
 

@@ -46,7 +46,7 @@ use std::ops::Range;
 use crate::state::colors::max_magnitude;
 
 use conv_core::{
-    conv2d, generate, Conv2dLayer, ConvKind, KindPlan, Limits, PlaneStats, Stats, Tensor,
+    generate, Conv2dLayer, ConvKind, ConvProblem, KindPlan, Limits, PlaneStats, Stats, Tensor,
 };
 use serde::{Deserialize, Serialize};
 
@@ -269,12 +269,12 @@ pub fn run_job_part(req: &JobRequest, part: Option<split::Part>) -> Result<JobRe
     let t0 = now_ms();
     let last = |l: &Conv2dLayer, x: &Tensor, w: &Tensor, b: Option<&[f32]>| match part {
         Some(p) => split::run_part(l, x, w, b, p, &limits),
-        None => conv2d(l, x, w, b, &limits),
+        None => ConvProblem::new(l, x, w, b, &limits).map(|p| p.run()),
     };
     let first = if pw.is_none() {
         last(&layer, &input, &weight, bias.as_deref())?
     } else {
-        conv2d(&layer, &input, &weight, bias.as_deref(), &limits)?
+        ConvProblem::new(&layer, &input, &weight, bias.as_deref(), &limits).map(|p| p.run())?
     };
     let mut kernel_ms = now_ms() - t0;
 
@@ -339,9 +339,10 @@ pub fn time_kernels(r: &JobResult, runs: usize) -> Result<Vec<f64>, JobError> {
     (0..runs)
         .map(|_| {
             let t0 = now_ms();
-            let first = conv2d(&r.layer, &r.input, &r.weight, r.bias.as_deref(), &limits)?;
+            let first = ConvProblem::new(&r.layer, &r.input, &r.weight, r.bias.as_deref(), &limits)
+                .map(|p| p.run())?;
             if let (Some(pw), Some(w)) = (&r.pw_layer, &r.pw_weight) {
-                conv2d(pw, &first, w, r.pw_bias.as_deref(), &limits)?;
+                ConvProblem::new(pw, &first, w, r.pw_bias.as_deref(), &limits).map(|p| p.run())?;
             }
             Ok(now_ms() - t0)
         })
@@ -420,13 +421,14 @@ pub(crate) mod tests {
     /// What `conv run --seed 42` computes for the same layer, called directly.
     fn direct(layer: &Conv2dLayer, req: &JobRequest) -> Tensor {
         let g = generate(layer, req.setting.input, req.seed, &Limits::default()).unwrap();
-        conv2d(
+        ConvProblem::new(
             layer,
             &g.input,
             &g.weight,
             g.bias.as_deref(),
             &Limits::default(),
         )
+        .map(|p| p.run())
         .unwrap()
     }
 
@@ -464,7 +466,9 @@ pub(crate) mod tests {
         );
         let g = generate(&pw, mid.shape, 43, &Limits::default()).unwrap();
         assert_eq!(r.pw_weight.as_ref(), Some(&g.weight));
-        let out = conv2d(&pw, &mid, &g.weight, g.bias.as_deref(), &Limits::default()).unwrap();
+        let out = ConvProblem::new(&pw, &mid, &g.weight, g.bias.as_deref(), &Limits::default())
+            .map(|p| p.run())
+            .unwrap();
         assert_eq!(r.stats, out.stats());
         assert_eq!(r.output.shape.c, 16);
     }

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use conv_core::{conv2d, Conv2dLayer, Limits, Nchw, Tensor};
+use conv_core::{Conv2dLayer, ConvProblem, Limits, Nchw, Tensor};
 use serde::{Deserialize, Serialize};
 
 use super::arrival::{empty, Arrival, Reply};
@@ -107,7 +107,7 @@ pub fn run_part(
         weight.data[b.output.start * row..b.output.end * row].to_vec(),
     )?;
     let bias = bias.map(|v| &v[b.output.clone()]);
-    conv2d(&b.layer, &x, &w, bias, limits)
+    ConvProblem::new(&b.layer, &x, &w, bias, limits).map(|p| p.run())
 }
 
 /// Empties what every part has but part 0 alone sends back: the input, the

@@ -37,7 +37,9 @@ pub fn run(a: &RunArgs) -> CliResult<String> {
             (g.input, g.weight, g.bias)
         }
     };
-    let y = conv_core::ops::conv2d(&layer, &x, &w, b.as_deref(), &limits).map_err(failure)?;
+    let y = conv_core::ConvProblem::new(&layer, &x, &w, b.as_deref(), &limits)
+        .map(|p| p.run())
+        .map_err(failure)?;
     let output = &a.output;
     let bytes = npy::to_bytes(&y.shape.to_array(), &y.data)
         .map_err(|e| CliError::failure(format!("{output}: {e}")))?;

@@ -460,7 +460,9 @@ fn run_checks_its_inputs_then_convolves() {
         .unwrap();
     let limits = conv_core::Limits::default();
     let g = conv_core::rng::generate(&layer, conv_core::Nchw::new(1, 1, 4, 4), 7, &limits).unwrap();
-    let expected = conv_core::ops::conv2d(&layer, &g.input, &g.weight, None, &limits).unwrap();
+    let expected = conv_core::ConvProblem::new(&layer, &g.input, &g.weight, None, &limits)
+        .map(|p| p.run())
+        .unwrap();
     assert_eq!(out, expected);
     let o = conv(&[
         "run", "--spec", &spec, "--seed", "7", "--input", &x, "--output", "y.npy",

@@ -6,7 +6,7 @@
 //! `cargo bench -p conv-core --bench kernels`
 
 use conv_core::bench_suite::shapes;
-use conv_core::{conv2d, generate, kernel_path, ConvProblem, KernelPath, Limits};
+use conv_core::{generate, kernel_path, ConvProblem, KernelPath, Limits};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
@@ -28,7 +28,10 @@ fn kernels(c: &mut Criterion) {
         let b = data.bias.as_deref();
         group.throughput(Throughput::Elements(cost.flops));
         group.bench_function(&case.name, |bench| {
-            bench.iter(|| conv2d(&layer, black_box(&data.input), &data.weight, b, &limits))
+            bench.iter(|| {
+                ConvProblem::new(&layer, black_box(&data.input), &data.weight, b, &limits)
+                    .map(|p| p.run())
+            })
         });
         if kernel_path(&layer) == KernelPath::Depthwise {
             group.bench_function(format!("{}_via_general", case.name), |bench| {

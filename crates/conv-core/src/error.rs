@@ -236,7 +236,7 @@ pub enum ConvError {
     /// A hand-made weight preset whose pattern needs a larger kernel (Sobel
     /// and Laplacian are 3x3 patterns).
     PresetNeedsKernel {
-        preset: crate::weights::WeightPreset,
+        preset: crate::weight_preset::WeightPreset,
         kernel: [usize; 2],
     },
     /// Anything else about the spec (bad JSON, unknown padding string, ...).
@@ -326,8 +326,8 @@ impl fmt::Display for ConvError {
             ConvError::Overflow { what } => write!(f, "{what} overflows"),
             ConvError::PresetNeedsKernel { preset, kernel } => write!(
                 f,
-                "{} needs kernel_size ≥ 3 (got kernel_size={})",
-                preset.label(),
+                "the {} weights need kernel_size ≥ 3 (got kernel_size={})",
+                preset.name(),
                 pair(*kernel)
             ),
             ConvError::InvalidSpec(msg) => write!(f, "{msg}"),

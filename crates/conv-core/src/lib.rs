@@ -19,19 +19,18 @@ pub mod spec;
 mod spec_json;
 pub mod tensor;
 pub mod trace;
+mod weight_preset;
 pub mod weights;
 
 pub use cost::{Comparison, ConvKind, Cost, KindPlan, PlannedLayer};
 pub use error::{ConvError, Param, Quantity, Result};
 pub use limits::Limits;
-pub use ops::{
-    channel_shuffle, conv2d, kernel_path, pad, separable, ConvProblem, KernelPath, SeparableOutput,
-};
+pub use ops::{channel_shuffle, kernel_path, pad, ConvProblem, KernelPath, SeparableOutput};
 pub use presets::{LayerKind, NetLayer, Network, PresetArgs};
 pub use rng::{generate, seeded_tensor, Generated};
 pub use spec::{Conv2dLayer, Conv2dSpec, Geometry, IntOrPair, Padding, PaddingMode, Pads};
 pub use tensor::{Nchw, PlaneStats, Stats, Tensor};
 pub use trace::{
-    group_of_output_channel, group_view, receptive_field, trace_output, ElementTrace, GroupView,
-    MultiplyAdd, ReceptiveField,
+    group_of_output_channel, group_view, receptive_field, ElementTrace, GroupView, MultiplyAdd,
+    ReceptiveField,
 };

@@ -35,6 +35,16 @@ impl Limits {
         }
     }
 
+    /// For looking at one element (a trace, a receptive field): tensors as
+    /// usual, but the whole layer's MACs do not matter, since only one element
+    /// is computed.
+    pub fn one_element() -> Self {
+        Limits {
+            max_macs: u64::MAX,
+            ..Limits::default()
+        }
+    }
+
     /// Refuses a tensor with more elements than allowed.
     pub fn check_tensor(&self, what: Quantity, shape: Nchw) -> Result<()> {
         let n = shape.checked_len().ok_or(ConvError::Overflow { what })? as u64;

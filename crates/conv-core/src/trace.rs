@@ -5,9 +5,9 @@
 
 use crate::error::{ConvError, Result};
 use crate::limits::Limits;
-use crate::ops::{check_layer, madd, source, tap, ConvProblem};
+use crate::ops::{check_layer, madd, reference, tap, ConvProblem};
 use crate::spec::Conv2dLayer;
-use crate::tensor::{Nchw, Tensor};
+use crate::tensor::Nchw;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -98,73 +98,51 @@ fn check_index(index: [usize; 4], shape: Nchw) -> Result<()> {
     Ok(())
 }
 
-/// Limits for looking at one element: tensors as usual, but the whole layer's
-/// MACs do not matter since only one element is computed.
-fn element_limits() -> Limits {
-    Limits {
-        max_macs: u64::MAX,
-        ..Limits::default()
-    }
-}
-
-/// Every multiply-add that produces output element `index = [n, co, oy, ox]`.
-pub fn trace_output(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    index: [usize; 4],
-) -> Result<ElementTrace> {
-    let geo = ConvProblem::new(layer, input, weight, bias, &element_limits())?.geometry();
-    check_index(index, geo.output)?;
-    let [n, co, oy, ox] = index;
-    let i = geo.input;
-    let (ipg, opg) = (layer.in_per_group(), layer.out_per_group());
-    let g = co / opg;
-    let [kh, kw] = layer.kernel;
-    let mode = layer.padding_mode;
-    let mut terms = Vec::with_capacity(ipg * kh * kw);
-    let mut acc = 0.0f32;
-    for ci_g in 0..ipg {
-        let ci = g * ipg + ci_g;
-        for ky in 0..kh {
-            for kx in 0..kw {
-                let (y, x) = tap(layer, oy, ox, ky, kx);
-                let inside = (0..i.h as isize).contains(&y) && (0..i.w as isize).contains(&x);
-                let (sy, sx) = (source(mode, y, i.h), source(mode, x, i.w));
-                let (input_index, input_value) = match (sy, sx) {
-                    (Some(sy), Some(sx)) => ([n, ci, sy, sx], input.at(n, ci, sy, sx)),
-                    _ => {
-                        let cy = y.clamp(0, i.h as isize - 1) as usize;
-                        let cx = x.clamp(0, i.w as isize - 1) as usize;
-                        ([n, ci, cy, cx], 0.0)
-                    }
-                };
-                let weight_value = weight.at(co, ci_g, ky, kx);
-                let product = input_value * weight_value;
-                acc = madd(acc, input_value, weight_value);
-                terms.push(MultiplyAdd {
-                    input_index,
-                    padded: !inside,
-                    input_value,
-                    weight_index: [co, ci_g, ky, kx],
-                    weight_value,
-                    product,
-                });
-            }
+impl ConvProblem<'_> {
+    /// Every multiply-add that produces output element `index = [n, co, oy, ox]`.
+    /// A problem made with [`Limits::one_element`] can trace any layer whose
+    /// tensors fit, however many MACs the whole layer has.
+    pub fn trace(&self, index: [usize; 4]) -> Result<ElementTrace> {
+        check_index(index, self.geometry.output)?;
+        let [n, co, oy, ox] = index;
+        let i = self.geometry.input;
+        let g = co / self.layer.out_per_group();
+        let [kh, kw] = self.layer.kernel;
+        let mut terms = Vec::with_capacity(self.layer.in_per_group() * kh * kw);
+        let mut acc = 0.0f32;
+        for t in reference::terms(self, co, oy, ox) {
+            let inside = (0..i.h as isize).contains(&t.y) && (0..i.w as isize).contains(&t.x);
+            let (input_index, input_value) = match t.source {
+                Some((sy, sx)) => ([n, t.ci, sy, sx], self.input.at(n, t.ci, sy, sx)),
+                None => {
+                    let cy = t.y.clamp(0, i.h as isize - 1) as usize;
+                    let cx = t.x.clamp(0, i.w as isize - 1) as usize;
+                    ([n, t.ci, cy, cx], 0.0)
+                }
+            };
+            let weight_value = self.weight.at(co, t.ci_g, t.ky, t.kx);
+            acc = madd(acc, input_value, weight_value);
+            terms.push(MultiplyAdd {
+                input_index,
+                padded: !inside,
+                input_value,
+                weight_index: [co, t.ci_g, t.ky, t.kx],
+                weight_value,
+                product: input_value * weight_value,
+            });
         }
+        let bias = self.bias.map(|b| b[co]);
+        if let Some(b) = bias {
+            acc += b;
+        }
+        Ok(ElementTrace {
+            output_index: index,
+            group: g,
+            terms,
+            bias,
+            sum: acc,
+        })
     }
-    let bias = bias.map(|b| b[co]);
-    if let Some(b) = bias {
-        acc += b;
-    }
-    Ok(ElementTrace {
-        output_index: index,
-        group: g,
-        terms,
-        bias,
-        sum: acc,
-    })
 }
 
 /// The input taps one output element reads, for highlighting.
@@ -184,7 +162,7 @@ pub fn receptive_field(
     index: [usize; 4],
 ) -> Result<ReceptiveField> {
     check_layer(layer)?;
-    let geo = layer.geometry(input, &element_limits())?;
+    let geo = layer.geometry(input, &Limits::one_element())?;
     check_index(index, geo.output)?;
     let [_, co, oy, ox] = index;
     let g = co / layer.out_per_group();

@@ -32,65 +32,13 @@ use crate::ops::check_layer;
 use crate::rng::{seeded_tensor, STREAM_BIAS, STREAM_WEIGHT};
 use crate::spec::Conv2dLayer;
 use crate::tensor::{Nchw, Tensor};
-use serde::{Deserialize, Serialize};
-
-/// A way to fill a layer's weights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WeightPreset {
-    /// Seeded uniform `[-1, 1)`: the same numbers as [`crate::rng::generate`].
-    #[default]
-    Random,
-    Identity,
-    BoxBlur,
-    SobelX,
-    SobelY,
-    Laplacian,
-}
+pub use crate::weight_preset::WeightPreset;
 
 const SOBEL_X: [[f32; 3]; 3] = [[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]];
 const SOBEL_Y: [[f32; 3]; 3] = [[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 1.0]];
 const LAPLACIAN: [[f32; 3]; 3] = [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]];
 
 impl WeightPreset {
-    pub const ALL: [WeightPreset; 6] = [
-        WeightPreset::Random,
-        WeightPreset::Identity,
-        WeightPreset::BoxBlur,
-        WeightPreset::SobelX,
-        WeightPreset::SobelY,
-        WeightPreset::Laplacian,
-    ];
-
-    /// Lower-case name, as used in URLs and test ids.
-    pub fn name(self) -> &'static str {
-        match self {
-            WeightPreset::Random => "random",
-            WeightPreset::Identity => "identity",
-            WeightPreset::BoxBlur => "boxblur",
-            WeightPreset::SobelX => "sobelx",
-            WeightPreset::SobelY => "sobely",
-            WeightPreset::Laplacian => "laplacian",
-        }
-    }
-
-    /// Parses [`WeightPreset::name`].
-    pub fn from_name(s: &str) -> Option<WeightPreset> {
-        WeightPreset::ALL.into_iter().find(|p| p.name() == s)
-    }
-
-    /// Human label.
-    pub fn label(self) -> &'static str {
-        match self {
-            WeightPreset::Random => "random (seeded)",
-            WeightPreset::Identity => "identity",
-            WeightPreset::BoxBlur => "box blur",
-            WeightPreset::SobelX => "Sobel x",
-            WeightPreset::SobelY => "Sobel y",
-            WeightPreset::Laplacian => "Laplacian",
-        }
-    }
-
     /// The `kh x kw` spatial pattern (row-major), before spreading over input channels.
     pub fn kernel(self, kh: usize, kw: usize) -> Result<Vec<f32>> {
         let mut k = vec![0.0f32; kh * kw];
@@ -174,7 +122,7 @@ pub fn preset_weights(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::conv2d;
+    use crate::ops::ConvProblem;
     use crate::spec::{Conv2dSpec, Padding};
 
     fn layer(cin: usize, cout: usize, k: usize, groups: usize, pad: Padding) -> Conv2dLayer {
@@ -211,7 +159,9 @@ mod tests {
             let x = crate::rng::seeded_tensor(Nchw::new(2, 6, 5, 7), 3, 0);
             let (w, b) = preset_weights(&l, WeightPreset::Identity, 0).unwrap();
             assert_eq!(b, Some(vec![0.0; 6]));
-            let y = conv2d(&l, &x, &w, b.as_deref(), &Limits::default()).unwrap();
+            let y = ConvProblem::new(&l, &x, &w, b.as_deref(), &Limits::default())
+                .map(|p| p.run())
+                .unwrap();
             assert_eq!(y, x, "groups={groups}");
         }
     }
@@ -247,7 +197,9 @@ mod tests {
         .unwrap();
         let run = |p| {
             let (w, b) = preset_weights(&l, p, 0).unwrap();
-            conv2d(&l, &x, &w, b.as_deref(), &Limits::default()).unwrap()
+            ConvProblem::new(&l, &x, &w, b.as_deref(), &Limits::default())
+                .map(|p| p.run())
+                .unwrap()
         };
         assert_eq!(run(WeightPreset::SobelX).data, vec![8.0; 6]);
         assert_eq!(run(WeightPreset::SobelY).data, vec![0.0; 6]);
@@ -263,7 +215,9 @@ mod tests {
         let x = Tensor::new(Nchw::new(1, 2, 3, 3), data).unwrap();
         let (w, b) = preset_weights(&l, WeightPreset::BoxBlur, 0).unwrap();
         assert!(w.data.iter().all(|&v| v == 1.0 / 18.0));
-        let y = conv2d(&l, &x, &w, b.as_deref(), &Limits::default()).unwrap();
+        let y = ConvProblem::new(&l, &x, &w, b.as_deref(), &Limits::default())
+            .map(|p| p.run())
+            .unwrap();
         assert!((y.data[0] - 2.0).abs() < 1e-6, "{:?}", y.data);
     }
 
@@ -282,7 +236,7 @@ mod tests {
         let e = preset_weights(&l, WeightPreset::SobelX, 0).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "Sobel x needs kernel_size ≥ 3 (got kernel_size=(1, 1))"
+            "the sobelx weights need kernel_size ≥ 3 (got kernel_size=(1, 1))"
         );
         assert!(preset_weights(&l, WeightPreset::BoxBlur, 0).is_ok());
     }

@@ -198,7 +198,7 @@ fn run_conv2d(c: &Case, failures: &mut Vec<String>) {
     if layer.is_pointwise() {
         paths.push(("pointwise", |p| p.pointwise()));
     }
-    let got = ops::conv2d(&layer, &input, &weight, bias.as_deref(), &limits);
+    let got = ConvProblem::new(&layer, &input, &weight, bias.as_deref(), &limits).map(|p| p.run());
     check(
         failures,
         name,
@@ -236,16 +236,9 @@ fn run_separable(c: &Case, failures: &mut Vec<String>) {
     let mid: &Vec<f64> = need(&c.intermediate, "intermediate", name);
     let limits = Limits::unlimited();
 
-    match ops::separable(
-        &dw,
-        &dw_w,
-        dw_b.as_deref(),
-        &pw,
-        &pw_w,
-        pw_b.as_deref(),
-        &input,
-        &limits,
-    ) {
+    match ConvProblem::new(&dw, &input, &dw_w, dw_b.as_deref(), &limits)
+        .and_then(|p| p.separable(&pw, &pw_w, pw_b.as_deref(), &limits))
+    {
         Ok(out) => {
             for (path, got, want_shape, want) in [
                 ("separable intermediate", &out.intermediate, mid_shape, mid),

@@ -8,9 +8,7 @@
 //! property is `run() == reference()`.
 
 use conv_core::ops;
-use conv_core::{
-    trace_output, Conv2dLayer, Conv2dSpec, ConvProblem, Limits, Nchw, Padding, PaddingMode, Tensor,
-};
+use conv_core::{Conv2dLayer, Conv2dSpec, ConvProblem, Limits, Nchw, Padding, PaddingMode, Tensor};
 use proptest::prelude::*;
 
 /// Integer values in -3..=3 from a seed (shrinking the seed is meaningless, but
@@ -278,17 +276,13 @@ proptest! {
         let pw_w = ints(pw.weight_shape(), seed);
         let pw_b = pw_bias.then(|| ints(Nchw::new(1, c_out, 1, 1), seed ^ 1).data);
         let lim = Limits::default();
-        let s = ops::separable(
-            &p.layer, &p.weight, p.bias(), &pw, &pw_w, pw_b.as_deref(), &p.input, &lim,
-        ).unwrap();
+        let s = ConvProblem::new(&p.layer, &p.input, &p.weight, p.bias(), &lim).and_then(|p| p.separable(&pw, &pw_w, pw_b.as_deref(), &lim)).unwrap();
         let mid_t = reference(&p);
         let out = checked(&pw, &mid_t, &pw_w, pw_b.as_deref(), |p| p.reference());
         prop_assert_eq!(&s.intermediate, &mid_t);
         prop_assert_eq!(&s.output, &out);
         // Swapped stages are refused.
-        prop_assert!(ops::separable(
-            &pw, &pw_w, pw_b.as_deref(), &p.layer, &p.weight, p.bias(), &p.input, &lim,
-        ).is_err() || (pw.is_depthwise() && p.layer.is_pointwise()));
+        prop_assert!(ConvProblem::new(&pw, &p.input, &pw_w, pw_b.as_deref(), &lim).and_then(|q| q.separable(&p.layer, &p.weight, p.bias(), &lim)).is_err() || (pw.is_depthwise() && p.layer.is_pointwise()));
     }
 
     #[test]
@@ -303,7 +297,7 @@ proptest! {
             for c in 0..o.c {
                 for y in 0..o.h {
                     for x in 0..o.w {
-                        let t = trace_output(&p.layer, &p.input, &p.weight, p.bias(), [n, c, y, x]).unwrap();
+                        let t = ConvProblem::new(&p.layer, &p.input, &p.weight, p.bias(), &Limits::one_element()).and_then(|p| p.trace([n, c, y, x])).unwrap();
                         terms += t.terms.len() as u64;
                         prop_assert_eq!(t.sum, out.at(n, c, y, x));
                         prop_assert_eq!(t.group, c / p.layer.out_per_group());

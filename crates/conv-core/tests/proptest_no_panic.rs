@@ -4,8 +4,8 @@
 
 use conv_core::ops;
 use conv_core::{
-    channel_shuffle, generate, receptive_field, trace_output, Conv2dLayer, Conv2dSpec, ConvProblem,
-    IntOrPair, Limits, Nchw, Padding, PaddingMode, Pads, Tensor,
+    channel_shuffle, generate, receptive_field, Conv2dLayer, Conv2dSpec, ConvProblem, IntOrPair,
+    Limits, Nchw, Padding, PaddingMode, Pads, Tensor,
 };
 use proptest::prelude::*;
 
@@ -116,7 +116,7 @@ fn index() -> impl Strategy<Value = [usize; 4]> {
 
 /// Every kernel, on whatever [`ConvProblem::new`] accepts.
 fn kernels(layer: &Conv2dLayer, x: &Tensor, w: &Tensor, b: Option<&[f32]>) {
-    let _ = ops::conv2d(layer, x, w, b, &TIGHT);
+    let _ = ConvProblem::new(layer, x, w, b, &TIGHT).map(|p| p.run());
     if let Ok(p) = ConvProblem::new(layer, x, w, b, &TIGHT) {
         let _ = (p.run(), p.reference(), p.general());
         let _ = (p.depthwise(), p.pointwise());
@@ -127,8 +127,8 @@ fn exercise(layer: &Conv2dLayer, x: &Tensor, w: &Tensor, b: Option<&[f32]>, idx:
     let _ = layer.geometry(x.shape, &TIGHT).map(|g| layer.cost(&g));
     kernels(layer, x, w, b);
     let _ = ops::pad(layer, x);
-    let _ = ops::separable(layer, w, b, layer, w, b, x, &TIGHT);
-    let _ = trace_output(layer, x, w, b, idx);
+    let _ = ConvProblem::new(layer, x, w, b, &TIGHT).and_then(|p| p.separable(layer, w, b, &TIGHT));
+    let _ = ConvProblem::new(layer, x, w, b, &Limits::one_element()).and_then(|p| p.trace(idx));
     let _ = receptive_field(layer, x.shape, idx);
     let _ = generate(layer, x.shape, 3, &TIGHT);
     for g in [0, 1, layer.groups.saturating_sub(1), layer.groups] {
@@ -151,7 +151,7 @@ proptest! {
             exercise(&layer, &x, &w, b.as_deref(), idx);
             // And with tensors that do fit, so the kernels themselves run.
             if let Ok(gen) = generate(&layer, x.shape, 1, &TIGHT) {
-                let out = ops::conv2d(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT);
+                let out = ConvProblem::new(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT).map(|p| p.run());
                 if let Ok(out) = out {
                     let r = ConvProblem::new(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT).unwrap().reference();
                     prop_assert_eq!(out.shape, r.shape);
@@ -168,7 +168,7 @@ proptest! {
         // `geometry`/`cost` assume a validated layer; the ops check the layer first.
         kernels(&layer, &x, &w, b.as_deref());
         let _ = ops::pad(&layer, &x);
-        let _ = trace_output(&layer, &x, &w, b.as_deref(), idx);
+        let _ = ConvProblem::new(&layer, &x, &w, b.as_deref(), &Limits::one_element()).and_then(|p| p.trace(idx));
         let _ = receptive_field(&layer, x.shape, idx);
         let _ = generate(&layer, x.shape, 3, &TIGHT);
         let _ = conv_core::group_view(&layer, idx[0]);
@@ -195,8 +195,14 @@ fn small_valid_specs_run() {
                     let Ok(gen) = generate(&layer, Nchw::new(1, 6, hw, hw), 5, &TIGHT) else {
                         continue;
                     };
-                    let out =
-                        ops::conv2d(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT);
+                    let out = ConvProblem::new(
+                        &layer,
+                        &gen.input,
+                        &gen.weight,
+                        gen.bias.as_deref(),
+                        &TIGHT,
+                    )
+                    .map(|p| p.run());
                     assert!(out.is_ok(), "{spec:?} {hw}: {out:?}");
                     ran += 1;
                 }

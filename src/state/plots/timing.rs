@@ -3,7 +3,7 @@
 //! ready to be timed ([`time_all`], which a worker of the page runs:
 //! `crate::compute::timer`; `crate::plot::measured` draws the result).
 
-use conv_core::{ops, rng, Comparison, ConvKind, ConvProblem, Limits};
+use conv_core::{rng, Comparison, ConvKind, ConvProblem, Limits};
 
 /// The most MACs one kernel run may have to be timed: at a few GFLOP/s that is
 /// well under a second per run, so a timing ends within seconds.
@@ -159,13 +159,14 @@ pub fn prepare(c: &Comparison) -> conv_core::Result<Vec<Prepared>> {
         let layer = first.layer;
         let run: Box<dyn Fn() -> conv_core::Result<()>> = match kind {
             ConvKind::Standard | ConvKind::Grouped => Box::new(move || {
-                ops::conv2d(
+                ConvProblem::new(
                     &layer,
                     &data.input,
                     &data.weight,
                     data.bias.as_deref(),
                     &limits,
                 )
+                .map(|p| p.run())
                 .map(drop)
             }),
             ConvKind::Depthwise => Box::new(move || {
@@ -184,16 +185,16 @@ pub fn prepare(c: &Comparison) -> conv_core::Result<Vec<Prepared>> {
                 let pw = second.layer;
                 let pw_data = rng::generate(&pw, second.geometry.input, 2, &limits)?;
                 Box::new(move || {
-                    ops::separable(
+                    ConvProblem::new(
                         &layer,
+                        &data.input,
                         &data.weight,
                         data.bias.as_deref(),
-                        &pw,
-                        &pw_data.weight,
-                        pw_data.bias.as_deref(),
-                        &data.input,
                         &limits,
                     )
+                    .and_then(|p| {
+                        p.separable(&pw, &pw_data.weight, pw_data.bias.as_deref(), &limits)
+                    })
                     .map(drop)
                 })
             }

@@ -7,9 +7,17 @@ use crate::state::SeedError;
 use crate::text::ErrorText;
 
 impl ErrorText for En {
-    /// conv-core's own messages are English, in PyTorch's words.
+    /// conv-core's own messages are English, in PyTorch's words; a preset is
+    /// named as the form names it.
     fn conv_error(&self, e: &ConvError) -> String {
-        e.to_string()
+        match e {
+            ConvError::PresetNeedsKernel { preset, kernel } => format!(
+                "{} needs kernel_size ≥ 3 (got kernel_size={})",
+                crate::text::FormText::weight_preset(self, *preset),
+                conv_core::error::pair(*kernel)
+            ),
+            _ => e.to_string(),
+        }
     }
     fn quantity(&self, q: Quantity) -> String {
         q.name().into()

@@ -24,7 +24,7 @@
 
 use super::{interior, madd, source, ConvProblem};
 use crate::spec::{Conv2dLayer, Geometry};
-use crate::tensor::Tensor;
+use crate::tensor::{Nchw, Tensor};
 use std::mem::MaybeUninit;
 
 /// `layer.is_depthwise()`, or any grouping (best for few input channels per
@@ -133,6 +133,97 @@ struct Plan {
     singles: Vec<(usize, usize)>,
 }
 
+/// One column phase `rx` of the scratch: scratch columns `lo..hi` read input
+/// columns `first`, `first + sw`, ...; `border` lists the other columns that
+/// read an input column (padding modes other than zeros), as `(column, source)`.
+struct ColumnPhase {
+    lo: usize,
+    hi: usize,
+    first: usize,
+    border: Vec<(usize, usize)>,
+}
+
+fn column_phases(layer: &Conv2dLayer, in_w: usize, row_len: usize) -> Vec<ColumnPhase> {
+    let sw = layer.stride[1];
+    let left = layer.pads.left as isize;
+    (0..sw)
+        .map(|rx| {
+            let off = rx as isize - left;
+            let (lo, hi) = interior(off, sw, in_w, row_len);
+            // lo*sw + off >= 0 by construction of `interior` (when lo < hi).
+            let first = ((lo * sw) as isize + off).max(0) as usize;
+            let border = (0..lo)
+                .chain(hi..row_len)
+                .filter_map(|j| {
+                    source(layer.padding_mode, (j * sw) as isize + off, in_w).map(|s| (j, s))
+                })
+                .collect();
+            ColumnPhase {
+                lo,
+                hi,
+                first,
+                border,
+            }
+        })
+        .collect()
+}
+
+/// Where a padded plane's sub-planes (one per row and column phase) sit in
+/// the scratch, and which of them a tap reads.
+struct ScratchLayout<'a> {
+    /// Scratch rows per sub-plane.
+    rows: usize,
+    row_len: usize,
+    /// One sub-plane's length.
+    sub: usize,
+    /// Per sub-plane `ry * sw + rx`: whether any tap reads it.
+    used: &'a [bool],
+}
+
+/// The runs, pairs and single values that fill a padded plane (see [`Plan`]).
+fn fill_steps(
+    layer: &Conv2dLayer,
+    i: Nchw,
+    layout: &ScratchLayout,
+    phases: &[ColumnPhase],
+) -> (Vec<Run>, Vec<Pair>, Vec<(usize, usize)>) {
+    let [sh, sw] = layer.stride;
+    let top = layer.pads.top as isize;
+    // Padded rows in order, each into every column phase that is read, so
+    // the fill reads the plane front to back, each row once (for planes
+    // that come from memory rather than cache, that read is most of the
+    // time). At stride 2 a row's two column phases are one pass, a pair
+    // (`pair_runs`); phase by phase, each row was read twice, and the
+    // 64-channel 112² stride-2 layer took 0.365 ms in the page, not 0.28.
+    let (mut runs, mut pairs, mut singles) = (Vec::new(), Vec::new(), Vec::new());
+    for py in 0..layout.rows * sh {
+        let (r, ry) = (py / sh, py % sh);
+        let Some(sy) = source(layer.padding_mode, py as isize - top, i.h) else {
+            continue;
+        };
+        let mut row_runs = Vec::with_capacity(sw);
+        for (rx, ph) in phases.iter().enumerate() {
+            let sub_index = ry * sw + rx;
+            if !layout.used[sub_index] {
+                continue;
+            }
+            let dst = sub_index * layout.sub + r * layout.row_len;
+            if ph.lo < ph.hi {
+                row_runs.push((dst + ph.lo, sy * i.w + ph.first, ph.hi - ph.lo));
+            }
+            singles.extend(ph.border.iter().map(|&(j, sx)| (dst + j, sy * i.w + sx)));
+        }
+        match pair_runs(&row_runs) {
+            Some((pair, rest)) => {
+                pairs.push(pair);
+                runs.extend(rest);
+            }
+            None => runs.extend(row_runs),
+        }
+    }
+    (runs, pairs, singles)
+}
+
 impl Plan {
     /// None when the scratch would be far larger than input and output
     /// together: padding much larger than the input (allowed for zeros) with
@@ -143,7 +234,6 @@ impl Plan {
         let [kh, kw] = layer.kernel;
         let [sh, sw] = layer.stride;
         let [dh, dw] = layer.dilation;
-        let mode = layer.padding_mode;
         // Padded rows and columns actually read (geometry keeps these >= 1).
         let need_h = (o.h - 1) * sh + (kh - 1) * dh + 1;
         let need_w = (o.w - 1) * sw + (kw - 1) * dw + 1;
@@ -176,54 +266,14 @@ impl Plan {
         let bases: Vec<usize> = (0..cig)
             .flat_map(|ci| plane_bases.iter().map(move |b| ci * padded_len + b))
             .collect();
-        let top = layer.pads.top as isize;
-        let left = layer.pads.left as isize;
-        // Per column phase `rx`: scratch columns lo..hi read input columns
-        // first, first + sw, ...; the others are border.
-        let phases: Vec<_> = (0..sw)
-            .map(|rx| {
-                let off = rx as isize - left;
-                let (lo, hi) = interior(off, sw, i.w, row_len);
-                // lo*sw + off >= 0 by construction of `interior` (when lo < hi).
-                let first = ((lo * sw) as isize + off).max(0) as usize;
-                let border: Vec<(usize, usize)> = (0..lo)
-                    .chain(hi..row_len)
-                    .filter_map(|j| source(mode, (j * sw) as isize + off, i.w).map(|s| (j, s)))
-                    .collect();
-                (lo, hi, first, border)
-            })
-            .collect();
-        // Padded rows in order, each into every column phase that is read, so
-        // the fill reads the plane front to back, each row once (for planes
-        // that come from memory rather than cache, that read is most of the
-        // time). At stride 2 a row's two column phases are one pass, a pair
-        // (`pair_runs`); phase by phase, each row was read twice, and the
-        // 64-channel 112² stride-2 layer took 0.365 ms in the page, not 0.28.
-        let (mut runs, mut pairs, mut singles) = (Vec::new(), Vec::new(), Vec::new());
-        for py in 0..rows * sh {
-            let (r, ry) = (py / sh, py % sh);
-            let Some(sy) = source(mode, py as isize - top, i.h) else {
-                continue;
-            };
-            let mut row_runs = Vec::with_capacity(sw);
-            for (rx, (lo, hi, first, border)) in phases.iter().enumerate() {
-                if !used[sub_index(ry, rx)] {
-                    continue;
-                }
-                let dst = sub_index(ry, rx) * sub + r * row_len;
-                if lo < hi {
-                    row_runs.push((dst + lo, sy * i.w + first, hi - lo));
-                }
-                singles.extend(border.iter().map(|&(j, sx)| (dst + j, sy * i.w + sx)));
-            }
-            match pair_runs(&row_runs) {
-                Some((pair, rest)) => {
-                    pairs.push(pair);
-                    runs.extend(rest);
-                }
-                None => runs.extend(row_runs),
-            }
-        }
+        let phases = column_phases(layer, i.w, row_len);
+        let layout = ScratchLayout {
+            rows,
+            row_len,
+            sub,
+            used: &used,
+        };
+        let (runs, pairs, singles) = fill_steps(layer, i, &layout, &phases);
         Some(Plan {
             sw,
             oh: o.h,

@@ -10,8 +10,8 @@
 //! (it is the definition, so it stays obvious); [`ConvProblem::general`],
 //! [`ConvProblem::depthwise`] and [`ConvProblem::pointwise`] are the fast paths
 //! (the depthwise kernel also runs grouped layers with few channels per
-//! group); [`ConvProblem::run`] (and [`conv2d`], both steps in one call) picks
-//! the fast path that fits the layer.
+//! group); [`ConvProblem::run`] picks the fast path that fits the layer, and
+//! [`ConvProblem::separable`] runs a depthwise problem then its pointwise layer.
 //!
 //! Summation order: every kernel sums the multiply-add terms in f32 (as
 //! onnxruntime does) and adds the bias last. The reference and the depthwise
@@ -35,7 +35,7 @@ mod gemm;
 mod general;
 mod padding;
 mod problem;
-mod reference;
+pub(crate) mod reference;
 mod shuffle;
 
 pub use padding::pad;
@@ -53,7 +53,6 @@ pub(crate) fn madd(acc: f32, w: f32, x: f32) -> f32 {
 }
 
 use crate::error::{ConvError, Param, Quantity, Result};
-use crate::limits::Limits;
 use crate::spec::{Conv2dLayer, MAX_DIM};
 use crate::tensor::Tensor;
 use serde::{Deserialize, Serialize};
@@ -105,59 +104,12 @@ pub fn kernel_path(layer: &Conv2dLayer) -> KernelPath {
     }
 }
 
-/// 2-D convolution, dispatching to the fastest kernel that fits the layer
-/// (see [`kernel_path`]): [`ConvProblem::new`] then [`ConvProblem::run`].
-pub fn conv2d(
-    layer: &Conv2dLayer,
-    input: &Tensor,
-    weight: &Tensor,
-    bias: Option<&[f32]>,
-    limits: &Limits,
-) -> Result<Tensor> {
-    Ok(ConvProblem::new(layer, input, weight, bias, limits)?.run())
-}
-
 /// Both stages of a depthwise-separable convolution. The intermediate is kept
 /// because the app shows it (it is what the pointwise stage mixes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeparableOutput {
     pub intermediate: Tensor,
     pub output: Tensor,
-}
-
-/// Depthwise-separable convolution: `dw` (must be depthwise) then `pw` (must be
-/// pointwise, with `pw.in_channels == dw.out_channels`). Each stage is checked
-/// against `limits` on its own, as each is one layer run.
-#[allow(clippy::too_many_arguments)]
-pub fn separable(
-    dw: &Conv2dLayer,
-    dw_weight: &Tensor,
-    dw_bias: Option<&[f32]>,
-    pw: &Conv2dLayer,
-    pw_weight: &Tensor,
-    pw_bias: Option<&[f32]>,
-    input: &Tensor,
-    limits: &Limits,
-) -> Result<SeparableOutput> {
-    check_layer(dw)?;
-    check_layer(pw)?;
-    if !dw.is_depthwise() {
-        return Err(ConvError::InvalidSpec(format!(
-            "separable: the first layer must be depthwise (groups={}, in_channels={})",
-            dw.groups, dw.in_channels
-        )));
-    }
-    if !pw.is_pointwise() {
-        return Err(ConvError::InvalidSpec(
-            "separable: the second layer must be pointwise (1x1, stride 1, no padding)".into(),
-        ));
-    }
-    let intermediate = ConvProblem::new(dw, input, dw_weight, dw_bias, limits)?.depthwise()?;
-    let output = ConvProblem::new(pw, &intermediate, pw_weight, pw_bias, limits)?.pointwise()?;
-    Ok(SeparableOutput {
-        intermediate,
-        output,
-    })
 }
 
 /// Rejects a hand-built [`Conv2dLayer`] that [`crate::Conv2dSpec::validate`]

@@ -1,7 +1,10 @@
 //! [`ConvProblem`]: one convolution's arguments, checked once, with the
 //! kernels as its methods.
 
-use super::{check_data, check_layer, depthwise, general, kernel_path, reference, KernelPath};
+use super::{
+    check_data, check_layer, depthwise, general, kernel_path, reference, KernelPath,
+    SeparableOutput,
+};
 use crate::error::{ConvError, Quantity, Result};
 use crate::limits::Limits;
 use crate::spec::{Conv2dLayer, Geometry};
@@ -14,11 +17,11 @@ use crate::tensor::Tensor;
 /// `reference()` the fast paths are compared with).
 #[derive(Debug, Clone, Copy)]
 pub struct ConvProblem<'a> {
-    pub(super) layer: &'a Conv2dLayer,
-    pub(super) geometry: Geometry,
-    pub(super) input: &'a Tensor,
-    pub(super) weight: &'a Tensor,
-    pub(super) bias: Option<&'a [f32]>,
+    pub(crate) layer: &'a Conv2dLayer,
+    pub(crate) geometry: Geometry,
+    pub(crate) input: &'a Tensor,
+    pub(crate) weight: &'a Tensor,
+    pub(crate) bias: Option<&'a [f32]>,
 }
 
 impl<'a> ConvProblem<'a> {
@@ -149,5 +152,38 @@ impl<'a> ConvProblem<'a> {
             )));
         }
         Ok(general::pointwise(self))
+    }
+
+    /// Depthwise-separable convolution: this problem (its layer must be
+    /// depthwise), then `pw` (must be pointwise, with `pw.in_channels` equal to
+    /// this layer's `out_channels`) on its output. The pointwise stage is
+    /// checked against `limits` on its own, as each stage is one layer run; the
+    /// intermediate is kept because the app shows it.
+    pub fn separable(
+        &self,
+        pw: &Conv2dLayer,
+        pw_weight: &Tensor,
+        pw_bias: Option<&[f32]>,
+        limits: &Limits,
+    ) -> Result<SeparableOutput> {
+        check_layer(pw)?;
+        if !self.layer.is_depthwise() {
+            return Err(ConvError::InvalidSpec(format!(
+                "separable: the first layer must be depthwise (groups={}, in_channels={})",
+                self.layer.groups, self.layer.in_channels
+            )));
+        }
+        if !pw.is_pointwise() {
+            return Err(ConvError::InvalidSpec(
+                "separable: the second layer must be pointwise (1x1, stride 1, no padding)".into(),
+            ));
+        }
+        let intermediate = depthwise::run(self);
+        let output =
+            ConvProblem::new(pw, &intermediate, pw_weight, pw_bias, limits)?.pointwise()?;
+        Ok(SeparableOutput {
+            intermediate,
+            output,
+        })
     }
 }

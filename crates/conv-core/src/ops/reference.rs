@@ -21,40 +21,76 @@ pub(crate) fn tap(
     (y, x)
 }
 
-/// See [`ConvProblem::reference`].
-pub(crate) fn run(problem: &ConvProblem) -> Tensor {
-    let (layer, geo) = (problem.layer, &problem.geometry);
-    let (i, o) = (geo.input, geo.output);
-    let ci_per_g = layer.in_per_group();
-    let co_per_g = layer.out_per_group();
+/// One multiply-add of output element `(n, co, oy, ox)`: which input channel
+/// (`ci`, and `ci_g` within its group) and tap it reads, where that tap falls
+/// (`y`, `x`, relative to the unpadded input) and, unless it is a zero, the
+/// input element the padding mode reads there.
+pub(crate) struct Term {
+    pub(crate) ci: usize,
+    pub(crate) ci_g: usize,
+    pub(crate) ky: usize,
+    pub(crate) kx: usize,
+    pub(crate) y: isize,
+    pub(crate) x: isize,
+    pub(crate) source: Option<(usize, usize)>,
+}
+
+/// The terms of output channel `co` at `(oy, ox)`, in summation order
+/// `(ci, ky, kx)`: the one tap loop of the reference and of the trace.
+pub(crate) fn terms<'p>(
+    problem: &'p ConvProblem,
+    co: usize,
+    oy: usize,
+    ox: usize,
+) -> impl Iterator<Item = Term> + 'p {
+    let layer = problem.layer;
+    let i = problem.geometry.input;
+    let ipg = layer.in_per_group();
+    let g = co / layer.out_per_group();
     let [kh, kw] = layer.kernel;
     let mode = layer.padding_mode;
+    (0..ipg).flat_map(move |ci_g| {
+        (0..kh).flat_map(move |ky| {
+            (0..kw).map(move |kx| {
+                let (y, x) = tap(layer, oy, ox, ky, kx);
+                let source = match (source(mode, y, i.h), source(mode, x, i.w)) {
+                    (Some(sy), Some(sx)) => Some((sy, sx)),
+                    _ => None,
+                };
+                Term {
+                    ci: g * ipg + ci_g,
+                    ci_g,
+                    ky,
+                    kx,
+                    y,
+                    x,
+                    source,
+                }
+            })
+        })
+    })
+}
+
+/// See [`ConvProblem::reference`].
+pub(crate) fn run(problem: &ConvProblem) -> Tensor {
+    let o = problem.geometry.output;
+    let layer = problem.layer;
     let mut out = Tensor::zeros(o);
     for n in 0..o.n {
-        for g in 0..layer.groups {
-            for co_g in 0..co_per_g {
-                let co = g * co_per_g + co_g;
-                for oy in 0..o.h {
-                    for ox in 0..o.w {
-                        let mut acc = 0.0f32;
-                        for ci_g in 0..ci_per_g {
-                            let ci = g * ci_per_g + ci_g;
-                            for ky in 0..kh {
-                                for kx in 0..kw {
-                                    let (y, x) = tap(layer, oy, ox, ky, kx);
-                                    let v = match (source(mode, y, i.h), source(mode, x, i.w)) {
-                                        (Some(sy), Some(sx)) => problem.input.at(n, ci, sy, sx),
-                                        _ => 0.0,
-                                    };
-                                    acc = madd(acc, v, problem.weight.at(co, ci_g, ky, kx));
-                                }
-                            }
-                        }
-                        if let Some(b) = problem.bias {
-                            acc += b[co];
-                        }
-                        out.data[o.offset(n, co, oy, ox)] = acc;
+        for co in 0..layer.out_channels {
+            for oy in 0..o.h {
+                for ox in 0..o.w {
+                    let mut acc = 0.0f32;
+                    for t in terms(problem, co, oy, ox) {
+                        let v = t
+                            .source
+                            .map_or(0.0, |(sy, sx)| problem.input.at(n, t.ci, sy, sx));
+                        acc = madd(acc, v, problem.weight.at(co, t.ci_g, t.ky, t.kx));
                     }
+                    if let Some(b) = problem.bias {
+                        acc += b[co];
+                    }
+                    out.data[o.offset(n, co, oy, ox)] = acc;
                 }
             }
         }

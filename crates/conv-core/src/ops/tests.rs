@@ -38,6 +38,7 @@
 //! ```
 
 use super::*;
+use crate::limits::Limits;
 use crate::spec::{Conv2dSpec, Padding, PaddingMode};
 use crate::tensor::Nchw;
 
@@ -65,7 +66,12 @@ impl Conv2dTestCase {
             ("reference", p.reference()),
             ("general", p.general()),
             ("run", p.run()),
-            ("conv2d", conv2d(&layer, &x, &w, b, &lim).unwrap()),
+            (
+                "conv2d",
+                ConvProblem::new(&layer, &x, &w, b, &lim)
+                    .map(|p| p.run())
+                    .unwrap(),
+            ),
         ];
         if layer.is_depthwise() {
             outs.push(("depthwise", p.depthwise().unwrap()));
@@ -275,7 +281,9 @@ fn argument_errors_are_typed() {
     let w = arange(l.weight_shape(), 0.0);
     let b = [0.0; 4];
     let lim = Limits::default();
-    assert!(conv2d(&l, &x, &w, Some(&b), &lim).is_ok());
+    assert!(ConvProblem::new(&l, &x, &w, Some(&b), &lim)
+        .map(|p| p.run())
+        .is_ok());
     // missing / extra / short bias
     assert!(ConvProblem::new(&l, &x, &w, None, &lim).is_err());
     assert!(matches!(
