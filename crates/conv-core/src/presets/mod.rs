@@ -41,6 +41,12 @@ pub enum LayerKind {
     ChannelShuffle { groups: usize },
     /// A max pool: compares rather than multiplies, so zero cost in this model.
     MaxPool,
+    /// A split of the channels into equal parts (ShuffleNet v2's `chunk(2)`):
+    /// `input` is the whole tensor, `output` one part. Zero cost.
+    ChannelSplit,
+    /// A concatenation along channels: `input` is the part computed last,
+    /// `output` the concatenated tensor. Zero cost.
+    Concat,
 }
 
 impl LayerKind {
@@ -69,12 +75,20 @@ impl LayerKind {
             LayerKind::FullyConnected => "fully_connected",
             LayerKind::ChannelShuffle { .. } => "channel_shuffle",
             LayerKind::MaxPool => "max_pool",
+            LayerKind::ChannelSplit => "channel_split",
+            LayerKind::Concat => "concat",
         }
     }
 
-    /// True for zero-cost structural markers (shuffle, pool).
+    /// True for zero-cost structural markers (shuffle, pool, split, concat).
     pub fn is_marker(self) -> bool {
-        matches!(self, LayerKind::ChannelShuffle { .. } | LayerKind::MaxPool)
+        matches!(
+            self,
+            LayerKind::ChannelShuffle { .. }
+                | LayerKind::MaxPool
+                | LayerKind::ChannelSplit
+                | LayerKind::Concat
+        )
     }
 }
 
@@ -90,7 +104,8 @@ pub struct NetLayer {
     pub name: String,
     pub kind: LayerKind,
     /// The convolution. For a max pool, its window written as a depthwise-shaped
-    /// spec (same kernel/stride/padding names as `nn.MaxPool2d`); `None` for a shuffle.
+    /// spec (same kernel/stride/padding names as `nn.MaxPool2d`); `None` for a
+    /// shuffle, split or concat.
     pub spec: Option<Conv2dSpec>,
     pub input: Nchw,
     pub output: Nchw,
