@@ -142,7 +142,8 @@ pub enum ConvRule {
 }
 
 /// Everything that can go wrong turning a file into a network. Nothing panics on
-/// any input: every bad file ends up as one of these.
+/// any input: every bad file ends up as one of these. Nodes are boxed to keep
+/// the error (and every `Result` that carries it) small.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelError {
     /// No bytes at all.
@@ -172,33 +173,33 @@ pub enum ModelError {
     /// (the node whose output is unknown), `needed_by` the layer that needed it, and
     /// `known` every layer found before it, for the page to list.
     ShapeUnknown {
-        node: NodeRef,
+        node: Box<NodeRef>,
         why: Unknown,
-        needed_by: NodeRef,
+        needed_by: Box<NodeRef>,
         known: Vec<NetLayer>,
     },
     /// A shape stored in the file (value_info or graph output) disagrees with the
     /// one inferred. `None` in `stored` is a symbolic dimension.
     ShapeDisagrees {
-        node: NodeRef,
+        node: Box<NodeRef>,
         value: String,
         stored: Vec<Option<usize>>,
         inferred: Vec<usize>,
     },
     Attribute {
-        node: NodeRef,
+        node: Box<NodeRef>,
         attribute: String,
         problem: AttrProblem,
     },
     /// A Conv whose attributes contradict its weight or input (or a max pool
     /// whose window breaks the same rules).
     Conv {
-        node: NodeRef,
+        node: Box<NodeRef>,
         rule: ConvRule,
     },
     /// conv-core refused the layer (e.g. a kernel larger than the padded input).
     Layer {
-        node: NodeRef,
+        node: Box<NodeRef>,
         error: ConvError,
     },
 }

@@ -48,13 +48,17 @@ pub fn window_error(node: &Node, e: WindowError) -> ModelError {
 /// same output size, else PyTorch's "same" (stride 1 only) when the total
 /// matches it. `None` when none of these gives the file's output size.
 pub fn padding(w: &Window, input: &[usize], ceil: bool) -> Option<Padding> {
+    if w.begin == w.end && !ceil {
+        return Some(Padding::Explicit([w.begin[0], w.begin[1]]));
+    }
     let sym = w.symmetric(input, ceil);
     if let [Some(h), Some(v)] = sym[..] {
         return Some(Padding::Explicit([h, v]));
     }
     let same = (0..2).all(|i| {
         w.strides[i] == 1
-            && w.begin[i] + w.end[i] == w.dilations[i].saturating_mul(w.kernel[i].saturating_sub(1))
+            && w.begin[i].saturating_add(w.end[i])
+                == w.dilations[i].saturating_mul(w.kernel[i].saturating_sub(1))
     });
     same.then_some(Padding::Same)
 }
@@ -205,7 +209,8 @@ pub fn matmul(node: &Node, a: &[usize], n: usize, output: Vec<usize>) -> Result<
         2 => Nchw::new(a[0], k, 1, 1),
         3 => Nchw::new(a[0], k, a[1], 1),
         r => {
-            let rows: usize = a[1..r - 2].iter().product();
+            // Saturating: conv-core refuses a size this large by name.
+            let rows = a[1..r - 2].iter().fold(1usize, |p, &d| p.saturating_mul(d));
             Nchw::new(a[0], k, rows, a[r - 2])
         }
     };

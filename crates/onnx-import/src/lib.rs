@@ -23,10 +23,6 @@
 //! fully connected layer counts weight and bias as parameters and
 //! `out.numel() · in_features` MACs.
 
-// A ModelError carries its facts unboxed (node names, the layers known so far)
-// so that a page can match on it plainly; it is made at most once per import.
-#![allow(clippy::result_large_err)]
-
 pub mod decode;
 pub mod error;
 pub mod infer;

@@ -115,9 +115,10 @@ pub fn channel_split(
     ))
 }
 
-/// A marker for a Concat over the channels of NCHW tensors (input: the first part).
-pub fn concat(node: &Node, axis: i64, first: &Known, out: &Known) -> Option<NetLayer> {
-    let (input, output) = (nchw(&first.dims)?, nchw(&out.dims)?);
+/// A marker for a Concat over the channels of NCHW tensors; its input is the
+/// last part (the branch computed last), as in the presets.
+pub fn concat(node: &Node, axis: i64, last: &Known, out: &Known) -> Option<NetLayer> {
+    let (input, output) = (nchw(&last.dims)?, nchw(&out.dims)?);
     if out.constant || !(axis == 1 || axis == -3) {
         return None;
     }

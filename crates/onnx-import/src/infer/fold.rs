@@ -24,13 +24,19 @@ pub fn broadcast_dims(shapes: &[&[usize]]) -> Option<Vec<usize>> {
     Some(out)
 }
 
-/// Row-major strides of `dims`.
+/// Row-major strides of `dims` (saturating: a tensor with a zero dimension may
+/// have huge others).
 fn strides(dims: &[usize]) -> Vec<usize> {
     let mut s = vec![1usize; dims.len()];
     for i in (0..dims.len().saturating_sub(1)).rev() {
-        s[i] = s[i + 1] * dims[i + 1];
+        s[i] = s[i + 1].saturating_mul(dims[i + 1]);
     }
     s
+}
+
+/// Product of `dims`, saturating.
+fn prod(dims: &[usize]) -> usize {
+    dims.iter().fold(1usize, |a, &d| a.saturating_mul(d))
 }
 
 /// For each element of a tensor of shape `out`, the index of the element of
@@ -278,10 +284,9 @@ pub fn gather(
     indices: &[usize],
     ind_dims: &[usize],
 ) -> Option<Data> {
-    let outer: usize = inp[..axis].iter().product();
-    let inner: usize = inp[axis + 1..].iter().product();
+    let (outer, inner) = (prod(&inp[..axis]), prod(&inp[axis + 1..]));
     let n = outer.checked_mul(indices.len())?.checked_mul(inner)?;
-    if n > MAX_FOLD || ind_dims.iter().product::<usize>() != indices.len() {
+    if n > MAX_FOLD || prod(ind_dims) != indices.len() {
         return None;
     }
     let mut map = Vec::with_capacity(n);
@@ -298,14 +303,14 @@ pub fn gather(
 /// Parts joined along `axis`; each part is (data, dims).
 pub fn concat(parts: &[(&Data, &[usize])], axis: usize) -> Option<Data> {
     let first = parts.first()?.1;
-    let outer: usize = first[..axis].iter().product();
+    let outer = prod(&first[..axis]);
     let ints = parts.iter().all(|(d, _)| d.ints().is_some());
     let mut iv = Vec::new();
     let mut fv = Vec::new();
     for o in 0..outer {
         for (d, dims) in parts {
-            let block: usize = dims[axis..].iter().product();
-            let range = o * block..(o + 1) * block;
+            let block = prod(&dims[axis..]);
+            let range = o.saturating_mul(block)..(o + 1).saturating_mul(block);
             if ints {
                 iv.extend_from_slice(d.ints()?.get(range)?);
             } else {

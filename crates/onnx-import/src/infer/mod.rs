@@ -43,7 +43,7 @@ impl Known {
 
 enum Fact {
     Known(Known),
-    Unknown { cause: NodeRef, why: Unknown },
+    Unknown { cause: Box<NodeRef>, why: Unknown },
 }
 
 /// The layers found, in graph order, and what the page should say about them.
@@ -245,8 +245,8 @@ impl<'a> Pass<'a> {
             Err(_) => None,
         };
         let index = self.layers.len();
-        if let (Op::MatMul, Some(_)) = (&node.op, &step.layer) {
-            self.pending_bias.insert(node.outputs[0].clone(), index);
+        if let (Op::MatMul, Some(_), Some(out)) = (&node.op, &step.layer, node.outputs.first()) {
+            self.pending_bias.insert(out.clone(), index);
         }
         self.layers.extend(step.layer);
         self.layers.extend(markers);
@@ -329,7 +329,10 @@ impl<'a> Pass<'a> {
             Op::Split { .. } | Op::Slice { .. } => {
                 markers::channel_split(node, x, first, &mut self.split)
             }
-            Op::Concat { axis } => markers::concat(node, *axis, x, first),
+            Op::Concat { axis } => {
+                let last = ins.iter().rev().find_map(|k| *k).unwrap_or(x);
+                markers::concat(node, *axis, last, first)
+            }
             Op::Reshape { .. } => self.shuffle(node, first),
             Op::Broadcast(Broadcast::Add) => {
                 self.bias(node, ins)?;
@@ -406,14 +409,14 @@ impl<'a> Pass<'a> {
     }
 
     /// Outputs whose shape is not known: the stored shape if complete, else unknown.
-    fn unknown(&mut self, node: &Node, cause: NodeRef, why: Unknown) -> Result<()> {
+    fn unknown(&mut self, node: &Node, cause: Box<NodeRef>, why: Unknown) -> Result<()> {
         for name in &node.outputs {
             self.unknown_one(name, cause.clone(), why.clone());
         }
         Ok(())
     }
 
-    fn unknown_one(&mut self, name: &str, cause: NodeRef, why: Unknown) {
+    fn unknown_one(&mut self, name: &str, cause: Box<NodeRef>, why: Unknown) {
         let stored = self
             .stored
             .get(name)

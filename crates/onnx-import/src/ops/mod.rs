@@ -221,13 +221,13 @@ impl Node {
     }
 
     /// The node as errors name it.
-    pub fn node_ref(&self) -> NodeRef {
-        NodeRef {
+    pub fn node_ref(&self) -> Box<NodeRef> {
+        Box::new(NodeRef {
             index: self.index,
             name: self.name.clone(),
             op: self.op_type.clone(),
             outputs: self.outputs.clone(),
-        }
+        })
     }
 
     /// Input `i`, unless absent or omitted (empty name).

@@ -24,13 +24,13 @@ fn attr_type(code: i32) -> AttrType {
 }
 
 impl<'a> Attrs<'a> {
-    fn node_ref(&self) -> NodeRef {
-        NodeRef {
+    fn node_ref(&self) -> Box<NodeRef> {
+        Box::new(NodeRef {
             index: self.index,
             name: self.proto.name.clone(),
             op: self.proto.op_type.clone(),
             outputs: self.proto.output.clone(),
-        }
+        })
     }
 
     fn error(&self, name: &str, problem: AttrProblem) -> ModelError {
@@ -409,12 +409,12 @@ mod tests {
         assert_eq!(
             e,
             ModelError::Attribute {
-                node: NodeRef {
+                node: Box::new(NodeRef {
                     index: 3,
                     name: "n".into(),
                     op: "Conv".into(),
                     outputs: vec!["y".into()]
-                },
+                }),
                 attribute: "group".into(),
                 problem: AttrProblem::WrongType {
                     expected: AttrType::Int,
