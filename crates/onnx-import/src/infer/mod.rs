@@ -8,6 +8,7 @@
 pub(crate) mod fold;
 pub(crate) mod shape;
 mod slicing;
+mod values;
 
 use std::collections::{HashMap, HashSet};
 

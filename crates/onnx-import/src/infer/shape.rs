@@ -6,7 +6,7 @@ use super::fold;
 use super::Known;
 use crate::error::Unknown;
 use crate::ops::{Broadcast, Node, Op};
-use crate::value::{numel, Data, MAX_FOLD};
+use crate::value::{numel, Data};
 
 pub type Outs = Result<Vec<Known>, Unknown>;
 
@@ -91,63 +91,20 @@ fn to_dims(v: &[i64]) -> Result<Vec<usize>, Unknown> {
 
 /// The node's outputs, from its known inputs.
 pub fn outputs(x: &Inputs, opset: i64) -> Outs {
-    let node = x.node;
-    let first = |data: Option<Data>| -> Outs {
-        let k = x.req(0)?;
-        Ok(vec![x.known(k.dims.clone(), data)])
-    };
-    match &node.op {
-        Op::Unary(u) => first(x.req(0)?.data.as_ref().and_then(|d| fold::unary(*u, d))),
-        Op::Identity => first(x.req(0)?.data.clone()),
-        Op::Dropout => {
-            let k = x.req(0)?;
-            Ok(vec![
-                x.known(k.dims.clone(), k.data.clone()),
-                x.known(k.dims.clone(), None),
-            ])
+    match &x.node.op {
+        Op::Unary(_) | Op::Identity | Op::Dropout | Op::Cast { .. } | Op::CastLike => {
+            super::values::elementwise(x)
         }
-        Op::Cast { to } => first(x.req(0)?.data.as_ref().and_then(|d| d.cast(*to))),
-        Op::CastLike => {
-            let like_int = x.req(1)?.data.as_ref().is_some_and(|d| d.ints().is_some());
-            let to = if like_int {
-                crate::value::INT64
-            } else {
-                crate::value::FLOAT
-            };
-            first(x.req(0)?.data.as_ref().and_then(|d| d.cast(to)))
-        }
+        Op::Constant { .. }
+        | Op::ConstantOfShape { .. }
+        | Op::Shape { .. }
+        | Op::Size
+        | Op::Range => super::values::constant(x),
         Op::Broadcast(b) => broadcast(x, *b),
         Op::Where => where_(x),
-        Op::Constant { dims, data } => {
-            let dims = dims.clone().ok_or(Unknown::UnknownOp)?;
-            Ok(vec![Known {
-                data: data.clone().filter(|d| Some(d.len()) == numel(&dims)),
-                dims,
-                constant: true,
-            }])
-        }
-        Op::ConstantOfShape { value } => {
-            let dims = to_dims(&x.ints(0)?.ok_or(Unknown::Inconsistent)?)?;
-            let n = numel(&dims).ok_or(Unknown::Inconsistent)?;
-            let data = (n <= MAX_FOLD)
-                .then(|| value.pick(std::iter::repeat_n(0, n)))
-                .flatten();
-            Ok(vec![x.known(dims, data)])
-        }
-        Op::Shape { start, end } => shape_of(x, *start, *end),
-        Op::Size => {
-            let n = numel(&x.req(0)?.dims).ok_or(Unknown::Inconsistent)?;
-            Ok(vec![shape_value(vec![], vec![n as i64])])
-        }
         Op::Gather { axis } => gather(x, *axis),
         Op::Reshape { allowzero } => reshape(x, *allowzero),
-        Op::Flatten { axis: a } => {
-            let k = x.req(0)?;
-            let a = axis(*a, k.dims.len(), true)?;
-            let outer = numel(&k.dims[..a]).ok_or(Unknown::Inconsistent)?;
-            let inner = numel(&k.dims[a..]).ok_or(Unknown::Inconsistent)?;
-            Ok(vec![x.known(vec![outer, inner], k.data.clone())])
-        }
+        Op::Flatten { axis } => flatten(x, *axis),
         Op::Transpose { perm } => transpose(x, perm.as_deref()),
         Op::Concat { axis } => concat(x, *axis),
         Op::Split {
@@ -158,51 +115,9 @@ pub fn outputs(x: &Inputs, opset: i64) -> Outs {
         Op::Slice { starts, ends, axes } => super::slicing::slice(x, starts, ends, axes),
         Op::Squeeze { axes } => squeeze(x, axes),
         Op::Unsqueeze { axes } => unsqueeze(x, axes),
-        Op::Expand => {
-            let k = x.req(0)?;
-            let to = to_dims(&x.ints(1)?.ok_or(Unknown::Inconsistent)?)?;
-            let dims = fold::broadcast_dims(&[&k.dims, &to]).ok_or(Unknown::Inconsistent)?;
-            let data = k
-                .data
-                .as_ref()
-                .and_then(|d| fold::expand(d, &k.dims, &dims));
-            Ok(vec![x.known(dims, data)])
-        }
-        Op::Tile => {
-            let k = x.req(0)?;
-            let reps = to_dims(&x.ints(1)?.ok_or(Unknown::Inconsistent)?)?;
-            if reps.len() != k.dims.len() {
-                return Err(Unknown::Inconsistent);
-            }
-            let dims = k
-                .dims
-                .iter()
-                .zip(&reps)
-                .map(|(d, r)| d.saturating_mul(*r))
-                .collect();
-            Ok(vec![x.known(dims, None)])
-        }
-        Op::Range => range(x),
-        Op::BatchNormalization => {
-            let k = x.req(0)?;
-            let c = k.dims.get(1).copied().unwrap_or(1);
-            let mut outs = vec![x.known(k.dims.clone(), None)];
-            outs.extend((1..node.outputs.len()).map(|_| x.known(vec![c], None)));
-            Ok(outs)
-        }
-        Op::LayerNormalization { axis: a } => {
-            let k = x.req(0)?;
-            let a = axis(*a, k.dims.len(), false)?;
-            let stat: Vec<usize> = k
-                .dims
-                .iter()
-                .enumerate()
-                .map(|(i, &d)| if i < a { d } else { 1 })
-                .collect();
-            let mut outs = vec![x.known(k.dims.clone(), None)];
-            outs.extend((1..node.outputs.len()).map(|_| x.known(stat.clone(), None)));
-            Ok(outs)
-        }
+        Op::Expand => expand(x),
+        Op::Tile => tile(x),
+        Op::BatchNormalization | Op::LayerNormalization { .. } => normalization(x),
         Op::Reduce {
             axes,
             keepdims,
@@ -242,22 +157,59 @@ pub fn outputs(x: &Inputs, opset: i64) -> Outs {
     }
 }
 
-/// A small int64 tensor of shape `dims`, known and constant.
-fn shape_value(dims: Vec<usize>, v: Vec<i64>) -> Known {
-    Known {
-        dims,
-        data: Some(Data::Int(v)),
-        constant: true,
-    }
+fn flatten(x: &Inputs, a: i64) -> Outs {
+    let k = x.req(0)?;
+    let a = axis(a, k.dims.len(), true)?;
+    let outer = numel(&k.dims[..a]).ok_or(Unknown::Inconsistent)?;
+    let inner = numel(&k.dims[a..]).ok_or(Unknown::Inconsistent)?;
+    Ok(vec![x.known(vec![outer, inner], k.data.clone())])
 }
 
-fn shape_of(x: &Inputs, start: i64, end: Option<i64>) -> Outs {
-    let dims = &x.req(0)?.dims;
-    let r = dims.len() as i64;
-    let clamp = |v: i64| (if v < 0 { v + r } else { v }).clamp(0, r) as usize;
-    let (s, e) = (clamp(start), clamp(end.unwrap_or(r)));
-    let v: Vec<i64> = dims[s..e.max(s)].iter().map(|&d| d as i64).collect();
-    Ok(vec![shape_value(vec![v.len()], v)])
+fn expand(x: &Inputs) -> Outs {
+    let k = x.req(0)?;
+    let to = to_dims(&x.ints(1)?.ok_or(Unknown::Inconsistent)?)?;
+    let dims = fold::broadcast_dims(&[&k.dims, &to]).ok_or(Unknown::Inconsistent)?;
+    let data = k
+        .data
+        .as_ref()
+        .and_then(|d| fold::expand(d, &k.dims, &dims));
+    Ok(vec![x.known(dims, data)])
+}
+
+fn tile(x: &Inputs) -> Outs {
+    let k = x.req(0)?;
+    let reps = to_dims(&x.ints(1)?.ok_or(Unknown::Inconsistent)?)?;
+    if reps.len() != k.dims.len() {
+        return Err(Unknown::Inconsistent);
+    }
+    let dims = k
+        .dims
+        .iter()
+        .zip(&reps)
+        .map(|(d, r)| d.saturating_mul(*r))
+        .collect();
+    Ok(vec![x.known(dims, None)])
+}
+
+/// BatchNormalization's and LayerNormalization's outputs: the input's shape,
+/// then (training outputs, or LayerNorm's mean and inverse deviation) the
+/// statistics' shapes.
+fn normalization(x: &Inputs) -> Outs {
+    let k = x.req(0)?;
+    let stat: Vec<usize> = match x.node.op {
+        Op::LayerNormalization { axis: a } => {
+            let a = axis(a, k.dims.len(), false)?;
+            k.dims
+                .iter()
+                .enumerate()
+                .map(|(i, &d)| if i < a { d } else { 1 })
+                .collect()
+        }
+        _ => vec![k.dims.get(1).copied().unwrap_or(1)],
+    };
+    let mut outs = vec![x.known(k.dims.clone(), None)];
+    outs.extend((1..x.node.outputs.len()).map(|_| x.known(stat.clone(), None)));
+    Ok(outs)
 }
 
 fn broadcast(x: &Inputs, b: Broadcast) -> Outs {
@@ -442,33 +394,6 @@ fn unsqueeze(x: &Inputs, axes: &Option<Vec<i64>>) -> Outs {
     Ok(vec![x.known(dims, k.data.clone())])
 }
 
-fn range(x: &Inputs) -> Outs {
-    let scalar = |i| -> Result<Data, Unknown> {
-        let k = x.req(i)?;
-        k.data
-            .clone()
-            .filter(|d| d.len() == 1)
-            .ok_or_else(|| Unknown::ValuesUnknown {
-                input: x.node.inputs[i].clone(),
-            })
-    };
-    let (s, l, d) = (scalar(0)?, scalar(1)?, scalar(2)?);
-    let (sf, lf, df) = (s.floats()[0], l.floats()[0], d.floats()[0]);
-    if df == 0.0 {
-        return Err(Unknown::Inconsistent);
-    }
-    let n = ((lf - sf) / df).ceil().max(0.0);
-    if !n.is_finite() || n > 1e12 {
-        return Err(Unknown::Inconsistent);
-    }
-    let n = n as usize;
-    let data = (n <= MAX_FOLD).then(|| match (s.ints(), d.ints()) {
-        (Some(s), Some(d)) => Data::Int((0..n as i64).map(|i| s[0] + i * d[0]).collect()),
-        _ => Data::Float((0..n).map(|i| sf + i as f64 * df).collect()),
-    });
-    Ok(vec![x.known(vec![n], data)])
-}
-
 fn reduce(x: &Inputs, axes: &Option<Vec<i64>>, keepdims: bool, noop: bool) -> Outs {
     let k = x.req(0)?;
     let r = k.dims.len();
@@ -603,4 +528,165 @@ pub fn matmul_dims(a: &[usize], b: &[usize]) -> Result<Vec<usize>, Unknown> {
         dims.push(b2[rb - 1]);
     }
     Ok(dims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(op: Op, inputs: usize) -> Node {
+        Node {
+            index: 0,
+            name: "n".into(),
+            op_type: "T".into(),
+            inputs: (0..inputs).map(|i| format!("in{i}")).collect(),
+            outputs: vec!["out".into()],
+            op,
+        }
+    }
+
+    fn act(dims: &[usize]) -> Known {
+        Known::activation(dims.to_vec())
+    }
+
+    fn ints(v: &[i64]) -> Known {
+        Known {
+            dims: vec![v.len()],
+            data: Some(Data::Int(v.to_vec())),
+            constant: true,
+        }
+    }
+
+    /// Output 0's dims of `op` on `ins`.
+    fn dims(op: Op, ins: &[Known]) -> Result<Vec<usize>, Unknown> {
+        let n = node(op, ins.len());
+        let refs: Vec<Option<&Known>> = ins.iter().map(Some).collect();
+        let x = Inputs {
+            node: &n,
+            ins: &refs,
+        };
+        outputs(&x, 17).map(|o| o[0].dims.clone())
+    }
+
+    #[test]
+    fn reshape_copies_zeros_and_infers_minus_one() {
+        let r = |allowzero, target: &[i64]| {
+            dims(Op::Reshape { allowzero }, &[act(&[2, 3, 4]), ints(target)])
+        };
+        assert_eq!(r(false, &[0, -1]), Ok(vec![2, 12]));
+        assert_eq!(
+            r(false, &[-1, 4, 0]),
+            Err(Unknown::Inconsistent),
+            "index 2 copies 4: 24 is not 4·4·k"
+        );
+        assert_eq!(r(false, &[4, -1, 3]), Ok(vec![4, 2, 3]));
+        assert_eq!(
+            r(true, &[0, 24]),
+            Err(Unknown::Inconsistent),
+            "allowzero: 0 is a real zero"
+        );
+        assert_eq!(r(false, &[5, -1]), Err(Unknown::Inconsistent));
+        assert_eq!(r(false, &[-1, -1]), Err(Unknown::Inconsistent));
+        let unknown = dims(Op::Reshape { allowzero: false }, &[act(&[2, 3]), act(&[2])]);
+        assert_eq!(
+            unknown,
+            Err(Unknown::ValuesUnknown {
+                input: "in1".into()
+            })
+        );
+    }
+
+    #[test]
+    fn matmul_shapes_broadcast_and_promote() {
+        assert_eq!(
+            matmul_dims(&[1, 7, 7, 96], &[96, 384]),
+            Ok(vec![1, 7, 7, 384])
+        );
+        assert_eq!(matmul_dims(&[5, 1, 3, 4], &[2, 4, 6]), Ok(vec![5, 2, 3, 6]));
+        assert_eq!(matmul_dims(&[4], &[4, 6]), Ok(vec![6]));
+        assert_eq!(matmul_dims(&[3, 4], &[4]), Ok(vec![3]));
+        assert_eq!(matmul_dims(&[3, 4], &[5, 6]), Err(Unknown::Inconsistent));
+    }
+
+    #[test]
+    fn squeeze_unsqueeze_and_gather() {
+        let sq = dims(
+            Op::Squeeze {
+                axes: Some(vec![-1]),
+            },
+            &[act(&[1, 3, 1])],
+        );
+        assert_eq!(sq, Ok(vec![1, 3]));
+        assert_eq!(
+            dims(Op::Squeeze { axes: None }, &[act(&[1, 3, 1])]),
+            Ok(vec![3])
+        );
+        let bad = dims(
+            Op::Squeeze {
+                axes: Some(vec![1]),
+            },
+            &[act(&[1, 3])],
+        );
+        assert_eq!(bad, Err(Unknown::Inconsistent));
+        let un = dims(
+            Op::Unsqueeze { axes: None },
+            &[act(&[3, 4]), ints(&[0, -1])],
+        );
+        assert_eq!(un, Ok(vec![1, 3, 4, 1]));
+        let n = node(Op::Gather { axis: 0 }, 2);
+        let (data, idx) = (ints(&[1, 116, 28, 28]), ints(&[-3]));
+        let refs = [Some(&data), Some(&idx)];
+        let out = outputs(
+            &Inputs {
+                node: &n,
+                ins: &refs,
+            },
+            17,
+        )
+        .unwrap();
+        assert_eq!(out[0].data, Some(Data::Int(vec![116])));
+        let far = ints(&[4]);
+        let refs = [Some(&data), Some(&far)];
+        assert_eq!(
+            outputs(
+                &Inputs {
+                    node: &n,
+                    ins: &refs
+                },
+                17
+            ),
+            Err(Unknown::Inconsistent)
+        );
+    }
+
+    #[test]
+    fn pad_resize_and_pools() {
+        let p = dims(
+            Op::Pad { pads: None },
+            &[act(&[1, 3, 8, 8]), ints(&[0, 0, 1, 2, 0, 0, 1, 2])],
+        );
+        assert_eq!(p, Ok(vec![1, 3, 10, 12]));
+        let empty = Known::activation(vec![0]);
+        let scales = Known {
+            dims: vec![4],
+            data: Some(Data::Float(vec![1.0, 1.0, 2.0, 2.5])),
+            constant: true,
+        };
+        let r = dims(Op::Resize, &[act(&[1, 3, 7, 7]), empty.clone(), scales]);
+        assert_eq!(r, Ok(vec![1, 3, 14, 17]));
+        let sizes = ints(&[1, 3, 5, 6]);
+        let r = dims(
+            Op::Resize,
+            &[act(&[1, 3, 7, 7]), empty.clone(), empty, sizes],
+        );
+        assert_eq!(r, Ok(vec![1, 3, 5, 6]));
+        assert_eq!(
+            dims(Op::GlobalAveragePool, &[act(&[2, 8, 7, 7])]),
+            Ok(vec![2, 8, 1, 1])
+        );
+        assert_eq!(
+            dims(Op::Flatten { axis: 1 }, &[act(&[2, 8, 1, 1])]),
+            Ok(vec![2, 8])
+        );
+    }
 }
