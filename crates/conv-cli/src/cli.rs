@@ -46,11 +46,27 @@ pub enum Command {
     /// one thread, as scripts/bench_onnxruntime.py times onnxruntime: 10 warm-up
     /// runs, then R blocks of N timed runs; the lowest block median.
     Bench(BenchArgs),
+    /// Per-layer table and totals of an ONNX model (--json: machine form).
+    ///
+    /// Per-layer table and totals of an ONNX model file, as `conv net` prints a
+    /// preset: its convolutions and linear layers costed, shapes inferred where
+    /// the file stores none, a symbolic batch taken as 1.
+    Model(ModelArgs),
 }
 
 impl Command {
     /// Every subcommand's name, for messages.
-    pub const NAMES: [&'static str; 4] = ["cost", "net", "run", "bench"];
+    pub const NAMES: [&'static str; 5] = ["cost", "net", "run", "bench", "model"];
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// The model, an .onnx file (its weights are not read).
+    #[arg(value_name = "FILE.onnx")]
+    pub file: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long, overrides_with = "json")]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

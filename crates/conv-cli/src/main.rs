@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod cost;
 mod files;
+mod model;
 mod net;
 mod report;
 mod run;
@@ -66,11 +67,12 @@ fn dispatch(argv: &[String]) -> CliResult<String> {
     };
     match cli.command {
         None => Err(CliError::usage(
-            "missing subcommand (cost, net, run, bench); try 'conv --help'",
+            "missing subcommand (cost, net, run, bench, model); try 'conv --help'",
         )),
         Some(Command::Cost(a)) => cost::run(&a),
         Some(Command::Net(a)) => net::run(&a),
         Some(Command::Run(a)) => run::run(&a),
         Some(Command::Bench(a)) => bench::run(&a),
+        Some(Command::Model(a)) => model::run(&a),
     }
 }

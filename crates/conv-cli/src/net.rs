@@ -50,7 +50,7 @@ pub fn run(a: &NetArgs) -> CliResult<String> {
 }
 
 /// The table, the totals, the shares by kind and the per-position figures.
-fn report(net: &Network) -> String {
+pub(crate) fn report(net: &Network) -> String {
     let mut out = format!("{} ({})\n\n", net.description, net.name);
     out += &layer_table(net);
     out += "\n";

@@ -505,3 +505,63 @@ fn bench_one_shape_as_json() {
         "--repeat must be a whole number",
     );
 }
+
+/// A model of tests/fixtures/onnx/ (PyTorch's exports, see its README).
+fn onnx_fixture(name: &str) -> String {
+    format!(
+        "{}/../../tests/fixtures/onnx/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn model_table_and_json_match_pytorchs_counts() {
+    let counts: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(onnx_fixture("counts.json")).unwrap())
+            .unwrap();
+    let torch = &counts["models"]["shufflenet_v2_x1_0"]["totals"];
+    let v = json(&conv(&[
+        "model",
+        &onnx_fixture("shufflenet_v2_x1_0.onnx"),
+        "--json",
+    ]));
+    assert_eq!(v["name"], "shufflenet_v2_x1_0");
+    assert_eq!(v["total"]["macs"], torch["macs"]);
+    let layers = v["layers"].as_array().unwrap();
+    let costly = layers.iter().filter(|l| l["macs"] != 0).count();
+    assert_eq!(costly as u64, torch["layers"].as_u64().unwrap());
+    assert!(layers
+        .iter()
+        .any(|l| l["kind"] == "channel_shuffle" && l["groups"] == 2));
+
+    let o = conv(&["model", &onnx_fixture("mobilenet_v2.dynbatch.onnx")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let macs = counts["models"]["mobilenet_v2"]["totals"]["macs"]
+        .as_u64()
+        .unwrap();
+    assert!(out.contains(&conv_core::format::thousands(macs)), "{out}");
+    assert!(
+        out.contains("/features/features.0/features.0.0/Conv"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note         input 'x' has a symbolic batch ('batch'): taken as 1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn model_bad_files() {
+    let text = file("not.onnx", b"hello, not a model");
+    assert_fails(&conv(&["model", &text]), 1, "not an ONNX model");
+    let full = std::fs::read(onnx_fixture("mobilenet_v2.onnx")).unwrap();
+    let cut = file("cut.onnx", &full[..full.len() / 2]);
+    assert_fails(&conv(&["model", &cut]), 1, "the file is cut short");
+    assert_fails(
+        &conv(&["model", "missing.onnx"]),
+        1,
+        "cannot read model file",
+    );
+    assert_fails(&conv(&["model"]), 2, "'conv model' needs an ONNX file");
+}
