@@ -9,9 +9,10 @@ use std::path::Path;
 
 use conv_core::weights::WeightPreset;
 use conv_core::{Conv2dLayer, ConvKind};
-use groupwise::compute::snippet::{keras, npz_name, page_line, pytorch, written_padding};
-use groupwise::compute::{npz::npz, run_job, InputSource, JobRequest};
 use groupwise::state::{Field, Fields};
+use groupwise_core::compute::{run_job, InputSource, JobRequest};
+use groupwise_core::export::npz::npz;
+use groupwise_core::export::snippet::{keras, npz_name, page_line, pytorch, written_padding};
 
 type Case = (&'static str, ConvKind, &'static [(Field, &'static str)]);
 

@@ -16,19 +16,19 @@ use crate::components::picture::Picture;
 use crate::components::plots_host::PlotsHost;
 use crate::components::shape_summary::ShapeSummary;
 use crate::components::share_dialog::ShareDialog;
-use crate::compute::ResultRef;
 use crate::hooks::use_animation_frame::use_after_first_frame;
 use crate::hooks::use_conv_job::use_conv_job;
 use crate::hooks::use_height_messages::use_height_messages;
 use crate::hooks::use_job_request::{use_job_request, use_picked_image, PickedImage};
 use crate::hooks::use_text::use_page_lang;
 use crate::hooks::use_theme::use_page_theme;
-use crate::state::bridge::PlotsView;
+use crate::plots::bridge::PlotsView;
 use crate::state::url::{self, Notice};
 use crate::state::view::Section;
 use crate::state::view::Theme;
 use crate::state::{stale_setting, valid_groups, Action, Field, InputKind, Mode, State};
 use crate::text::{text, Lang, Text};
+use groupwise_core::compute::ResultRef;
 
 /// Query keys read by other parts of the page (not in `url::KEYS`), which are
 /// therefore not reported as unknown: none now (the cost plots' are in the table).

@@ -1,13 +1,15 @@
-//! Groupwise: the Yew app. A thin layer over `conv-core`, which computes every number.
+//! Groupwise: the Yew app, the page's half that has yew. Every number comes
+//! from `conv-core`; jobs, the picture, the exports and the workers are
+//! `groupwise-core`'s. From the ground up: [`state`] (the reducer's state),
+//! [`text`] (every word, one module per language), [`hooks`] (effects), the
+//! cost [`plots`] (a feature folder with an app root of its own, built as a
+//! second wasm module), [`components`] and the page's root, [`app`].
 
 pub mod app;
 pub mod components;
-pub mod compute;
-pub mod export;
 pub mod format;
 pub mod hooks;
-pub mod plot;
-pub mod render;
+pub mod plots;
 pub mod state;
 pub mod text;
 
@@ -21,23 +23,4 @@ pub fn start() {
         yew::Renderer::<App>::new().render();
     })
     .forget();
-}
-
-/// Mounts the cost plots on the page's host element (`components::plots_host`):
-/// what the plots module (`src/bin/plots.rs`) runs. It ends when the page sends
-/// the host `state::bridge::CLOSE_EVENT`.
-pub fn start_plots(host: web_sys::Element) {
-    use components::charts::plots_app::{PlotsApp, PlotsAppProps};
-    let Some(root) = gloo::utils::document().create_element("div").ok() else {
-        return;
-    };
-    root.set_class_name("plots-root");
-    if host.append_child(&root).is_err() {
-        return;
-    }
-    let app =
-        yew::Renderer::<PlotsApp>::with_root_and_props(root, PlotsAppProps { host: host.clone() })
-            .render();
-    gloo::events::EventListener::once(&host, state::bridge::CLOSE_EVENT, move |_| app.destroy())
-        .forget();
 }

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use conv_core::weights::WeightPreset;
 use conv_core::ConvKind;
-use groupwise::compute::{run_job, InputSource, JobRequest};
 use groupwise::hooks::use_conv_job::use_conv_job;
 use groupwise::state::{Field, Fields};
 use groupwise::text::{text, Lang};
+use groupwise_core::compute::{run_job, InputSource, JobRequest};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 use yew::prelude::*;
@@ -166,8 +166,8 @@ async fn an_invalid_request_reports_the_pytorch_message_and_keeps_the_result() {
 /// wasm (SIMD128) kernels too: every kind, 2 and 3 parts.
 #[wasm_bindgen_test]
 fn split_parts_merge_to_the_single_run_in_wasm() {
-    use groupwise::compute::run_job_part;
-    use groupwise::compute::split::{merge, Part};
+    use groupwise_core::compute::run_job_part;
+    use groupwise_core::compute::split::{merge, Part};
     for (mode, edits) in [
         (
             ConvKind::Standard,
@@ -190,7 +190,7 @@ fn split_parts_merge_to_the_single_run_in_wasm() {
                 .map(|index| run_job_part(&req, Some(Part { index, count })).unwrap())
                 .collect();
             let merged = merge(parts).unwrap();
-            let bits = |t: &groupwise::compute::JobResult| {
+            let bits = |t: &groupwise_core::compute::JobResult| {
                 t.output
                     .data
                     .iter()
@@ -207,9 +207,21 @@ fn split_parts_merge_to_the_single_run_in_wasm() {
 /// errors, through the real messages (a head of numbers, the error's words).
 #[wasm_bindgen_test]
 fn a_result_and_an_error_cross_the_worker_messages_unchanged() {
-    use groupwise::compute::arrival::Arrival;
-    use groupwise::compute::wire::{decode_outcome, encode_outcome};
-    use groupwise::compute::{layers_of, JobError, WorkerFailure};
+    use groupwise_core::compute::arrival::Arrival;
+    use groupwise_core::compute::{layers_of, JobError, WorkerFailure};
+    use groupwise_core::worker::protocol::{JobOutcome, JobReply, Reply};
+    let cross = |id, outcome| {
+        let (msg, _) = Reply::Job(JobOutcome {
+            id,
+            outcome,
+            bench_ms: None,
+        })
+        .encode();
+        match Reply::<JobReply>::decode(msg) {
+            Some(Reply::Job(j)) => j,
+            other => panic!("not a job reply: {other:?}"),
+        }
+    };
     for mode in ConvKind::ALL {
         let edits = [
             (Field::InChannels, "3"),
@@ -218,19 +230,103 @@ fn a_result_and_an_error_cross_the_worker_messages_unchanged() {
         ];
         let req = request(9, mode, &edits, 5);
         let want = run_job(&req).unwrap();
-        let (msg, _) = encode_outcome(req.id, Ok(want.clone()));
-        let (id, reply) = decode_outcome(msg, &layers_of(&req.setting)).unwrap();
-        let mut arrival = Arrival::whole(reply.unwrap()).unwrap();
+        let j = cross(req.id, Ok(want.clone()));
+        let mut arrival = Arrival::whole(j.read(&layers_of(&req.setting)).unwrap()).unwrap();
         assert!(arrival.step(usize::MAX));
-        assert_eq!((id, arrival.finish()), (9, want), "{mode:?}");
+        assert_eq!((j.id, arrival.finish()), (9, want), "{mode:?}");
     }
     let bad = request(4, ConvKind::Grouped, &[(Field::Groups, "3")], 1);
     let e = run_job(&bad).unwrap_err();
-    let (msg, _) = encode_outcome(4, Err(e.clone()));
-    let (id, got) = decode_outcome(msg, &layers_of(&bad.setting)).unwrap();
-    assert_eq!((id, got.err()), (4, Some(e)));
+    let j = cross(4, Err(e.clone()));
+    assert_eq!((j.id, j.read(&layers_of(&bad.setting)).err()), (4, Some(e)));
     let stopped = JobError::worker(WorkerFailure::Stopped, "gone");
-    let (msg, _) = encode_outcome(5, Err(stopped.clone()));
     let ok = layers_of(&request(5, ConvKind::Standard, &[], 1).setting);
-    assert_eq!(decode_outcome(msg, &ok).unwrap().1.err(), Some(stopped));
+    assert_eq!(
+        cross(5, Err(stopped.clone())).read(&ok).err(),
+        Some(stopped)
+    );
+}
+
+/// Every request the page or a script sends reads back as itself in the
+/// worker, and every other reply reads back as itself on the page.
+#[wasm_bindgen_test]
+fn every_request_and_reply_crosses_unchanged() {
+    use groupwise_core::compute::split::Part;
+    use groupwise_core::export::code::{CodeFiles, CodeWhat};
+    use groupwise_core::export::TaskFailure;
+    use groupwise_core::picture::Theme;
+    use groupwise_core::worker::protocol::{
+        GifJob, JobOutcome, JobReply, Reply, Request, TimerEvent,
+    };
+    let req = request(3, ConvKind::Separable, &[], 11);
+
+    let requests = [
+        Request::Job {
+            req: req.clone(),
+            part: None,
+        },
+        Request::Job {
+            req: req.clone(),
+            part: Some(Part { index: 1, count: 2 }),
+        },
+        Request::Bench {
+            req: req.clone(),
+            runs: 4,
+        },
+        Request::Gif {
+            req: req.clone(),
+            gif: GifJob {
+                shuffle: true,
+                theme: Theme::Dark,
+                words: vec!["输入".into(), "g1".into()],
+            },
+        },
+        Request::Code {
+            req: req.clone(),
+            what: CodeWhat::Npz,
+        },
+        Request::Qr("https://example.org/?mode=grouped".into()),
+        Request::Time(groupwise::state::Fields::default().parse().unwrap()),
+    ];
+    for r in requests {
+        let (msg, _) = r.encode().unwrap();
+        assert_eq!(Request::decode(msg).unwrap(), r);
+    }
+    let bad = Request::decode(wasm_bindgen::JsValue::from_str("hello")).unwrap_err();
+    assert!(matches!(
+        bad.reply(),
+        Reply::Job(JobOutcome {
+            outcome: Err(_),
+            ..
+        })
+    ));
+    let replies: [Reply<JobOutcome>; 9] = [
+        Reply::Ready,
+        Reply::GifProgress { done: 3, total: 9 },
+        Reply::GifDone {
+            bytes: vec![71, 73, 70],
+            frames: 2,
+        },
+        Reply::GifFailed(TaskFailure::Detail("no canvas".into())),
+        Reply::Code(Ok(CodeFiles::Scripts {
+            pytorch: "p".into(),
+            keras: "k".into(),
+        })),
+        Reply::Code(Ok(CodeFiles::Npz {
+            bytes: vec![1, 2],
+            name: "a.npz".into(),
+        })),
+        Reply::Code(Err(TaskFailure::WorkerStopped)),
+        Reply::Qr("<svg/>".into()),
+        Reply::Timer(TimerEvent::Timed {
+            index: 2,
+            median_s: Some(0.5),
+        }),
+    ];
+    for r in replies {
+        let want = format!("{r:?}");
+        let (msg, _) = r.encode();
+        let got: Reply<JobReply> = Reply::decode(msg).unwrap();
+        assert_eq!(format!("{got:?}"), want);
+    }
 }

@@ -76,7 +76,7 @@ async fn gif_export_has_a_frame_per_stage() {
     let bytes = fetch_bytes(&attr(&root, "export-gif", "data-href")).await;
     assert_eq!(&bytes[..6], b"GIF89a");
     assert_eq!(
-        groupwise::compute::gif::count_frames(&bytes).unwrap(),
+        groupwise_core::export::gif::count_frames(&bytes).unwrap(),
         frames
     );
     assert!(frames >= steps, "{frames} frames");

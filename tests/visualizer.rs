@@ -14,7 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 use common::{canvas_ready, find, mount_at, point_at, scene_of, settle, type_into, wait_for};
-use groupwise::state::timeline::Stage;
+use groupwise_core::picture::timeline::Stage;
 
 /// Waits (up to 5 s) until `id`'s attribute `name` reads `expected`, then
 /// asserts it: renders after an event are asynchronous, and a loaded CI machine

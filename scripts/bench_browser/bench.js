@@ -21,8 +21,8 @@ const SHAPES = [
   base: { in_channels: cin, out_channels: cout, kernel_size: k, stride, padding: pad, dilation: 1, groups, bias: false, padding_mode: 'zeros' },
 }));
 
-// ---- the page's worker, spoken to as the page's runner does (src/compute/wire.rs),
-// plus `bench: runs` (per-run kernel times back in `bench_ms`).
+// ---- the page's worker, spoken to in its protocol (crates/core/src/worker/protocol.rs):
+// a `bench` request, a job plus `runs` (per-run kernel times back in `bench_ms`).
 let nextId = 1n;
 // The worker sends u64 and usize fields as BigInt.
 const numbers = (v) => (typeof v === 'bigint' ? Number(v)
@@ -31,15 +31,16 @@ const numbers = (v) => (typeof v === 'bigint' ? Number(v)
 function startWorker() {
   const worker = new Worker('/dist/worker_loader.js');
   const ready = new Promise((ok, fail) => {
-    worker.onmessage = (e) => e.data?.ready && ok();
+    worker.onmessage = (e) => e.data?.type === 'ready' && ok();
     worker.onerror = (e) => fail(new Error(`worker: ${e.message}`));
   });
   const job = (shape, runs) => new Promise((ok, fail) => {
     worker.onmessage = (e) => (e.data.error ? fail(new Error(JSON.stringify(e.data.error)))
       : ok({ ...e.data, meta: numbers(e.data.meta) }));
     worker.postMessage({
+      type: 'bench',
       meta: { id: nextId++, setting: { base: shape.base, input: shape.input, multiplier: 1, mode: shape.mode }, seed: 42n, input: 'random', weights: 'random', image: null },
-      bench: runs,
+      runs,
     });
   });
   return { ready, job, stop: () => worker.terminate() };

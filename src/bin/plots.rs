@@ -6,7 +6,7 @@
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount_plots(host: web_sys::Element) {
-    groupwise::start_plots(host);
+    groupwise::plots::start_plots(host);
 }
 
 fn main() {

@@ -9,12 +9,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::compute::code::{CodeFailure, CodeWhat};
-use crate::compute::{JobRequest, ResultRef};
-use crate::export::download;
 use crate::hooks::use_code_export::{use_code_export, CodeStatus};
 use crate::hooks::use_text::use_text;
 use crate::text::Text;
+use groupwise_core::compute::{JobRequest, ResultRef};
+use groupwise_core::export::code::CodeWhat;
+use groupwise_core::export::download::download;
+use groupwise_core::export::TaskFailure;
 
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
@@ -223,7 +224,7 @@ fn view_scripts(t: &dyn Text, scripts: &CodeStatus, id: u64) -> Html {
     }
 }
 
-fn failure(status: &CodeStatus, id: u64) -> Option<&CodeFailure> {
+fn failure(status: &CodeStatus, id: u64) -> Option<&TaskFailure> {
     match status {
         CodeStatus::Failed { id: made, why } if *made == id => Some(why),
         _ => None,

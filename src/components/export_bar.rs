@@ -5,19 +5,19 @@
 
 use yew::prelude::*;
 
-use super::picture::{render_theme, scene_facts};
-use crate::compute::gif::GifStyle;
-use crate::compute::image::load_sample;
-use crate::compute::{InputSource, JobRequest, ResultRef};
-use crate::export::{download, scene_png, scene_svg, EXPORT_WIDTH};
 use crate::hooks::use_gif_export::{use_gif_export, GifStatus};
 use crate::hooks::use_text::use_text;
 use crate::hooks::use_theme::use_theme;
-use crate::render::planes::ResultPlanes;
-use crate::state::scene::{build, Moment, SceneLayer};
-use crate::state::view::Theme as PageTheme;
 use crate::state::Traced;
-use crate::text::Text;
+use crate::text::{label_words, Text};
+use groupwise_core::compute::image::load_sample;
+use groupwise_core::compute::{InputSource, JobRequest, ResultRef};
+use groupwise_core::export::download::{blob_url, download};
+use groupwise_core::export::gif;
+use groupwise_core::export::image::{scene_png, scene_svg, Look, EXPORT_WIDTH};
+use groupwise_core::picture::scene::{build, Moment, SceneLayer};
+use groupwise_core::views::{scene_facts, ResultPlanes};
+use groupwise_core::worker::protocol::GifJob;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportBarProps {
@@ -29,7 +29,7 @@ pub struct ExportBarProps {
     pub job: Option<JobRequest>,
 }
 
-fn file_stem(r: &crate::compute::JobResult) -> String {
+fn file_stem(r: &groupwise_core::compute::JobResult) -> String {
     let l = &r.layer;
     format!(
         "groupwise-{}-{}to{}-g{}",
@@ -46,8 +46,8 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     let svg_href = use_state(|| None::<String>);
     let (gif, start_gif) = use_gif_export();
     let t = use_text();
-    let page_theme = use_theme();
-    let (theme, lang) = (render_theme(page_theme), t.lang());
+    let theme = use_theme();
+    let lang = t.lang();
     let frame = {
         let (r, layer, moment, traced) = (
             props.result.clone(),
@@ -65,7 +65,11 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
         let (frame, href, name) = (frame.clone(), png_href.clone(), format!("{stem}.png"));
         Callback::from(move |_: MouseEvent| {
             let (scene, planes, theme) = frame();
-            if let Ok(url) = scene_png(&scene, &planes, theme, lang, 2.0) {
+            let look = Look {
+                theme,
+                words: label_words(lang),
+            };
+            if let Ok(url) = scene_png(&scene, &planes, &look, 2.0) {
                 let _ = download(&url, &name);
                 href.set(Some(url));
             }
@@ -80,24 +84,35 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let (scene, planes, theme) = frame();
-            let svg = scene_svg(&scene, &planes, theme, lang, &title);
-            if let Ok(url) = crate::export::blob_url(svg.as_bytes(), "image/svg+xml") {
+            let look = Look {
+                theme,
+                words: label_words(lang),
+            };
+            let svg = scene_svg(&scene, &planes, &look, lang.code(), &title);
+            if let Ok(url) = blob_url(svg.as_bytes(), "image/svg+xml") {
                 let _ = download(&url, &name);
                 href.set(Some(url));
             }
         })
     };
     let on_gif = {
-        let (job, shuffle) = (props.job.clone(), props.layer.shuffle);
+        let (job, layer) = (props.job.clone(), props.layer);
         Callback::from(move |_: MouseEvent| {
             let Some(mut job) = job.clone() else { return };
             let start = start_gif.clone();
+            // The worker draws the labels in these words: it has no text layer.
+            let words = label_words(lang);
+            let words = gif::labels(&layer).iter().map(|l| words.label(l)).collect();
+            let gif = GifJob {
+                shuffle: layer.shuffle,
+                theme,
+                words,
+            };
             yew::platform::spawn_local(async move {
                 if job.input == InputSource::Sample && job.sample.is_none() {
                     job.sample = load_sample().await.ok();
                 }
-                let dark = page_theme == PageTheme::Dark;
-                start.emit((job, shuffle, GifStyle { dark, lang }));
+                start.emit((job, gif));
             });
         })
     };

@@ -4,9 +4,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::compute::image::decode_url;
-use crate::compute::{ImageError, ImagePixels};
 use crate::hooks::use_text::use_text;
+use groupwise_core::compute::image::decode_url;
+use groupwise_core::compute::{ImageError, ImagePixels};
 
 #[derive(Properties, PartialEq)]
 pub struct ImagePickerProps {

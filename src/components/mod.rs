@@ -1,6 +1,5 @@
 //! One file per component; each takes props and callbacks only.
 
-pub mod charts;
 pub mod code_panel;
 pub mod config_form;
 pub mod controls;

@@ -7,9 +7,11 @@ use std::ops::Range;
 
 use yew::prelude::*;
 
-use crate::compute::{channel_summary, JobResult, ResultRef};
 use crate::hooks::use_text::use_text;
-use crate::text::Text;
+use crate::text::{label_words, Text};
+use groupwise_core::compute::{JobResult, ResultRef};
+use groupwise_core::picture::scene::Label;
+use groupwise_core::views::channel_summary;
 
 #[derive(Properties, PartialEq)]
 pub struct PictureTableProps {
@@ -75,7 +77,7 @@ fn view_table(t: &dyn Text, r: &JobResult, rows: &[GroupRow]) -> Html {
                     <tbody>
                         { for rows.iter().map(|row| html! {
                             <tr>
-                                <th scope="row">{ t.label(&crate::state::scene::Label::Group(row.group)) }</th>
+                                <th scope="row">{ label_words(t.lang()).label(&Label::Group(row.group)) }</th>
                                 <td>{ t.channel_range(row.inputs.clone()) }</td>
                                 <td>{ t.channel_range(row.outputs.clone()) }</td>
                                 <td>{ t.channel_range(row.outputs.clone()) }</td>

@@ -6,10 +6,10 @@
 use conv_core::{Conv2dSpec, Nchw};
 use yew::prelude::*;
 
-use crate::hooks::use_plots_bridge::use_plots_bridge;
 use crate::hooks::use_text::use_text;
-use crate::state::bridge::{PlotsRequest, PlotsView};
-use crate::state::plots::PlotAction;
+use crate::plots::bridge::use_plots_bridge::use_plots_bridge;
+use crate::plots::bridge::{PlotsRequest, PlotsView};
+use crate::state::plot_settings::PlotAction;
 
 #[derive(Properties, PartialEq)]
 pub struct PlotsHostProps {

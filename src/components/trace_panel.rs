@@ -4,11 +4,11 @@
 use conv_core::{ConvProblem, Limits};
 use yew::prelude::*;
 
-use crate::compute::ResultRef;
 use crate::hooks::use_text::use_text;
 use crate::state::{Traced, TracedTensor};
 use crate::text::picture::TracedWhat;
 use crate::text::Text;
+use groupwise_core::compute::ResultRef;
 
 /// Terms listed before "N more".
 pub const SHOWN_TERMS: usize = 27;
@@ -22,7 +22,7 @@ pub struct TracePanelProps {
 /// The trace of `t` in `r`: the first convolution for an intermediate element (or
 /// an output of a one-layer mode), the pointwise layer for a separable output.
 pub fn trace_of(
-    r: &crate::compute::JobResult,
+    r: &groupwise_core::compute::JobResult,
     t: &Traced,
 ) -> Result<conv_core::ElementTrace, conv_core::ConvError> {
     match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight) {
@@ -42,18 +42,18 @@ pub fn trace_of(
 }
 
 /// The traced value's whole channel, for scale.
-fn channel_note(w: &dyn Text, r: &crate::compute::JobResult, t: &Traced) -> String {
+fn channel_note(w: &dyn Text, r: &groupwise_core::compute::JobResult, t: &Traced) -> String {
     let c = t.index[1];
     let tensor = match t.tensor {
         TracedTensor::Intermediate => r.intermediate.as_ref().unwrap_or(&r.output),
         TracedTensor::Output => &r.output,
     };
-    let (lo, hi, mean) = crate::compute::channel_summary(tensor, c);
+    let (lo, hi, mean) = groupwise_core::views::channel_summary(tensor, c);
     w.trace_channel(c, lo, hi, mean)
 }
 
 /// Where the traced value reads from, as boxed in the picture.
-fn field_note(w: &dyn Text, r: &crate::compute::JobResult, t: &Traced) -> String {
+fn field_note(w: &dyn Text, r: &groupwise_core::compute::JobResult, t: &Traced) -> String {
     let [_, c, y, x] = t.index;
     if let (TracedTensor::Output, Some(pw)) = (t.tensor, &r.pw_layer) {
         return w.trace_field_pointwise(pw.in_channels, y, x);

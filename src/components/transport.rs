@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use crate::hooks::use_text::use_text;
-use crate::state::timeline::SPEEDS;
+use groupwise_core::picture::timeline::SPEEDS;
 
 #[derive(Properties, PartialEq)]
 pub struct TransportProps {

@@ -6,15 +6,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Array;
-use wasm_bindgen::JsValue;
-
-use crate::compute::runner::{is_ready, WorkerHandle};
+use groupwise_core::export::TaskFailure;
+use groupwise_core::worker::handle::WorkerHandle;
+use groupwise_core::worker::protocol::{JobReply, Reply, Request};
 
 /// A task's worker: the compute worker's handle (its script, its closures, and
 /// a drop that terminates it).
 pub struct TaskWorker {
-    _handle: WorkerHandle,
+    _handle: Rc<WorkerHandle>,
 }
 
 /// Where a hook keeps its task's worker while the task runs.
@@ -30,28 +29,29 @@ pub enum Failed {
 }
 
 impl TaskWorker {
-    /// Starts a worker, posts `msg` (transferring `transfer`) once it is ready,
-    /// and hands every later message to `on_reply`; `on_error` when it fails.
-    /// `None` when no worker can be made here.
+    /// Starts a worker, posts `request` once it is ready, and hands every
+    /// later reply to `on_reply`; `on_error` when it fails. Fails when the
+    /// request cannot be put in a message, or no worker can be made here.
     /// (Boxed, not generic: one copy of this code serves every task.)
     pub fn start(
-        msg: JsValue,
-        transfer: Array,
-        on_reply: Box<dyn Fn(JsValue)>,
+        request: Request,
+        on_reply: Box<dyn Fn(Reply<JobReply>)>,
         on_error: Box<dyn Fn(Failed)>,
-    ) -> Option<TaskWorker> {
-        let pending = Rc::new(RefCell::new(Some((msg, transfer))));
+    ) -> Result<TaskWorker, TaskFailure> {
+        let message = request.encode().map_err(|_| TaskFailure::Request)?;
+        let pending = Rc::new(RefCell::new(Some(message)));
         // Filled in once the worker exists; no message can arrive before then.
-        let port = Rc::new(RefCell::new(None::<web_sys::Worker>));
+        let port = Rc::new(RefCell::new(None::<std::rc::Weak<WorkerHandle>>));
         let on_message = {
             let (port, pending) = (port.clone(), pending.clone());
-            move |msg: JsValue| {
-                if !is_ready(&msg) {
-                    return on_reply(msg);
+            move |reply: Reply<JobReply>| {
+                if reply != Reply::Ready {
+                    return on_reply(reply);
                 }
                 // The worker says it is ready: send the request it waits for.
-                if let (Some(w), Some((m, t))) = (&*port.borrow(), pending.borrow_mut().take()) {
-                    let _ = w.post_message_with_transfer(&m, &t);
+                let worker = port.borrow().as_ref().and_then(|w| w.upgrade());
+                if let (Some(w), Some(m)) = (worker, pending.borrow_mut().take()) {
+                    let _ = w.post_encoded(m);
                 }
             }
         };
@@ -61,9 +61,10 @@ impl TaskWorker {
                 None => Failed::AfterRequest,
             })
         };
-        let handle = WorkerHandle::spawn(on_message, on_error)?;
-        *port.borrow_mut() = Some(handle.worker.clone());
-        Some(TaskWorker { _handle: handle })
+        let handle = WorkerHandle::spawn(on_message, on_error).ok_or(TaskFailure::NoWorker)?;
+        let handle = Rc::new(handle);
+        *port.borrow_mut() = Some(Rc::downgrade(&handle));
+        Ok(TaskWorker { _handle: handle })
     }
 }
 

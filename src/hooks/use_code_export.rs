@@ -8,9 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::task_worker::{finish, Failed, Slot, TaskWorker};
-use crate::compute::code::{CodeFailure, CodeFiles, CodeWhat};
-use crate::compute::wire::{decode_code_reply, encode_code_request};
-use crate::compute::{InputSource, JobError, JobRequest};
+use groupwise_core::compute::{InputSource, JobError, JobRequest};
+use groupwise_core::export::code::{CodeFiles, CodeWhat};
+use groupwise_core::export::TaskFailure;
+use groupwise_core::worker::protocol::{Reply, Request};
 
 /// Where the files of one request stand; `id` is the request's.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,7 +34,7 @@ pub enum CodeStatus {
     },
     Failed {
         id: u64,
-        why: CodeFailure,
+        why: TaskFailure,
     },
 }
 
@@ -83,21 +84,21 @@ pub fn use_code_export() -> (CodeStatus, Callback<(JobRequest, CodeWhat)>) {
 
 /// The job with the sample's pixels, which the page's requests leave out
 /// (the compute hook fills them in for its own worker).
-async fn with_sample(job: JobRequest) -> Result<JobRequest, (u64, CodeFailure)> {
+async fn with_sample(job: JobRequest) -> Result<JobRequest, (u64, TaskFailure)> {
     if job.input != InputSource::Sample || job.sample.is_some() {
         return Ok(job);
     }
-    match crate::compute::image::load_sample().await {
+    match groupwise_core::compute::image::load_sample().await {
         Ok(pixels) => Ok(JobRequest {
             sample: Some(pixels),
             ..job
         }),
-        Err(e) => Err((job.id, CodeFailure::Job(JobError::Sample(e)))),
+        Err(e) => Err((job.id, TaskFailure::Job(JobError::Sample(e)))),
     }
 }
 
 fn start_worker(
-    job: Result<JobRequest, (u64, CodeFailure)>,
+    job: Result<JobRequest, (u64, TaskFailure)>,
     what: CodeWhat,
     status: UseStateHandle<CodeStatus>,
     live: Slot,
@@ -108,22 +109,20 @@ fn start_worker(
     };
     let id = job.id;
     let fail = |why| status.set(CodeStatus::Failed { id, why });
-    let Ok((msg, transfer)) = encode_code_request(&job, what) else {
-        return fail(CodeFailure::Request);
-    };
     let on_reply = {
         let (status, live) = (status.clone(), live.clone());
-        move |msg| {
-            if let Some(outcome) = decode_code_reply(&msg) {
+        move |reply| {
+            if let Reply::Code(outcome) = reply {
                 status.set(done(id, outcome));
                 finish(&live);
             }
         }
     };
-    let on_error = on_error(job, what, status.clone());
-    match TaskWorker::start(msg, transfer, Box::new(on_reply), Box::new(on_error)) {
-        Some(worker) => *live.borrow_mut() = Some(worker),
-        None => fail(CodeFailure::NoWorker),
+    let on_error = on_error(job.clone(), what, status.clone());
+    let request = Request::Code { req: job, what };
+    match TaskWorker::start(request, Box::new(on_reply), Box::new(on_error)) {
+        Ok(worker) => *live.borrow_mut() = Some(worker),
+        Err(why) => fail(why),
     }
 }
 
@@ -139,7 +138,7 @@ fn on_error(
         if when == Failed::AfterRequest {
             return status.set(CodeStatus::Failed {
                 id,
-                why: CodeFailure::WorkerStopped,
+                why: TaskFailure::WorkerStopped,
             });
         }
         #[cfg(not(feature = "inline-compute"))]
@@ -147,21 +146,21 @@ fn on_error(
             let _ = what;
             status.set(CodeStatus::Failed {
                 id,
-                why: CodeFailure::NoWorker,
+                why: TaskFailure::NoWorker,
             });
         }
         #[cfg(feature = "inline-compute")]
         {
             let (job, status) = (job.clone(), status.clone());
             yew::platform::spawn_local(async move {
-                status.set(done(id, crate::compute::code::make(&job, what)));
+                status.set(done(id, groupwise_core::export::code::make(&job, what)));
             });
         }
     }
 }
 
 /// The status of finished files; the `.npz` becomes a blob URL.
-fn done(id: u64, outcome: Result<CodeFiles, CodeFailure>) -> CodeStatus {
+fn done(id: u64, outcome: Result<CodeFiles, TaskFailure>) -> CodeStatus {
     match outcome {
         Ok(CodeFiles::Scripts { pytorch, keras }) => CodeStatus::Scripts {
             id,
@@ -169,11 +168,11 @@ fn done(id: u64, outcome: Result<CodeFiles, CodeFailure>) -> CodeStatus {
             keras: Rc::new(keras),
         },
         Ok(CodeFiles::Npz { bytes, name }) => {
-            match crate::export::blob_url(&bytes, "application/zip") {
+            match groupwise_core::export::download::blob_url(&bytes, "application/zip") {
                 Ok(url) => CodeStatus::Npz { id, url, name },
                 Err(_) => CodeStatus::Failed {
                     id,
-                    why: CodeFailure::NotSaved,
+                    why: TaskFailure::NotSaved,
                 },
             }
         }

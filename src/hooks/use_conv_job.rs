@@ -8,9 +8,9 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::compute::image::load_sample;
-use crate::compute::runner::{OnDone, Runner};
-use crate::compute::{ImagePixels, InputSource, JobError, JobRequest, JobResult};
+use groupwise_core::compute::image::load_sample;
+use groupwise_core::compute::{ImagePixels, InputSource, JobError, JobRequest, JobResult};
+use groupwise_core::worker::runner::{OnDone, Runner};
 
 /// A job that runs longer than this shows the progress indicator.
 pub const SLOW_AFTER_MS: u32 = 200;
@@ -114,7 +114,7 @@ enum Sample {
 
 /// Runs `request` (when it changes) and returns the job status. Jobs run in a Web
 /// Worker when one can start, otherwise on the page after one yield (see
-/// [`crate::compute::runner`]). Build the request with `use_memo` or from state, so
+/// [`groupwise_core::worker::runner`]). Build the request with `use_memo` or from state, so
 /// its `id` changes only when the setting does: every new request value starts a
 /// job. A request for the sample input may leave `sample` empty: the hook loads
 /// `sample.png` once and fills it in.
@@ -191,7 +191,7 @@ pub fn use_conv_job(request: Option<JobRequest>) -> JobStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::run_job;
+    use groupwise_core::compute::run_job;
 
     fn result(id: u64) -> Rc<JobResult> {
         let mut f = crate::state::Fields::default();
@@ -201,7 +201,7 @@ mod tests {
             id,
             setting: f.parse().unwrap(),
             seed: 1,
-            input: crate::compute::InputSource::Random,
+            input: groupwise_core::compute::InputSource::Random,
             weights: Default::default(),
             sample: None,
         };

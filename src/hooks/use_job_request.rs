@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::compute::{ImageError, ImagePixels, InputSource, JobRequest};
 use crate::state::{Action, InputKind, State};
+use groupwise_core::compute::{ImageError, ImagePixels, InputSource, JobRequest};
 
 /// The job for the last valid setting: a new request (and id) only when
 /// something it depends on changed, so a re-render never restarts the job.

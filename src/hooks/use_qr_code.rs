@@ -1,12 +1,12 @@
 //! `use_qr_code`: the QR code of a text (the share link) as an SVG `data:` URL,
 //! an `<img>` source the CSP allows. The code is drawn in a task worker
-//! (`render::qr`), so the page links no QR encoder; until it answers, and where
+//! (`groupwise_core::export::qr`), so the page links no QR encoder; until it answers, and where
 //! no worker runs, there is no code (the link above it is what matters).
 
 use yew::prelude::*;
 
 use super::task_worker::{finish, Failed, Slot, TaskWorker};
-use crate::compute::wire::{decode_qr_reply, encode_qr_request};
+use groupwise_core::worker::protocol::{Reply, Request};
 
 /// The QR code of `text` once it is drawn (`None` for an empty text).
 #[hook]
@@ -36,8 +36,8 @@ fn draw(
 ) -> Option<TaskWorker> {
     let on_reply = {
         let (text, drawn) = (text.clone(), drawn.clone());
-        move |msg| {
-            if let Some(svg) = decode_qr_reply(&msg) {
+        move |reply| {
+            if let Reply::Qr(svg) = reply {
                 drawn.set((!svg.is_empty()).then(|| (text.clone(), data_url(&svg))));
                 finish(&live);
             }
@@ -49,7 +49,7 @@ fn draw(
             // Builds for the browser tests (no worker script) draw on the page.
             #[cfg(feature = "inline-compute")]
             if when == Failed::BeforeRequest {
-                if let Some(svg) = crate::render::qr::qr_svg(&text) {
+                if let Some(svg) = groupwise_core::export::qr::qr_svg(&text) {
                     drawn.set(Some((text.clone(), data_url(&svg))));
                 }
             }
@@ -57,12 +57,7 @@ fn draw(
             let _ = (when, &text, &drawn);
         }
     };
-    TaskWorker::start(
-        encode_qr_request(&text),
-        js_sys::Array::new(),
-        Box::new(on_reply),
-        Box::new(on_error),
-    )
+    TaskWorker::start(Request::Qr(text), Box::new(on_reply), Box::new(on_error)).ok()
 }
 
 fn data_url(svg: &str) -> String {

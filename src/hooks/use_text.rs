@@ -41,9 +41,3 @@ pub fn use_page_lang(chosen: Option<Lang>) -> Lang {
 pub fn use_text() -> &'static dyn Text {
     text(use_context::<Lang>().unwrap_or_default())
 }
-
-/// The current language's messages for the cost plots (English outside a provider).
-#[hook]
-pub fn use_plots_text() -> &'static dyn crate::text::PlotsText {
-    crate::text::plots_text(use_context::<Lang>().unwrap_or_default())
-}

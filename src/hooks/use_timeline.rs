@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::use_animation_frame::use_animation_frame;
-use crate::state::timeline::{Stage, Timeline, TimelineShape};
+use groupwise_core::picture::timeline::{Stage, Timeline, TimelineShape};
 
 /// A change to the playhead.
 pub type Act = Rc<dyn Fn(&dyn Fn(&mut Timeline))>;

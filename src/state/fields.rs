@@ -88,6 +88,8 @@ impl Field {
 /// The four views of the layer the page can centre on.
 pub type Mode = ConvKind;
 
+pub use groupwise_core::compute::Setting;
+
 /// The text of every field plus the switches, exactly as entered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fields {
@@ -135,7 +137,7 @@ pub struct FieldError {
 impl FieldError {
     /// The English message (what the tests compare).
     pub fn message(&self) -> String {
-        crate::text::text(crate::text::Lang::En).problem(&self.problem)
+        crate::text::text(crate::state::lang::Lang::En).problem(&self.problem)
     }
 }
 
@@ -154,16 +156,6 @@ pub enum Problem {
     BadPadding { text: String },
     /// The setting breaks a rule of the convolution itself.
     Conv(conv_core::ConvError),
-}
-
-/// A parsed, not yet validated, setting: what conv-core needs. Serde lets it
-/// travel to the compute worker inside a job request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Setting {
-    pub base: conv_core::Conv2dSpec,
-    pub input: Nchw,
-    pub multiplier: usize,
-    pub mode: Mode,
 }
 
 impl Fields {

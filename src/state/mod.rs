@@ -1,16 +1,13 @@
-//! App state: the form, the last valid result and the current error, changed only
-//! through [`Action`]s by the reducer. No DOM in here, so it is tested natively.
+//! The reducer's state: the form, the charts' settings, the view, the last valid
+//! result and the current error, changed only through [`Action`]s. No DOM in
+//! here, so it is tested natively.
 
-pub mod bridge;
-pub mod colors;
 pub mod fields;
 pub mod groups;
 pub mod kinds;
-pub mod lod;
-pub mod plots;
-pub mod scene;
+pub mod lang;
+pub mod plot_settings;
 pub mod stale;
-pub mod timeline;
 pub mod url;
 pub mod view;
 
@@ -22,9 +19,9 @@ use yew::Reducible;
 
 pub use fields::{Field, FieldError, Fields, Mode, Problem, Setting};
 pub use groups::{nearest_valid_groups, valid_groups};
+pub use groupwise_core::picture::timeline::Stage;
 pub use kinds::{field_of, KindResult, KindResults};
 pub use stale::{stale_setting, StaleSetting};
-pub use timeline::Stage;
 
 /// Where the input tensor comes from. The user's pixels themselves are held by
 /// the app (they are large and never go in the URL); the reducer only records the choice.
@@ -54,22 +51,7 @@ impl InputKind {
     }
 }
 
-/// Which tensor a traced element belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TracedTensor {
-    /// The final output (of the pointwise stage in separable mode).
-    Output,
-    /// Separable mode: the depthwise stage's output.
-    Intermediate,
-}
-
-/// The element whose computation the trace panel lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Traced {
-    pub tensor: TracedTensor,
-    /// `[n, c, y, x]`.
-    pub index: [usize; 4],
-}
+pub use groupwise_core::picture::scene::{Traced, TracedTensor};
 
 /// A setting whose focused kind validated, with everything the page shows for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +115,7 @@ pub struct State {
     /// Site or embed, with which sections.
     pub view: view::ViewOptions,
     /// The cost plots' own settings (units, axis, bias, sweep, preset).
-    pub plots: plots::PlotSettings,
+    pub plots: plot_settings::PlotSettings,
 }
 
 /// The seed of a fresh page.
@@ -169,7 +151,7 @@ pub enum Action {
     SetControls(bool),
     SetSections(Vec<view::Section>),
     /// The language and theme toggles (and `lang=`, `theme=`).
-    SetLang(crate::text::Lang),
+    SetLang(crate::state::lang::Lang),
     SetTheme(view::Theme),
     /// The groups slider: a grouped layer with this many groups and output
     /// channels (1 group is standard, C_in depthwise), so the picture slides
@@ -179,7 +161,7 @@ pub enum Action {
         out_channels: usize,
     },
     /// A change to the cost plots' settings.
-    Plot(plots::PlotAction),
+    Plot(plot_settings::PlotAction),
 }
 
 /// The edge-detecting weights a fresh page starts with, on the sample picture.
@@ -225,7 +207,7 @@ impl State {
             traced: None,
             shuffle: false,
             view: view::ViewOptions::default(),
-            plots: plots::PlotSettings::default(),
+            plots: plot_settings::PlotSettings::default(),
         };
         s.recompute();
         s
@@ -418,7 +400,7 @@ mod tests {
         assert_eq!(s.seed, 42);
         let s = reduce(s, Action::SetSeed("-1".into()));
         assert_eq!((s.seed, s.seed_text.as_str()), (42, "-1"));
-        let en = crate::text::text(crate::text::Lang::En);
+        let en = crate::text::text(crate::state::lang::Lang::En);
         assert_eq!(
             en.seed_error(s.seed_error.as_ref().unwrap()),
             "seed must be an integer from 0 to 18446744073709551615 (got '-1')"

@@ -264,7 +264,7 @@ pub const KEYS: &[UrlKey] = &[
     UrlKey {
         key: "lang",
         read: |s| s.view.lang.map(|l| l.code().into()),
-        apply: |v| crate::text::Lang::from_code(v).map(Action::SetLang),
+        apply: |v| crate::state::lang::Lang::from_code(v).map(Action::SetLang),
     },
     UrlKey {
         key: "theme",
@@ -321,7 +321,7 @@ pub const KEYS: &[UrlKey] = &[
 
 /// A cost plots' setting from a link.
 fn plot(key: &str, value: &str) -> Option<Action> {
-    super::plots::PlotAction::parse(key, value).map(Action::Plot)
+    super::plot_settings::PlotAction::parse(key, value).map(Action::Plot)
 }
 
 /// Something in a link that could not be used.
@@ -470,7 +470,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            crate::text::text(crate::text::Lang::En).notice(&n[0]),
+            crate::text::text(crate::state::lang::Lang::En).notice(&n[0]),
             "The link's groups=abc is not valid; using the default groups=2."
         );
         assert_eq!(n[1].default.as_deref(), Some("1"));
@@ -497,8 +497,11 @@ mod tests {
             "{q}"
         );
         let (s, n) = load("?unit=watts&alpha=-1", &[]);
-        assert_eq!(s.plots, crate::state::plots::PlotSettings::default());
-        let en = crate::text::text(crate::text::Lang::En);
+        assert_eq!(
+            s.plots,
+            crate::state::plot_settings::PlotSettings::default()
+        );
+        let en = crate::text::text(crate::state::lang::Lang::En);
         assert_eq!(
             en.notice(&n[0]),
             "The link's unit=watts is not valid; using the default unit=macs."
@@ -511,7 +514,7 @@ mod tests {
         let (_, n) = load("?foo=1&other=0.5", &["other"]);
         assert_eq!(n.len(), 1);
         assert_eq!(
-            crate::text::text(crate::text::Lang::En).notice(&n[0]),
+            crate::text::text(crate::state::lang::Lang::En).notice(&n[0]),
             "The link's foo=1 is not a setting of this page; it was ignored."
         );
     }

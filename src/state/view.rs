@@ -23,37 +23,9 @@ impl Section {
     }
 }
 
-/// The colour theme. `None` in [`ViewOptions::theme`] follows the system's
-/// `prefers-color-scheme`; `theme=light|dark` or the toggle picks one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Theme {
-    #[default]
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub const ALL: [Theme; 2] = [Theme::Light, Theme::Dark];
-
-    /// The `theme=` value and the `<html data-theme>` attribute.
-    pub fn code(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Theme> {
-        Theme::ALL.into_iter().find(|t| t.code() == s)
-    }
-
-    pub fn other(self) -> Theme {
-        match self {
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Light,
-        }
-    }
-}
+/// The colour theme (`None` in [`ViewOptions::theme`] follows the system's
+/// `prefers-color-scheme`; `theme=light|dark` or the toggle picks one).
+pub use groupwise_core::picture::Theme;
 
 /// The page's layout options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +37,7 @@ pub struct ViewOptions {
     /// What shows, in page order.
     pub sections: Vec<Section>,
     /// The language a link or the toggle chose (`None`: the browser's).
-    pub lang: Option<crate::text::Lang>,
+    pub lang: Option<crate::state::lang::Lang>,
     /// The theme a link or the toggle chose (`None`: the system's).
     pub theme: Option<Theme>,
 }

@@ -5,9 +5,9 @@
 
 use conv_core::{ConvError, Quantity};
 
-use crate::compute::{ImageError, JobError};
 use crate::state::fields::Problem;
 use crate::state::SeedError;
+use groupwise_core::compute::{ImageError, JobError};
 
 pub trait ErrorText {
     /// A rule of the convolution broken.

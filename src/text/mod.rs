@@ -16,7 +16,6 @@
 //! Numbers keep one format in both languages (`crate::format`); PyTorch
 //! parameter names (`in_channels`, `groups`, ...) are code and stay as they are.
 
-pub mod charts;
 pub mod en;
 pub mod errors;
 pub mod form;
@@ -24,65 +23,26 @@ pub mod picture;
 pub mod shell;
 pub mod zh;
 
-pub use charts::ChartText;
 pub use errors::ErrorText;
 pub use form::FormText;
 pub use picture::PictureText;
 pub use shell::ShellText;
 
-/// A language the page is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The `lang=` value and the `<html lang>` attribute.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-
-    /// Parses [`Lang::code`] (also `zh-CN`, `en-GB`, ..., case-insensitively).
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| l.code() == primary)
-    }
-
-    /// The first of the browser's preferred languages that the page speaks,
-    /// else English.
-    pub fn from_preferences<'a>(prefs: impl IntoIterator<Item = &'a str>) -> Lang {
-        prefs
-            .into_iter()
-            .find_map(Lang::from_code)
-            .unwrap_or_default()
-    }
-
-    /// The other language (what the toggle switches to).
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
+pub use crate::state::lang::Lang;
+use groupwise_core::picture::scene::LabelWords;
 
 /// Every message of the page's own module, in one language.
 pub trait Text: ShellText + FormText + ErrorText + PictureText {}
 
 impl<T: ShellText + FormText + ErrorText + PictureText> Text for T {}
 
-/// Every message of the cost plots (their own module, `src/bin/plots.rs`): a
-/// trait object of its own, so that neither module links the other's words.
-pub trait PlotsText: ShellText + ChartText + ErrorText {}
-
-impl<T: ShellText + ChartText + ErrorText> PlotsText for T {}
+/// The words of the picture's labels in `lang`, as the renderer takes them.
+pub fn label_words(lang: Lang) -> &'static dyn LabelWords {
+    match lang {
+        Lang::En => &en::En,
+        Lang::Zh => &zh::Zh,
+    }
+}
 
 /// The messages of `lang`.
 pub fn text(lang: Lang) -> &'static dyn Text {
@@ -92,28 +52,10 @@ pub fn text(lang: Lang) -> &'static dyn Text {
     }
 }
 
-/// The cost plots' messages in `lang`.
-pub fn plots_text(lang: Lang) -> &'static dyn PlotsText {
-    match lang {
-        Lang::En => &en::En,
-        Lang::Zh => &zh::Zh,
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use conv_core::ConvError;
-
-    #[test]
-    fn language_codes_and_preferences() {
-        assert_eq!(Lang::from_code("zh-CN"), Some(Lang::Zh));
-        assert_eq!(Lang::from_code("EN_gb"), Some(Lang::En));
-        assert_eq!(Lang::from_code("fr"), None);
-        assert_eq!(Lang::from_preferences(["fr-FR", "zh-TW", "en"]), Lang::Zh);
-        assert_eq!(Lang::from_preferences(["de"]), Lang::En);
-        assert_eq!(Lang::from_preferences([]), Lang::En);
-    }
 
     /// Chinese text must be Chinese: a message copied from English (or left
     /// empty) in `zh` is caught here for the messages listed.
@@ -173,16 +115,18 @@ mod tests {
     #[test]
     fn every_error_reads_in_both_languages() {
         let (en, zh) = (text(Lang::En), text(Lang::Zh));
-        for e in crate::compute::error::every_error() {
+        for e in groupwise_core::compute::error::every_error() {
             let (a, b) = (en.job_error(&e), zh.job_error(&e));
             assert!(!a.is_empty() && !has_cjk(&a), "{e:?}: {a}");
             assert!(has_cjk(&b), "{e:?} has no Chinese: {b}");
             // A preset is named as the form names it; the rest are conv-core's words.
             match &e {
-                crate::compute::JobError::Conv(c @ ConvError::PresetNeedsKernel { .. }) => {
+                groupwise_core::compute::JobError::Conv(
+                    c @ ConvError::PresetNeedsKernel { .. },
+                ) => {
                     assert_ne!(a, c.to_string())
                 }
-                crate::compute::JobError::Conv(c) => assert_eq!(a, c.to_string()),
+                groupwise_core::compute::JobError::Conv(c) => assert_eq!(a, c.to_string()),
                 _ => {}
             }
         }

@@ -1,5 +1,6 @@
-//! The messages of the picture area: the stage captions and narration, the
-//! scene's labels (drawn on the canvas and into the PNG, SVG and GIF), the
+//! The messages of the picture area: the stage captions and narration (the
+//! scene's labels, drawn on the canvas and into the PNG, SVG and GIF, are each
+//! language's `LabelWords`), the
 //! transport, the trace, the picture's table, the exports, the code panel and
 //! the progress line.
 
@@ -7,9 +8,9 @@ use std::ops::Range;
 
 use conv_core::ConvKind;
 
-use crate::compute::code::CodeFailure;
-use crate::state::scene::Label;
-use crate::state::timeline::Caption;
+use groupwise_core::export::TaskFailure;
+use groupwise_core::picture::captions::Caption;
+use groupwise_core::views::SceneFacts;
 
 /// Which value the trace panel explains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,41 +23,6 @@ pub enum TracedWhat {
     PointwiseOutput,
 }
 
-/// Why a GIF export failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GifFailure {
-    /// The request could not be put in a message.
-    Request,
-    /// No worker could start (and the page could not encode it either).
-    NoWorker,
-    /// The worker stopped before it answered.
-    WorkerStopped,
-    /// The GIF was made but could not be offered as a file.
-    NotSaved,
-    /// The worker's own report (a technical detail, not translated).
-    Worker(String),
-}
-
-/// What the canvas shows at this moment, for its text alternative.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SceneFacts {
-    pub kind: ConvKind,
-    pub groups: usize,
-    pub input: [usize; 4],
-    pub filters: [usize; 4],
-    /// The (first) convolution's output.
-    pub output: [usize; 4],
-    /// Separable: the 1×1 weights `[out, mid, 1, 1]` and the final output.
-    pub pointwise: Option<([usize; 4], [usize; 4])>,
-    /// The value traced, `[n, c, y, x]` of an output, when one is.
-    pub traced: Option<[usize; 4]>,
-}
-
-/// A shape or an index, `[n, c, h, w]`: written the same in every language.
-pub fn shape(s: &[usize; 4]) -> String {
-    format!("[{}, {}, {}, {}]", s[0], s[1], s[2], s[3])
-}
-
 pub trait PictureText {
     /// The picture section's name.
     fn picture_region(&self) -> &'static str;
@@ -66,8 +32,6 @@ pub trait PictureText {
     fn step_of(&self, step: usize, steps: usize) -> String;
     /// What the live region says when a stage begins.
     fn narration(&self, step: usize, steps: usize, c: &Caption) -> String;
-    /// A text item of the scene.
-    fn label(&self, l: &Label) -> String;
     /// The canvas's accessible name.
     fn scene_name(&self, kind: ConvKind) -> String;
     /// The canvas's description: what it shows at this moment.
@@ -132,7 +96,7 @@ pub trait PictureText {
     fn export_gif_hint(&self) -> &'static str;
     fn gif_encoding(&self) -> &'static str;
     fn gif_ready(&self, frames: usize, kib: usize) -> String;
-    fn gif_failed(&self, e: &GifFailure) -> String;
+    fn gif_failed(&self, e: &TaskFailure) -> String;
 
     // The code panel.
     fn code_summary(&self) -> &'static str;
@@ -147,9 +111,212 @@ pub trait PictureText {
     fn code_writing(&self) -> &'static str;
     /// The `.npz` button while the worker writes the file.
     fn npz_preparing(&self) -> &'static str;
-    fn code_failed(&self, e: &CodeFailure) -> String;
+    fn code_failed(&self, e: &TaskFailure) -> String;
 
     /// While a job runs: "Computing…", then the seconds so far ("1.4 s").
     fn computing(&self) -> &'static str;
     fn seconds(&self, seconds: f64) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::{label_words, text, Lang};
+    use groupwise_core::compute::{run_job, InputSource, JobError, JobRequest};
+    use groupwise_core::picture::captions::{caption, Caption, StageFacts};
+    use groupwise_core::picture::render::{svg::SvgPainter, Renderer};
+    use groupwise_core::picture::scene::{build, Moment};
+    use groupwise_core::picture::timeline::{Stage, TimelineShape};
+    use groupwise_core::views::{scene_layer, ResultPlanes};
+
+    fn describe(stage: Stage, shape: &TimelineShape, f: &StageFacts) -> String {
+        text(Lang::En).caption(&caption(stage, shape, f))
+    }
+
+    /// Which variant a caption is, so the test below knows it met them all.
+    fn variant(c: &Caption) -> usize {
+        match c {
+            Caption::Input { .. } => 0,
+            Caption::Whole { .. } => 1,
+            Caption::Split { .. } => 2,
+            Caption::ConvAll { .. } => 3,
+            Caption::ConvGroup { .. } => 4,
+            Caption::ConvBatch { .. } => 5,
+            Caption::NoConcat { .. } => 6,
+            Caption::Concat { .. } => 7,
+            Caption::Shuffle { .. } => 8,
+            Caption::Pointwise { .. } => 9,
+            Caption::Done { .. } => 10,
+        }
+    }
+    const VARIANTS: usize = 11;
+
+    #[test]
+    fn every_caption_reads_in_both_languages() {
+        let facts = |c_in, c_out, groups, pointwise| StageFacts {
+            in_channels: c_in,
+            out_channels: c_out,
+            groups,
+            kernel: [3, 3],
+            in_hw: [8, 8],
+            out_hw: [8, 8],
+            pointwise,
+        };
+        let cases = [
+            (facts(3, 8, 1, None), false, false),
+            (facts(8, 8, 4, None), false, true),
+            (facts(64, 64, 64, Some((64, 128))), true, false),
+        ];
+        let mut seen = [false; VARIANTS];
+        for (f, separable, shuffle) in cases {
+            let shape = TimelineShape {
+                groups: f.groups,
+                separable,
+                shuffle,
+            };
+            for stage in shape.steps() {
+                let c = caption(stage, &shape, &f);
+                seen[variant(&c)] = true;
+                let (en, zh) = (text(Lang::En).caption(&c), text(Lang::Zh).caption(&c));
+                assert!(!en.is_empty() && !zh.is_empty(), "{c:?}");
+                assert!(
+                    zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                    "{zh}"
+                );
+                assert!(!en.chars().any(|ch| ch > '\u{2fff}'), "{en}");
+                for l in Lang::ALL {
+                    let n = text(l).narration(2, 9, &c);
+                    assert!(n.contains(&text(l).caption(&c)) && n.contains('9'));
+                }
+            }
+        }
+        assert_eq!(seen, [true; VARIANTS], "a caption variant no case reaches");
+        let concat = caption(Stage::Concat, &GROUPED, &facts(8, 8, 4, None));
+        assert!(text(Lang::Zh).caption(&concat).contains("拼接"));
+    }
+
+    const GROUPED: TimelineShape = TimelineShape {
+        groups: 4,
+        separable: false,
+        shuffle: false,
+    };
+
+    #[test]
+    fn sentences_carry_the_real_numbers() {
+        let f = StageFacts {
+            in_channels: 16,
+            out_channels: 32,
+            groups: 4,
+            kernel: [3, 3],
+            in_hw: [28, 28],
+            out_hw: [28, 28],
+            pointwise: None,
+        };
+        assert_eq!(
+            describe(Stage::GroupConv(1), &GROUPED, &f),
+            "Group 2 of 4: 8 filters (8×4×3×3) sweep input channels 4–7 and build output channels 8–15 (28×28 each)."
+        );
+        assert_eq!(
+            describe(Stage::Split, &GROUPED, &f),
+            "The 16 input channels split into 4 groups of 4 channels: each group is convolved on its own."
+        );
+        assert_eq!(
+            describe(Stage::Concat, &GROUPED, &f),
+            "The 4 groups' outputs (8 each) concatenate back in channel order: 32 output channels."
+        );
+        let dw = TimelineShape {
+            groups: 64,
+            separable: true,
+            shuffle: false,
+        };
+        let f = StageFacts {
+            in_channels: 64,
+            out_channels: 64,
+            groups: 64,
+            pointwise: Some((64, 128)),
+            ..f
+        };
+        assert_eq!(
+            describe(Stage::GroupConv(0), &dw, &f),
+            "Groups 1–4 of 64 at once: each group's 1 filter (1×1×3×3) sweeps only its own 1 channel; input channels 0–3 build output channels 0–3."
+        );
+        assert!(describe(Stage::Pointwise, &dw, &f)
+            .contains("all 64 depthwise outputs (64×128 weights)"));
+        let standard = StageFacts {
+            in_channels: 3,
+            out_channels: 8,
+            groups: 1,
+            pointwise: None,
+            ..f
+        };
+        assert_eq!(
+            describe(Stage::GroupConv(0), &GROUPED, &standard),
+            "One group: each of the 8 filters (8×3×3×3) sweeps all 3 input channels and builds one output channel (28×28)."
+        );
+        assert_eq!(
+            describe(Stage::Input, &dw, &f),
+            "The input: 64 channels of 28×28 values."
+        );
+    }
+
+    /// The page's job for a form (`crate::state::Fields`) as the reducer parses it.
+    fn job(f: &crate::state::Fields) -> JobRequest {
+        JobRequest {
+            id: 1,
+            setting: f.parse().unwrap(),
+            seed: 42,
+            input: InputSource::Random,
+            weights: conv_core::weights::WeightPreset::Random,
+            sample: None,
+        }
+    }
+
+    /// The picture's labels in Chinese, through the renderer into an SVG.
+    #[test]
+    fn the_svg_export_labels_in_chinese() {
+        let r = std::rc::Rc::new(run_job(&job(&crate::state::Fields::default())).unwrap());
+        let layer = scene_layer(&r, false);
+        let moment = Moment {
+            stage: Stage::Done,
+            progress: 1.0,
+        };
+        let scene = build(&layer, moment, 900.0, None);
+        let mut p = SvgPainter::new(Box::new(|_, _, _| None));
+        let planes = ResultPlanes::new(r);
+        Renderer::default().draw(&mut p, &scene, &planes, label_words(Lang::Zh), true);
+        let svg = p.finish(scene.width, scene.height, "组卷积", "zh");
+        assert!(
+            svg.contains(">输入</text>") && svg.contains(">卷积核</text>"),
+            "{svg}"
+        );
+    }
+
+    /// A job's errors as the page words them, in PyTorch's words and in Chinese.
+    #[test]
+    fn job_errors_read_as_pytorch_and_in_chinese() {
+        use crate::state::{Field, Fields};
+        let mut f = Fields::default();
+        f.set(Field::KernelSize, "1".into());
+        let mut req = job(&f);
+        req.weights = conv_core::weights::WeightPreset::SobelX;
+        let e = run_job(&req).unwrap_err();
+        assert!(matches!(e, JobError::Conv(_)));
+        assert!(text(Lang::En)
+            .job_error(&e)
+            .contains("Sobel x needs kernel_size ≥ 3"));
+        assert_eq!(
+            text(Lang::Zh).job_error(&e),
+            "Sobel x \u{9700}\u{8981} kernel_size \u{2265} 3\u{ff08}\u{5f53}\u{524d} kernel_size=(1, 1)\u{ff09}"
+        );
+        let mut f = Fields::default();
+        f.set(Field::Groups, "3".into());
+        let e = run_job(&job(&f)).unwrap_err();
+        assert_eq!(
+            text(Lang::En).job_error(&e),
+            "in_channels must be divisible by groups (in_channels=8, groups=3)"
+        );
+        assert_eq!(
+            text(Lang::Zh).job_error(&e),
+            "in_channels 必须能被 groups 整除（in_channels=8, groups=3）"
+        );
+    }
 }

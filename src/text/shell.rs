@@ -4,10 +4,10 @@
 
 use conv_core::ConvKind;
 
+use crate::state::lang::Lang;
 use crate::state::stale::StaleSetting;
 use crate::state::url::Notice;
 use crate::state::view::Theme;
-use crate::text::Lang;
 
 pub trait ShellText {
     /// In the plots' place until their module has loaded.

@@ -163,9 +163,9 @@ pub fn scene_of(
     spec: &conv_core::Conv2dSpec,
     input: conv_core::Nchw,
     pw_out: Option<usize>,
-    stage: groupwise::state::timeline::Stage,
-) -> groupwise::state::scene::Scene {
-    use groupwise::state::scene::{build, Moment, SceneLayer};
+    stage: groupwise_core::picture::timeline::Stage,
+) -> groupwise_core::picture::scene::Scene {
+    use groupwise_core::picture::scene::{build, Moment, SceneLayer};
     let layer = spec.validate().unwrap();
     let first_out = layer
         .geometry(input, &conv_core::Limits::default())
@@ -195,7 +195,7 @@ pub fn scene_of(
 /// `scene` (which must be what the page shows), through a real pointer event.
 pub fn point_at(
     root: &Element,
-    scene: &groupwise::state::scene::Scene,
+    scene: &groupwise_core::picture::scene::Scene,
     c: usize,
     y: usize,
     x: usize,

@@ -55,6 +55,13 @@ impl Nchw {
     }
 }
 
+/// An index `[n, c, y, x]` (or any four sizes), written as a shape is.
+impl From<[usize; 4]> for Nchw {
+    fn from([n, c, h, w]: [usize; 4]) -> Self {
+        Nchw { n, c, h, w }
+    }
+}
+
 impl std::fmt::Display for Nchw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "[{}, {}, {}, {}]", self.n, self.c, self.h, self.w)

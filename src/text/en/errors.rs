@@ -1,10 +1,10 @@
 use conv_core::{ConvError, Quantity};
 
 use super::En;
-use crate::compute::{ImageError, JobError, WorkerFailure};
 use crate::state::fields::Problem;
 use crate::state::SeedError;
 use crate::text::ErrorText;
+use groupwise_core::compute::{ImageError, JobError, WorkerFailure};
 
 impl ErrorText for En {
     /// conv-core's own messages are English, in PyTorch's words; a preset is

@@ -1,6 +1,5 @@
 //! English. Errors keep PyTorch's wording.
 
-mod charts;
 mod errors;
 mod form;
 mod picture;

@@ -1,13 +1,14 @@
 use std::ops::Range;
 
-use conv_core::ConvKind;
+use conv_core::{ConvKind, Nchw};
 
 use super::En;
-use crate::compute::code::CodeFailure;
-use crate::state::scene::{Label, ShapeNote, Title};
-use crate::state::timeline::Caption;
-use crate::text::picture::{shape, GifFailure, SceneFacts, TracedWhat};
+use crate::text::picture::TracedWhat;
 use crate::text::{ErrorText, PictureText, ShellText};
+use groupwise_core::export::TaskFailure;
+use groupwise_core::picture::captions::Caption;
+use groupwise_core::picture::scene::{Label, LabelWords, ShapeNote, Title};
+use groupwise_core::views::SceneFacts;
 
 fn channels(r: &Range<usize>) -> String {
     match r.len() {
@@ -130,27 +131,6 @@ impl PictureText for En {
         format!("Step {step} of {steps}. {}", self.caption(c))
     }
 
-    fn label(&self, l: &Label) -> String {
-        match l {
-            Label::Title(t) => match t {
-                Title::Input => "Input",
-                Title::Filters => "Filters",
-                Title::Output => "Output",
-                Title::DepthwiseOutput => "Depthwise output",
-                Title::Pointwise => "Pointwise 1×1",
-            }
-            .to_string(),
-            Label::Shape(s, None) => shape(s),
-            Label::Shape(s, Some(ShapeNote::Concat)) => format!("{} ← concat", shape(s)),
-            Label::Shape(s, Some(ShapeNote::Shuffle)) => format!("{} ← shuffle", shape(s)),
-            Label::Group(g) => format!("g{}", g + 1),
-            Label::HiddenChannels(n) => format!("+{n} channels not drawn"),
-            Label::KernelSlices { shown, of } => {
-                format!("{shown} of {of} kernel slices per filter drawn")
-            }
-        }
-    }
-
     fn scene_name(&self, kind: ConvKind) -> String {
         format!("Diagram of the {} convolution", self.kind_name(kind))
     }
@@ -171,21 +151,18 @@ impl PictureText for En {
         };
         let mut s = format!(
             "In order: the input {}{groups}; the filters {}; the {output} {}.",
-            shape(&f.input),
-            shape(&f.filters),
-            shape(&f.output)
+            f.input, f.filters, f.output
         );
         if let Some((w, out)) = f.pointwise {
             s += &format!(
                 " Then the pointwise 1×1 weights {} and the final output {}.",
-                shape(&w),
-                shape(&out)
+                w, out
             );
         }
         if let Some(t) = f.traced {
             s += &format!(
                 " The value {} is traced: what it reads is highlighted.",
-                shape(&t)
+                Nchw::from(t)
             );
         }
         s
@@ -280,7 +257,7 @@ impl PictureText for En {
             TracedWhat::DepthwiseOutput => "depthwise output",
             TracedWhat::PointwiseOutput => "output (pointwise)",
         };
-        format!("Trace of {what} {}", shape(&index))
+        format!("Trace of {what} {}", Nchw::from(index))
     }
     fn trace_group(&self, group: usize, terms: usize) -> String {
         format!(
@@ -342,13 +319,14 @@ impl PictureText for En {
     fn gif_ready(&self, frames: usize, kib: usize) -> String {
         format!("GIF saved: {frames} frames, {kib} KB")
     }
-    fn gif_failed(&self, e: &GifFailure) -> String {
+    fn gif_failed(&self, e: &TaskFailure) -> String {
         let why = match e {
-            GifFailure::Request => "the GIF request could not be encoded",
-            GifFailure::NoWorker => "no worker could start to encode the GIF",
-            GifFailure::WorkerStopped => "the GIF worker stopped",
-            GifFailure::NotSaved => "the GIF could not be saved",
-            GifFailure::Worker(detail) => detail,
+            TaskFailure::Request => "the GIF request could not be encoded".to_string(),
+            TaskFailure::NoWorker => "no worker could start to encode the GIF".to_string(),
+            TaskFailure::WorkerStopped => "the GIF worker stopped".to_string(),
+            TaskFailure::NotSaved => "the GIF could not be saved".to_string(),
+            TaskFailure::Job(e) => ErrorText::job_error(self, e),
+            TaskFailure::Detail(detail) => detail.clone(),
         };
         format!("GIF export failed: {why}")
     }
@@ -380,14 +358,14 @@ impl PictureText for En {
     fn npz_preparing(&self) -> &'static str {
         "Preparing the .npz…"
     }
-    fn code_failed(&self, e: &CodeFailure) -> String {
+    fn code_failed(&self, e: &TaskFailure) -> String {
         let why = match e {
-            CodeFailure::Request => "the request could not be encoded".to_string(),
-            CodeFailure::NoWorker => "no worker could start to write it".to_string(),
-            CodeFailure::WorkerStopped => "its worker stopped".to_string(),
-            CodeFailure::NotSaved => "the .npz could not be saved".to_string(),
-            CodeFailure::Job(e) => ErrorText::job_error(self, e),
-            CodeFailure::Detail(detail) => detail.clone(),
+            TaskFailure::Request => "the request could not be encoded".to_string(),
+            TaskFailure::NoWorker => "no worker could start to write it".to_string(),
+            TaskFailure::WorkerStopped => "its worker stopped".to_string(),
+            TaskFailure::NotSaved => "the .npz could not be saved".to_string(),
+            TaskFailure::Job(e) => ErrorText::job_error(self, e),
+            TaskFailure::Detail(detail) => detail.clone(),
         };
         format!("The code could not be made: {why}")
     }
@@ -397,5 +375,28 @@ impl PictureText for En {
     }
     fn seconds(&self, seconds: f64) -> String {
         format!("{seconds:.1} s")
+    }
+}
+
+impl LabelWords for En {
+    fn label(&self, l: &Label) -> String {
+        match l {
+            Label::Title(t) => match t {
+                Title::Input => "Input",
+                Title::Filters => "Filters",
+                Title::Output => "Output",
+                Title::DepthwiseOutput => "Depthwise output",
+                Title::Pointwise => "Pointwise 1×1",
+            }
+            .to_string(),
+            Label::Shape(s, None) => s.to_string(),
+            Label::Shape(s, Some(ShapeNote::Concat)) => format!("{} ← concat", s),
+            Label::Shape(s, Some(ShapeNote::Shuffle)) => format!("{} ← shuffle", s),
+            Label::Group(g) => format!("g{}", g + 1),
+            Label::HiddenChannels(n) => format!("+{n} channels not drawn"),
+            Label::KernelSlices { shown, of } => {
+                format!("{shown} of {of} kernel slices per filter drawn")
+            }
+        }
     }
 }

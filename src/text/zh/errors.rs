@@ -2,10 +2,10 @@ use conv_core::error::{dilated_kernel, pair, shape};
 use conv_core::{ConvError, Param, Quantity};
 
 use super::Zh;
-use crate::compute::{ImageError, JobError, WorkerFailure};
 use crate::state::fields::Problem;
 use crate::state::SeedError;
 use crate::text::{ErrorText, FormText};
+use groupwise_core::compute::{ImageError, JobError, WorkerFailure};
 
 /// A parameter's name: PyTorch's own names are code and stay; the words
 /// around the input's size are Chinese.

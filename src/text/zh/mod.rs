@@ -1,6 +1,5 @@
 //! 中文。术语见 docs/GLOSSARY.md;PyTorch 的参数名(in_channels、groups……)是代码,保持原样。
 
-mod charts;
 mod errors;
 mod form;
 mod picture;

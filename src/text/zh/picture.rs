@@ -1,13 +1,14 @@
 use std::ops::Range;
 
-use conv_core::ConvKind;
+use conv_core::{ConvKind, Nchw};
 
 use super::Zh;
-use crate::compute::code::CodeFailure;
-use crate::state::scene::{Label, ShapeNote, Title};
-use crate::state::timeline::Caption;
-use crate::text::picture::{shape, GifFailure, SceneFacts, TracedWhat};
+use crate::text::picture::TracedWhat;
 use crate::text::{ErrorText, PictureText, ShellText};
+use groupwise_core::export::TaskFailure;
+use groupwise_core::picture::captions::Caption;
+use groupwise_core::picture::scene::{Label, LabelWords, ShapeNote, Title};
+use groupwise_core::views::SceneFacts;
 
 fn channels(r: &Range<usize>) -> String {
     match r.len() {
@@ -106,27 +107,6 @@ impl PictureText for Zh {
         format!("第 {step} 步，共 {steps} 步。{}", self.caption(c))
     }
 
-    fn label(&self, l: &Label) -> String {
-        match l {
-            Label::Title(t) => match t {
-                Title::Input => "输入",
-                Title::Filters => "卷积核",
-                Title::Output => "输出",
-                Title::DepthwiseOutput => "深度卷积输出",
-                Title::Pointwise => "点卷积 1×1",
-            }
-            .to_string(),
-            Label::Shape(s, None) => shape(s),
-            Label::Shape(s, Some(ShapeNote::Concat)) => format!("{} ← 拼接", shape(s)),
-            Label::Shape(s, Some(ShapeNote::Shuffle)) => format!("{} ← 通道混洗", shape(s)),
-            Label::Group(g) => format!("g{}", g + 1),
-            Label::HiddenChannels(n) => format!("另有 {n} 个通道未画出"),
-            Label::KernelSlices { shown, of } => {
-                format!("每个卷积核只画出 {of} 个切片中的 {shown} 个")
-            }
-        }
-    }
-
     fn scene_name(&self, kind: ConvKind) -> String {
         format!("{}示意图", self.kind_name(kind))
     }
@@ -147,19 +127,13 @@ impl PictureText for Zh {
         };
         let mut s = format!(
             "依次为：输入 {}{groups}；卷积核 {}；{output} {}。",
-            shape(&f.input),
-            shape(&f.filters),
-            shape(&f.output)
+            f.input, f.filters, f.output
         );
         if let Some((w, out)) = f.pointwise {
-            s += &format!(
-                "随后是点卷积 1×1 的权重 {} 和最终输出 {}。",
-                shape(&w),
-                shape(&out)
-            );
+            s += &format!("随后是点卷积 1×1 的权重 {} 和最终输出 {}。", w, out);
         }
         if let Some(t) = f.traced {
-            s += &format!("正在追踪的值是 {}，它读取的数值已高亮。", shape(&t));
+            s += &format!("正在追踪的值是 {}，它读取的数值已高亮。", Nchw::from(t));
         }
         s
     }
@@ -252,7 +226,7 @@ impl PictureText for Zh {
             TracedWhat::DepthwiseOutput => "深度卷积输出",
             TracedWhat::PointwiseOutput => "输出（点卷积）",
         };
-        format!("追踪{what} {}", shape(&index))
+        format!("追踪{what} {}", Nchw::from(index))
     }
     fn trace_group(&self, group: usize, terms: usize) -> String {
         format!(
@@ -314,13 +288,14 @@ impl PictureText for Zh {
     fn gif_ready(&self, frames: usize, kib: usize) -> String {
         format!("GIF 已保存：{frames} 帧，{kib} KB")
     }
-    fn gif_failed(&self, e: &GifFailure) -> String {
+    fn gif_failed(&self, e: &TaskFailure) -> String {
         let why = match e {
-            GifFailure::Request => "无法编码 GIF 请求",
-            GifFailure::NoWorker => "无法启动编码 GIF 的 worker",
-            GifFailure::WorkerStopped => "编码 GIF 的 worker 已停止",
-            GifFailure::NotSaved => "GIF 无法保存",
-            GifFailure::Worker(detail) => detail,
+            TaskFailure::Request => "无法编码 GIF 请求".to_string(),
+            TaskFailure::NoWorker => "无法启动编码 GIF 的 worker".to_string(),
+            TaskFailure::WorkerStopped => "编码 GIF 的 worker 已停止".to_string(),
+            TaskFailure::NotSaved => "GIF 无法保存".to_string(),
+            TaskFailure::Job(e) => ErrorText::job_error(self, e),
+            TaskFailure::Detail(detail) => detail.clone(),
         };
         format!("GIF 导出失败：{why}")
     }
@@ -352,14 +327,14 @@ impl PictureText for Zh {
     fn npz_preparing(&self) -> &'static str {
         "正在准备 .npz……"
     }
-    fn code_failed(&self, e: &CodeFailure) -> String {
+    fn code_failed(&self, e: &TaskFailure) -> String {
         let why = match e {
-            CodeFailure::Request => "无法编码请求".to_string(),
-            CodeFailure::NoWorker => "无法启动生成代码的 worker".to_string(),
-            CodeFailure::WorkerStopped => "生成代码的 worker 已停止".to_string(),
-            CodeFailure::NotSaved => ".npz 无法保存".to_string(),
-            CodeFailure::Job(e) => ErrorText::job_error(self, e),
-            CodeFailure::Detail(detail) => detail.clone(),
+            TaskFailure::Request => "无法编码请求".to_string(),
+            TaskFailure::NoWorker => "无法启动生成代码的 worker".to_string(),
+            TaskFailure::WorkerStopped => "生成代码的 worker 已停止".to_string(),
+            TaskFailure::NotSaved => ".npz 无法保存".to_string(),
+            TaskFailure::Job(e) => ErrorText::job_error(self, e),
+            TaskFailure::Detail(detail) => detail.clone(),
         };
         format!("无法生成代码：{why}")
     }
@@ -369,5 +344,28 @@ impl PictureText for Zh {
     }
     fn seconds(&self, seconds: f64) -> String {
         format!("{seconds:.1} 秒")
+    }
+}
+
+impl LabelWords for Zh {
+    fn label(&self, l: &Label) -> String {
+        match l {
+            Label::Title(t) => match t {
+                Title::Input => "输入",
+                Title::Filters => "卷积核",
+                Title::Output => "输出",
+                Title::DepthwiseOutput => "深度卷积输出",
+                Title::Pointwise => "点卷积 1×1",
+            }
+            .to_string(),
+            Label::Shape(s, None) => s.to_string(),
+            Label::Shape(s, Some(ShapeNote::Concat)) => format!("{} ← 拼接", s),
+            Label::Shape(s, Some(ShapeNote::Shuffle)) => format!("{} ← 通道混洗", s),
+            Label::Group(g) => format!("g{}", g + 1),
+            Label::HiddenChannels(n) => format!("另有 {n} 个通道未画出"),
+            Label::KernelSlices { shown, of } => {
+                format!("每个卷积核只画出 {of} 个切片中的 {shown} 个")
+            }
+        }
     }
 }
