@@ -30,7 +30,7 @@ use crate::state::{stale_setting, valid_groups, Action, Field, InputKind, Mode, 
 use crate::text::{text, Lang, Text};
 use groupwise_core::compute::ResultRef;
 
-/// Query keys read by other parts of the page (not in `url::KEYS`), which are
+/// Query keys read by other parts of the page (not in `url::keys`), which are
 /// therefore not reported as unknown: none now (the cost plots' are in the table).
 const OTHER_KEYS: &[&str] = &[];
 
@@ -178,7 +178,7 @@ pub fn app() -> Html {
     }
 }
 
-/// What the plots module is told (`state::bridge`).
+/// What the plots module is told (`plots::bridge`).
 fn plots_view(state: &State, lang: Lang, theme: Theme) -> PlotsView {
     PlotsView {
         fields: state.last_valid.as_ref().map(|c| c.fields.clone()),

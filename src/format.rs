@@ -7,7 +7,6 @@ pub fn short(v: u64) -> String {
     conv_core::format::compact(v as f64, 2)
 }
 
-/// `"[1, 16, 32, 32]"`.
 /// The layers of a kind in one line: `8→8 3x3 g=8 then 8→16 1x1 g=1`, with
 /// the text layer's `then`.
 pub fn layers(plan: &conv_core::KindPlan, then: &str) -> String {
@@ -23,10 +22,6 @@ pub fn layers(plan: &conv_core::KindPlan, then: &str) -> String {
         })
         .collect();
     each.join(then)
-}
-
-pub fn shape(s: conv_core::Nchw) -> String {
-    format!("[{}, {}, {}, {}]", s.n, s.c, s.h, s.w)
 }
 
 #[cfg(test)]

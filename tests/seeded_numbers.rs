@@ -5,7 +5,7 @@
 //! for S = {"in_channels":8,"out_channels":16,"kernel_size":3,"padding":1,"groups":2}
 //! (the page's default layer) and by the same call for the depthwise layer.
 
-use conv_core::{generate, Conv2dSpec, ConvProblem, Limits, Nchw, Padding};
+use conv_core::{generate, Conv2dSpec, Limits, Nchw, Padding};
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -15,10 +15,7 @@ fn seeded_stats(spec: Conv2dSpec) -> conv_core::Stats {
     let input = Nchw::new(1, 8, 32, 32);
     let limits = Limits::default();
     let g = generate(&layer, input, 7, &limits).unwrap();
-    ConvProblem::new(&layer, &g.input, &g.weight, g.bias.as_deref(), &limits)
-        .map(|p| p.run())
-        .unwrap()
-        .stats()
+    g.problem(&layer, &limits).map(|p| p.run()).unwrap().stats()
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use conv_core::{generate, Conv2dSpec, ConvProblem, Limits, Nchw, Padding};
+use conv_core::{generate, Conv2dSpec, Limits, Nchw, Padding};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -98,15 +98,10 @@ async fn output_stats_equal_conv_core_for_a_seed() {
     .validate()
     .unwrap();
     let g = generate(&layer, Nchw::new(1, 4, 5, 7), 42, &Limits::default()).unwrap();
-    let out = ConvProblem::new(
-        &layer,
-        &g.input,
-        &g.weight,
-        g.bias.as_deref(),
-        &Limits::default(),
-    )
-    .map(|p| p.run())
-    .unwrap();
+    let out = g
+        .problem(&layer, &Limits::default())
+        .map(|p| p.run())
+        .unwrap();
     let expected = out.stats();
     assert_eq!(attr(&stats, "data-sum"), expected.sum.to_string());
     assert_eq!(attr(&stats, "data-mean"), expected.mean.to_string());

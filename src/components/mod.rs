@@ -1,4 +1,5 @@
-//! One file per component; each takes props and callbacks only.
+//! The page's components, one file each; each takes props and callbacks only
+//! (the plots' own are in `crate::plots::view`).
 
 pub mod code_panel;
 pub mod config_form;

@@ -1,14 +1,14 @@
 //! Where the cost plots go on the page. They are their own wasm module,
-//! loaded once the reader nears them (`hooks::use_plots_bridge`): this
-//! element holds the page's state for them (`state::bridge::PlotsView`, as its
+//! loaded once the reader nears them (`plots::use_plots_bridge`): this
+//! element holds the page's state for them (`plots::bridge::PlotsView`, as its
 //! attribute) and passes their requests on as the plots section's callbacks.
 
 use conv_core::{Conv2dSpec, Nchw};
 use yew::prelude::*;
 
 use crate::hooks::use_text::use_text;
-use crate::plots::bridge::use_plots_bridge::use_plots_bridge;
 use crate::plots::bridge::{PlotsRequest, PlotsView};
+use crate::plots::use_plots_bridge::use_plots_bridge;
 use crate::state::plot_settings::PlotAction;
 
 #[derive(Properties, PartialEq)]
@@ -35,7 +35,7 @@ pub fn plots_host(props: &PlotsHostProps) -> Html {
         })
     };
     let failed = use_plots_bridge(node.clone(), props.begin, on_request);
-    // `data-plots`: state::bridge::VIEW_ATTR, the attribute the plots module reads.
+    // `data-plots`: plots::bridge::VIEW_ATTR, the attribute the plots module reads.
     html! {
         <div class="plots-host" ref={node} data-testid="plots-host" data-plots={props.view.encode()}>
             if failed {

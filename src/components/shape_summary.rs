@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use crate::format::shape;
 use crate::hooks::use_text::use_text;
 use conv_core::KindPlan;
 
@@ -20,11 +19,11 @@ pub fn shape_summary(props: &ShapeSummaryProps) -> Html {
     };
     html! {
         <p class="shape" data-testid="output-shape" data-shape={format!("{},{},{},{}", out.n, out.c, out.h, out.w)}>
-            { t.shape_input() }<code>{ shape(first.geometry.input) }</code>
+            { t.shape_input() }<code>{ first.geometry.input.to_string() }</code>
             { for props.plan.stages.iter().enumerate().map(|(i, s)| html! {
                 <>
                     { t.shape_arrow(i, props.plan.stages.len()) }
-                    <code>{ shape(s.geometry.output) }</code>
+                    <code>{ s.geometry.output.to_string() }</code>
                 </>
             }) }
         </p>

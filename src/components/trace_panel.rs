@@ -25,20 +25,19 @@ pub fn trace_of(
     r: &groupwise_core::compute::JobResult,
     t: &Traced,
 ) -> Result<conv_core::ElementTrace, conv_core::ConvError> {
-    match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight) {
-        (TracedTensor::Output, Some(pw), Some(mid), Some(w)) => {
-            ConvProblem::new(pw, mid, w, r.pw_bias.as_deref(), &Limits::one_element())
-                .and_then(|p| p.trace(t.index))
-        }
-        _ => ConvProblem::new(
-            &r.layer,
-            &r.input,
-            &r.weight,
-            r.bias.as_deref(),
-            &Limits::one_element(),
-        )
-        .and_then(|p| p.trace(t.index)),
-    }
+    let (layer, input, weight, bias) = match (t.tensor, &r.pw_layer, &r.intermediate, &r.pw_weight)
+    {
+        (TracedTensor::Output, Some(pw), Some(mid), Some(w)) => (pw, mid, w, &r.pw_bias),
+        _ => (&r.layer, &r.input, &r.weight, &r.bias),
+    };
+    ConvProblem::new(
+        layer,
+        input,
+        weight,
+        bias.as_deref(),
+        &Limits::one_element(),
+    )
+    .and_then(|p| p.trace(t.index))
 }
 
 /// The traced value's whole channel, for scale.

@@ -1,4 +1,6 @@
-//! Hooks: effects with cleanup (observers, frames, jobs), kept out of components.
+//! The page's hooks: effects with cleanup (observers, frames, jobs, task
+//! workers, the scene canvas), kept out of components. The only code that
+//! touches `requestAnimationFrame`, workers and observers.
 
 pub mod task_worker;
 pub mod use_animation_frame;

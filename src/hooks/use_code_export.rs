@@ -1,5 +1,5 @@
 //! `use_code_export`: the code panel's files (the scripts, the `.npz`), made in a
-//! task worker of its own that replays the job (see `compute::code`). The page
+//! task worker of its own that replays the job (see `export::code`). The page
 //! itself links none of the code that writes them.
 
 use std::cell::Cell;

@@ -2,7 +2,8 @@
 //! the second wasm module (`src/bin/plots.rs`), which the page loads once the
 //! reader nears them. [`PlotsApp`] is the plots section on the page's host
 //! element, in the page's language and theme, fed from what the host says
-//! ([`bridge::PlotsView`]) and answering through it.
+//! ([`bridge::PlotsView`]) and answering through it; [`use_plots_bridge`] is
+//! the page's side, which starts it.
 //!
 //! - [`model`]: the numbers each chart draws;
 //! - [`draw`]: the charts, drawn with plotters on any backend;
@@ -10,58 +11,10 @@
 //! - [`bridge`]: the page's side and the plots' side of their messages;
 //! - [`text`]: the plots' words, in both languages.
 
+pub mod app;
 pub mod bridge;
 pub mod draw;
 pub mod model;
 pub mod text;
+pub mod use_plots_bridge;
 pub mod view;
-
-use std::rc::Rc;
-
-use yew::prelude::*;
-
-use crate::plots::bridge::use_plots_host::use_plots_host;
-use crate::plots::bridge::{PlotsRequest, PlotsView};
-use crate::state::lang::Lang;
-use crate::state::view::Theme;
-use view::plots_section::PlotsSection;
-
-#[derive(Properties, PartialEq)]
-pub struct PlotsAppProps {
-    /// The page's `PlotsHost` element.
-    pub host: web_sys::Element,
-}
-
-#[function_component(PlotsApp)]
-pub fn plots_app(props: &PlotsAppProps) -> Html {
-    let (text, send) = use_plots_host(props.host.clone());
-    let view = use_memo(text, |t| PlotsView::decode(t));
-    // Recomputed only when the layer changes, not with the charts' settings.
-    let computed = use_memo(view.fields.clone(), |_| view.computed().map(Rc::new));
-    let on_plot = send.reform(PlotsRequest::Plot);
-    let on_load_layer = send.reform(|(spec, input)| PlotsRequest::LoadLayer { spec, input });
-    html! {
-        <ContextProvider<Lang> context={view.lang}>
-        <ContextProvider<Theme> context={view.theme}>
-            <PlotsSection computed={(*computed).clone()} plots={view.plots.clone()} {on_plot} {on_load_layer} />
-        </ContextProvider<Theme>>
-        </ContextProvider<Lang>>
-    }
-}
-
-/// Mounts the cost plots on the page's host element (`components::plots_host`):
-/// what the plots module (`src/bin/plots.rs`) runs. It ends when the page sends
-/// the host `bridge::CLOSE_EVENT`.
-pub fn start_plots(host: web_sys::Element) {
-    let Some(root) = gloo::utils::document().create_element("div").ok() else {
-        return;
-    };
-    root.set_class_name("plots-root");
-    if host.append_child(&root).is_err() {
-        return;
-    }
-    let app =
-        yew::Renderer::<PlotsApp>::with_root_and_props(root, PlotsAppProps { host: host.clone() })
-            .render();
-    gloo::events::EventListener::once(&host, bridge::CLOSE_EVENT, move |_| app.destroy()).forget();
-}

@@ -5,7 +5,7 @@
 use conv_core::presets::{by_name, names, Network, PresetArgs};
 use conv_core::{Comparison, Limits};
 
-use super::Setting;
+use groupwise_core::compute::Setting;
 
 /// Which cost the charts count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -126,7 +126,7 @@ impl Default for PlotSettings {
     }
 }
 
-/// The URL query keys of the charts' settings (each a line of `state::url::KEYS`).
+/// The URL query keys of the charts' settings (`state::url::keys` reads them from here).
 pub const KEYS: [&str; 8] = [
     "unit",
     "scale",

@@ -1,6 +1,6 @@
 //! Every setting in the query string, so a link restores the exact view.
 //!
-//! The URL is read and written through one table, [`KEYS`]: a key, how to read
+//! The URL is read and written through one table, [`keys`]: a key, how to read
 //! its value out of [`State`], and the [`Action`] that applies a value from a
 //! link. Loading a link is replaying those actions on a fresh state, so a link
 //! goes through exactly the validation typing does. A new setting (the charts'
@@ -122,13 +122,15 @@ fn encode(s: &str) -> String {
     out
 }
 
-/// One setting in the URL.
+/// One setting in the URL. Its functions are given the key, so that one pair
+/// of them serves every key of the charts' settings.
+#[derive(Clone, Copy)]
 pub struct UrlKey {
     pub key: &'static str,
     /// The value to write, or `None` to leave the key out.
-    pub read: fn(&State) -> Option<String>,
+    pub read: fn(&State, &str) -> Option<String>,
     /// The action that applies a value from a link; `None` when it is malformed.
-    pub apply: fn(&str) -> Option<Action>,
+    pub apply: fn(&str, &str) -> Option<Action>,
 }
 
 /// A form field's text, if it reads on its own (its combination with the other
@@ -155,72 +157,72 @@ fn flag(v: &str) -> Option<bool> {
     }
 }
 
-/// Every key the app reads and writes, in URL order.
-pub const KEYS: &[UrlKey] = &[
+/// The page's own keys, in URL order; [`keys`] adds the charts'.
+const PAGE_KEYS: &[UrlKey] = &[
     UrlKey {
         key: "mode",
-        read: |s| Some(s.fields.mode.name().into()),
-        apply: |v| ConvKind::from_name(v).map(Action::SetMode),
+        read: |s, _| Some(s.fields.mode.name().into()),
+        apply: |_, v| ConvKind::from_name(v).map(Action::SetMode),
     },
     UrlKey {
         key: "in_channels",
-        read: |s| text(s, Field::InChannels),
-        apply: |v| field(Field::InChannels, v),
+        read: |s, _| text(s, Field::InChannels),
+        apply: |_, v| field(Field::InChannels, v),
     },
     UrlKey {
         key: "out_channels",
-        read: |s| text(s, Field::OutChannels),
-        apply: |v| field(Field::OutChannels, v),
+        read: |s, _| text(s, Field::OutChannels),
+        apply: |_, v| field(Field::OutChannels, v),
     },
     UrlKey {
         key: "h",
-        read: |s| text(s, Field::H),
-        apply: |v| field(Field::H, v),
+        read: |s, _| text(s, Field::H),
+        apply: |_, v| field(Field::H, v),
     },
     UrlKey {
         key: "w",
-        read: |s| text(s, Field::W),
-        apply: |v| field(Field::W, v),
+        read: |s, _| text(s, Field::W),
+        apply: |_, v| field(Field::W, v),
     },
     UrlKey {
         key: "kernel_size",
-        read: |s| text(s, Field::KernelSize),
-        apply: |v| field(Field::KernelSize, v),
+        read: |s, _| text(s, Field::KernelSize),
+        apply: |_, v| field(Field::KernelSize, v),
     },
     UrlKey {
         key: "stride",
-        read: |s| text(s, Field::Stride),
-        apply: |v| field(Field::Stride, v),
+        read: |s, _| text(s, Field::Stride),
+        apply: |_, v| field(Field::Stride, v),
     },
     UrlKey {
         key: "padding",
-        read: |s| text(s, Field::Padding),
-        apply: |v| field(Field::Padding, v),
+        read: |s, _| text(s, Field::Padding),
+        apply: |_, v| field(Field::Padding, v),
     },
     UrlKey {
         key: "dilation",
-        read: |s| text(s, Field::Dilation),
-        apply: |v| field(Field::Dilation, v),
+        read: |s, _| text(s, Field::Dilation),
+        apply: |_, v| field(Field::Dilation, v),
     },
     UrlKey {
         key: "groups",
-        read: |s| text(s, Field::Groups),
-        apply: |v| field(Field::Groups, v),
+        read: |s, _| text(s, Field::Groups),
+        apply: |_, v| field(Field::Groups, v),
     },
     UrlKey {
         key: "multiplier",
-        read: |s| text(s, Field::Multiplier),
-        apply: |v| field(Field::Multiplier, v),
+        read: |s, _| text(s, Field::Multiplier),
+        apply: |_, v| field(Field::Multiplier, v),
     },
     UrlKey {
         key: "bias",
-        read: |s| Some(if s.fields.bias { "1" } else { "0" }.into()),
-        apply: |v| flag(v).map(Action::SetBias),
+        read: |s, _| Some(if s.fields.bias { "1" } else { "0" }.into()),
+        apply: |_, v| flag(v).map(Action::SetBias),
     },
     UrlKey {
         key: "seed",
-        read: |s| Some(s.seed_text.trim().to_string()),
-        apply: |v| {
+        read: |s, _| Some(s.seed_text.trim().to_string()),
+        apply: |_, v| {
             parse_seed(v)
                 .ok()
                 .map(|_| Action::SetSeed(v.trim().to_string()))
@@ -229,8 +231,8 @@ pub const KEYS: &[UrlKey] = &[
     UrlKey {
         key: "input",
         // The user's own image never leaves the browser, so a link cannot carry it.
-        read: |s| (s.input != InputKind::Image).then(|| s.input.name().into()),
-        apply: |v| {
+        read: |s, _| (s.input != InputKind::Image).then(|| s.input.name().into()),
+        apply: |_, v| {
             InputKind::from_name(v)
                 .filter(|k| *k != InputKind::Image)
                 .map(Action::SetInput)
@@ -238,90 +240,58 @@ pub const KEYS: &[UrlKey] = &[
     },
     UrlKey {
         key: "weights",
-        read: |s| Some(s.weights.name().into()),
-        apply: |v| WeightPreset::from_name(v).map(Action::SetWeights),
+        read: |s, _| Some(s.weights.name().into()),
+        apply: |_, v| WeightPreset::from_name(v).map(Action::SetWeights),
     },
     UrlKey {
         key: "stage",
-        read: |s| Some(s.stage.to_url()),
-        apply: |v| Stage::from_url(v).map(Action::SetStage),
+        read: |s, _| Some(s.stage.to_url()),
+        apply: |_, v| Stage::from_url(v).map(Action::SetStage),
     },
     UrlKey {
         key: "embed",
-        read: |s| s.view.embed.then(|| "1".into()),
-        apply: |v| flag(v).map(Action::SetEmbed),
+        read: |s, _| s.view.embed.then(|| "1".into()),
+        apply: |_, v| flag(v).map(Action::SetEmbed),
     },
     UrlKey {
         key: "controls",
-        read: |s| (!s.view.controls).then(|| "0".into()),
-        apply: |v| flag(v).map(Action::SetControls),
+        read: |s, _| (!s.view.controls).then(|| "0".into()),
+        apply: |_, v| flag(v).map(Action::SetControls),
     },
     UrlKey {
         key: "sections",
-        read: |s| super::view::sections_value(&s.view.sections),
-        apply: |v| super::view::parse_sections(v).map(Action::SetSections),
+        read: |s, _| super::view::sections_value(&s.view.sections),
+        apply: |_, v| super::view::parse_sections(v).map(Action::SetSections),
     },
     UrlKey {
         key: "lang",
-        read: |s| s.view.lang.map(|l| l.code().into()),
-        apply: |v| crate::state::lang::Lang::from_code(v).map(Action::SetLang),
+        read: |s, _| s.view.lang.map(|l| l.code().into()),
+        apply: |_, v| crate::state::lang::Lang::from_code(v).map(Action::SetLang),
     },
     UrlKey {
         key: "theme",
-        read: |s| s.view.theme.map(|t| t.code().into()),
-        apply: |v| super::view::Theme::from_code(v).map(Action::SetTheme),
+        read: |s, _| s.view.theme.map(|t| t.code().into()),
+        apply: |_, v| super::view::Theme::from_code(v).map(Action::SetTheme),
     },
     UrlKey {
         key: "shuffle",
-        read: |s| s.shuffle.then(|| "1".into()),
-        apply: |v| flag(v).map(Action::SetShuffle),
-    },
-    // The cost plots' settings, written only when not the default.
-    UrlKey {
-        key: "unit",
-        read: |s| s.plots.written("unit"),
-        apply: |v| plot("unit", v),
-    },
-    UrlKey {
-        key: "scale",
-        read: |s| s.plots.written("scale"),
-        apply: |v| plot("scale", v),
-    },
-    UrlKey {
-        key: "chart_bias",
-        read: |s| s.plots.written("chart_bias"),
-        apply: |v| plot("chart_bias", v),
-    },
-    UrlKey {
-        key: "sweep",
-        read: |s| s.plots.written("sweep"),
-        apply: |v| plot("sweep", v),
-    },
-    UrlKey {
-        key: "preset",
-        read: |s| s.plots.written("preset"),
-        apply: |v| plot("preset", v),
-    },
-    UrlKey {
-        key: "alpha",
-        read: |s| s.plots.written("alpha"),
-        apply: |v| plot("alpha", v),
-    },
-    UrlKey {
-        key: "resolution",
-        read: |s| s.plots.written("resolution"),
-        apply: |v| plot("resolution", v),
-    },
-    UrlKey {
-        key: "full_conv",
-        read: |s| s.plots.written("full_conv"),
-        apply: |v| plot("full_conv", v),
+        read: |s, _| s.shuffle.then(|| "1".into()),
+        apply: |_, v| flag(v).map(Action::SetShuffle),
     },
 ];
 
-/// A cost plots' setting from a link.
-fn plot(key: &str, value: &str) -> Option<Action> {
-    super::plot_settings::PlotAction::parse(key, value).map(Action::Plot)
+/// Every key the app reads and writes, in URL order: the page's, then the
+/// charts' (`plot_settings::KEYS`), written only when not the default.
+pub fn keys() -> impl Iterator<Item = UrlKey> {
+    let plot = |key| UrlKey {
+        key,
+        read: |s, k| s.plots.written(k),
+        apply: |k, v| super::plot_settings::PlotAction::parse(k, v).map(Action::Plot),
+    };
+    PAGE_KEYS
+        .iter()
+        .copied()
+        .chain(super::plot_settings::KEYS.into_iter().map(plot))
 }
 
 /// Something in a link that could not be used.
@@ -334,21 +304,23 @@ pub struct Notice {
 }
 
 /// The state a link describes, and what in it could not be used. `other_keys`
-/// are keys read elsewhere (not in [`KEYS`]) that are not unknown.
+/// are keys read elsewhere (not in [`keys`]) that are not unknown.
 pub fn load(search: &str, other_keys: &[&str]) -> (State, Vec<Notice>) {
     let params = QueryParams::parse(search);
     let defaults = State::default();
     let mut state = Rc::new(State::default());
     let mut notices = Vec::new();
     for (k, v) in params.pairs() {
-        match KEYS.iter().find(|u| u.key == k) {
-            Some(u) => match (u.apply)(v) {
+        match keys().find(|u| u.key == k) {
+            Some(u) => match (u.apply)(k, v) {
                 Some(action) => state = state.reduce(action),
                 None => notices.push(Notice {
                     key: k.clone(),
                     value: v.clone(),
                     // A key written only when set says what its default is.
-                    default: Some((u.read)(&defaults).unwrap_or_else(|| defaults.plots.value(k))),
+                    default: Some(
+                        (u.read)(&defaults, k).unwrap_or_else(|| defaults.plots.value(k)),
+                    ),
                 }),
             },
             None if other_keys.contains(&k.as_str()) => {}
@@ -366,8 +338,8 @@ pub fn load(search: &str, other_keys: &[&str]) -> (State, Vec<Notice>) {
 /// ours (other modules' settings) where they were.
 pub fn store(state: &State, current: &str) -> String {
     let mut params = QueryParams::parse(current);
-    for u in KEYS {
-        match (u.read)(state) {
+    for u in keys() {
+        match (u.read)(state, u.key) {
             Some(v) => params.set(u.key, v),
             None => params.remove(u.key),
         }

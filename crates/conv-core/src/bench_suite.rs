@@ -10,7 +10,7 @@
 
 use crate::error::Result;
 use crate::limits::Limits;
-use crate::ops::{kernel_path, ConvProblem, KernelPath};
+use crate::ops::{kernel_path, KernelPath};
 use crate::rng::generate;
 use crate::spec::{Conv2dSpec, Padding};
 use crate::tensor::Nchw;
@@ -108,16 +108,7 @@ pub fn run_case_with(
     let geometry = layer.geometry(case.input, &limits)?;
     let cost = layer.cost(&geometry)?;
     let data = generate(&layer, case.input, 1, &limits)?;
-    let run = || {
-        ConvProblem::new(
-            &layer,
-            &data.input,
-            &data.weight,
-            data.bias.as_deref(),
-            &limits,
-        )
-        .map(|p| p.run())
-    };
+    let run = || data.problem(&layer, &limits).map(|p| p.run());
     for _ in 0..protocol.warmup {
         run()?;
     }

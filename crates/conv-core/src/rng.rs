@@ -40,7 +40,7 @@
 
 use crate::error::Result;
 use crate::limits::Limits;
-use crate::ops::check_layer;
+use crate::ops::{check_layer, ConvProblem};
 use crate::spec::Conv2dLayer;
 use crate::tensor::{Nchw, Tensor};
 use serde::{Deserialize, Serialize};
@@ -100,6 +100,23 @@ pub struct Generated {
     pub input: Tensor,
     pub weight: Tensor,
     pub bias: Option<Vec<f32>>,
+}
+
+impl Generated {
+    /// The convolution of `layer` on these tensors, checked.
+    pub fn problem<'a>(
+        &'a self,
+        layer: &'a Conv2dLayer,
+        limits: &Limits,
+    ) -> Result<ConvProblem<'a>> {
+        ConvProblem::new(
+            layer,
+            &self.input,
+            &self.weight,
+            self.bias.as_deref(),
+            limits,
+        )
+    }
 }
 
 /// Random input, weight and bias for `layer` on `input`, after checking the

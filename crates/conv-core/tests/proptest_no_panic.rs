@@ -151,9 +151,9 @@ proptest! {
             exercise(&layer, &x, &w, b.as_deref(), idx);
             // And with tensors that do fit, so the kernels themselves run.
             if let Ok(gen) = generate(&layer, x.shape, 1, &TIGHT) {
-                let out = ConvProblem::new(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT).map(|p| p.run());
+                let out = gen.problem(&layer, &TIGHT).map(|p| p.run());
                 if let Ok(out) = out {
-                    let r = ConvProblem::new(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), &TIGHT).unwrap().reference();
+                    let r = gen.problem(&layer, &TIGHT).unwrap().reference();
                     prop_assert_eq!(out.shape, r.shape);
                 }
                 exercise(&layer, &gen.input, &gen.weight, gen.bias.as_deref(), idx);
@@ -195,14 +195,7 @@ fn small_valid_specs_run() {
                     let Ok(gen) = generate(&layer, Nchw::new(1, 6, hw, hw), 5, &TIGHT) else {
                         continue;
                     };
-                    let out = ConvProblem::new(
-                        &layer,
-                        &gen.input,
-                        &gen.weight,
-                        gen.bias.as_deref(),
-                        &TIGHT,
-                    )
-                    .map(|p| p.run());
+                    let out = gen.problem(&layer, &TIGHT).map(|p| p.run());
                     assert!(out.is_ok(), "{spec:?} {hw}: {out:?}");
                     ran += 1;
                 }

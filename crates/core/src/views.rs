@@ -207,7 +207,6 @@ pub fn channel_summary(t: &Tensor, c: usize) -> (f32, f32, f64) {
 mod tests {
     use super::*;
     use crate::compute::run_job;
-    use crate::compute::tests::Field;
 
     /// Deepening a cached partial sum step by step gives, bit for bit, the sum
     /// made from scratch; a shallower request starts again.
@@ -215,7 +214,7 @@ mod tests {
     fn partial_sums_deepen_incrementally_and_exactly() {
         let req = crate::compute::tests::request(
             conv_core::ConvKind::Separable,
-            &[(Field::InChannels, "5"), (Field::OutChannels, "7")],
+            &[("in_channels", "5"), ("out_channels", "7")],
         );
         let planes = ResultPlanes::new(Rc::new(run_job(&req).unwrap()));
         for c in [0, 3, 6] {

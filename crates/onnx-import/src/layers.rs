@@ -3,10 +3,10 @@
 //! [`PlannedLayer::plan`], the cost model the presets use.
 
 use crate::error::{ConvRule, ModelError, Result};
-use crate::infer::Known;
+use crate::known::Known;
+use crate::note::Note;
 use crate::ops::{self, Node};
 use crate::window::{self, Window, WindowError};
-use crate::Note;
 use conv_core::{Conv2dSpec, Cost, LayerKind, Limits, Nchw, NetLayer, Padding, PlannedLayer};
 
 /// A planned layer and the shape it gives its output.

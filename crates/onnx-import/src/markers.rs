@@ -2,11 +2,11 @@
 //! do: max pools, channel shuffles, channel splits and concatenations.
 
 use crate::error::{AttrProblem, ConvRule, ModelError, Result};
-use crate::infer::Known;
+use crate::known::Known;
 use crate::layers::{self, marker, window_error};
+use crate::note::Note;
 use crate::ops::{AutoPad, Node, Op, Pool};
 use crate::window;
-use crate::Note;
 use conv_core::{Conv2dSpec, ConvError, LayerKind, Nchw, NetLayer};
 
 fn nchw(dims: &[usize]) -> Option<Nchw> {

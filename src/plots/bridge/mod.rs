@@ -18,7 +18,6 @@ use crate::state::url::QueryParams;
 use crate::state::view::Theme;
 use crate::state::{Computed, Field, Fields, KindResults};
 
-pub mod use_plots_bridge;
 pub mod use_plots_host;
 
 /// The host element's attribute that holds the [`PlotsView`].

@@ -174,15 +174,14 @@ mod tests {
 
     #[test]
     fn svg_before_and_after_timing() {
+        let svg_of = |th: &[Timing]| {
+            let mut svg = String::new();
+            let backend = SVGBackend::with_string(&mut svg, (800, 300));
+            let _ = draw(backend, th, &Look::default(), plots_text(Lang::En)).unwrap();
+            svg
+        };
         let mut th = theory(&comparison());
-        let mut svg = String::new();
-        let _ = draw(
-            SVGBackend::with_string(&mut svg, (800, 300)),
-            &th,
-            &Look::default(),
-            plots_text(Lang::En),
-        )
-        .unwrap();
+        let svg = svg_of(&th);
         assert!(svg.contains("not timed yet"));
         // depthwise does 8·9 / (16·8·9) = 6% of standard's FLOPs, separable 17%.
         assert!(
@@ -192,14 +191,7 @@ mod tests {
         for (t, s) in th.iter_mut().zip([1.0e-3, 0.6e-3, 0.2e-3, 0.3e-3]) {
             t.median_s = Some(s);
         }
-        let mut svg = String::new();
-        let _ = draw(
-            SVGBackend::with_string(&mut svg, (800, 300)),
-            &th,
-            &Look::default(),
-            plots_text(Lang::En),
-        )
-        .unwrap();
+        let svg = svg_of(&th);
         assert!(
             crate::plots::draw::svg_has_text(&svg, "20%"),
             "depthwise time share"

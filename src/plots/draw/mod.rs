@@ -1,6 +1,6 @@
 //! The charts, drawn with plotters. Each module only draws: its numbers come
-//! from `crate::state::plot_settings` (pure data, natively tested) and its words from
-//! the text layer, and it draws them on any `DrawingBackend`: the page uses a
+//! from `crate::plots::model` (pure data, natively tested) and its words from
+//! `crate::plots::text`, and it draws them on any `DrawingBackend`: the page uses a
 //! canvas, the tests an SVG string. `draw` returns the chart's coordinate
 //! transform so a click on the canvas maps back to data.
 

@@ -89,14 +89,11 @@ pub(crate) mod tests {
     use super::*;
     use conv_core::{Conv2dSpec, Limits, Nchw};
 
+    /// Every kind at the page's default form (8→16, 32², 3x3, groups 2), no bias.
     pub(crate) fn comparison() -> Comparison {
-        let base = Conv2dSpec {
-            padding: conv_core::Padding::Explicit([1, 1]),
-            groups: 2,
-            bias: false,
-            ..Conv2dSpec::new(8, 16, 3)
-        };
-        Comparison::build(&base, Nchw::new(1, 8, 32, 32), 1, &Limits::default()).unwrap()
+        let mut s = crate::state::Fields::default().parse().unwrap();
+        s.base.bias = false;
+        Comparison::build(&s.base, s.input, s.multiplier, &Limits::default()).unwrap()
     }
 
     #[test]

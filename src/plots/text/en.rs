@@ -9,7 +9,8 @@ use crate::plots::model::timing::{TimingStatus, TooBig};
 use crate::plots::text::{Chart, Column, Download};
 use crate::state::plot_settings::{PresetError, Scale, SweepAxis, Unit};
 use crate::text::en::En;
-use crate::text::{ErrorText, ShellText};
+use crate::text::errors::ErrorText;
+use crate::text::shell::ShellText;
 
 fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)

@@ -17,7 +17,8 @@ use crate::plots::model::network::NetName;
 use crate::plots::model::timing::{TimingStatus, TooBig};
 use crate::state::lang::Lang;
 use crate::state::plot_settings::{PresetError, Scale, SweepAxis, Unit};
-use crate::text::{ErrorText, ShellText};
+use crate::text::errors::ErrorText;
+use crate::text::shell::ShellText;
 
 /// The charts, for headings, text alternatives and download buttons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,9 @@ use crate::plots::model::network::NetName;
 use crate::plots::model::timing::{TimingStatus, TooBig};
 use crate::plots::text::{Chart, Column, Download};
 use crate::state::plot_settings::{PresetError, Scale, SweepAxis, Unit};
+use crate::text::errors::ErrorText;
+use crate::text::shell::ShellText;
 use crate::text::zh::Zh;
-use crate::text::{ErrorText, ShellText};
 
 fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)

@@ -1,5 +1,5 @@
 //! Measured against theory: on a button press a worker times the Wasm kernels
-//! of every kind (`hooks::use_kernel_timer`), and the chart sets each time
+//! of every kind (`plots::view::use_kernel_timer`), and the chart sets each time
 //! beside the FLOPs and the arithmetic intensity from the cost model.
 
 use conv_core::{Comparison, ConvKind};

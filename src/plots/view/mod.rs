@@ -1,6 +1,6 @@
-//! The cost plots section (issue 5): one component per chart, each taking props
-//! and callbacks only; the drawing itself lives in `crate::plots::draw`, the numbers in
-//! `crate::state::plot_settings`, the words in the text layer. Every chart redraws at
+//! The cost plots section's components: one per chart, each taking props and
+//! callbacks only; the drawing itself lives in `crate::plots::draw`, the numbers
+//! in `crate::plots::model`, the words in `crate::plots::text`. Every chart redraws at
 //! once when its data, its size, the theme or the language changes, and gives
 //! its numbers as a table too.
 

@@ -392,7 +392,7 @@ fn view_layers(
                     <td>{ i + 1 }</td>
                     <th scope="row">{ &l.name }</th>
                     <td>{ t.layer_kind(l.kind) }</td>
-                    <td class="layers">{ format!("{} → {}", crate::format::shape(l.input), crate::format::shape(l.output)) }</td>
+                    <td class="layers">{ format!("{} → {}", l.input, l.output) }</td>
                     <td>{ thousands(bar.value) }</td>
                     <td>{ thousands(l.cost.params) }</td>
                     <td>{ format!("{:.1}%", share * 100.0) }</td>

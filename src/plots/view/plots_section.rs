@@ -1,7 +1,7 @@
 //! The cost plots section: the charts fed from the app's last valid result, and
 //! the menus of their own settings (units, axis, bias, sweep, preset). Those
 //! settings live in the app's state, whose one URL table reads and writes them
-//! (`state::url::KEYS`); a menu emits a [`PlotAction`].
+//! (`state::url::keys`); a menu emits a [`PlotAction`].
 
 use std::rc::Rc;
 

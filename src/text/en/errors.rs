@@ -3,7 +3,7 @@ use conv_core::{ConvError, Quantity};
 use super::En;
 use crate::state::fields::Problem;
 use crate::state::SeedError;
-use crate::text::ErrorText;
+use crate::text::errors::ErrorText;
 use groupwise_core::compute::{ImageError, JobError, WorkerFailure};
 
 impl ErrorText for En {
@@ -13,7 +13,7 @@ impl ErrorText for En {
         match e {
             ConvError::PresetNeedsKernel { preset, kernel } => format!(
                 "{} needs kernel_size ≥ 3 (got kernel_size={})",
-                crate::text::FormText::weight_preset(self, *preset),
+                crate::text::form::FormText::weight_preset(self, *preset),
                 conv_core::error::pair(*kernel)
             ),
             _ => e.to_string(),

@@ -3,7 +3,7 @@ use conv_core::{Nchw, Stats};
 
 use super::En;
 use crate::state::{Field, InputKind};
-use crate::text::FormText;
+use crate::text::form::FormText;
 
 impl FormText for En {
     fn kinds_legend(&self) -> &'static str {

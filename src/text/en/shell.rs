@@ -1,10 +1,11 @@
 use conv_core::ConvKind;
 
 use super::En;
+use crate::state::lang::Lang;
 use crate::state::stale::StaleSetting;
 use crate::state::url::Notice;
 use crate::state::view::Theme;
-use crate::text::{Lang, ShellText};
+use crate::text::shell::ShellText;
 
 impl ShellText for En {
     fn plots_loading(&self) -> &'static str {

@@ -4,7 +4,8 @@ use conv_core::{ConvError, Param, Quantity};
 use super::Zh;
 use crate::state::fields::Problem;
 use crate::state::SeedError;
-use crate::text::{ErrorText, FormText};
+use crate::text::errors::ErrorText;
+use crate::text::form::FormText;
 use groupwise_core::compute::{ImageError, JobError, WorkerFailure};
 
 /// A parameter's name: PyTorch's own names are code and stay; the words

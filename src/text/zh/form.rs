@@ -3,7 +3,7 @@ use conv_core::{Nchw, Stats};
 
 use super::Zh;
 use crate::state::{Field, InputKind};
-use crate::text::FormText;
+use crate::text::form::FormText;
 
 impl FormText for Zh {
     fn kinds_legend(&self) -> &'static str {

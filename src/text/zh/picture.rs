@@ -3,8 +3,10 @@ use std::ops::Range;
 use conv_core::{ConvKind, Nchw};
 
 use super::Zh;
+use crate::text::errors::ErrorText;
+use crate::text::picture::PictureText;
 use crate::text::picture::TracedWhat;
-use crate::text::{ErrorText, PictureText, ShellText};
+use crate::text::shell::ShellText;
 use groupwise_core::export::TaskFailure;
 use groupwise_core::picture::captions::Caption;
 use groupwise_core::picture::scene::{Label, LabelWords, ShapeNote, Title};

@@ -1,8 +1,8 @@
 //! ConvNeXt-T (Liu et al. 2022, "A ConvNet for the 2020s"), as torchvision's
 //! `convnext_tiny` builds it.
 
-use super::torchvision::{check_resolution, conv_bias, image, OUTPUT_STRIDE};
-use super::{Builder, Network};
+use super::torchvision::{biased, check_resolution, image, OUTPUT_STRIDE};
+use super::{conv, Builder, Network};
 use crate::error::Result;
 use crate::tensor::Nchw;
 
@@ -32,7 +32,7 @@ pub fn convnext_tiny(resolution: usize) -> Result<Network> {
     let (dim, _) = STAGES[0];
     let mut x = b.conv(
         "features.0.0",
-        conv_bias(3, dim, 4, 4, 0, 1),
+        biased(conv(3, dim, 4, 4, 0, 1)),
         image(resolution),
     )?;
     for (s, &(dim, blocks)) in STAGES.iter().enumerate() {
@@ -41,7 +41,7 @@ pub fn convnext_tiny(resolution: usize) -> Result<Network> {
             x = block(&mut b, &format!("features.{stage}.{i}.block"), x)?;
         }
         if let Some(&(next, _)) = STAGES.get(s + 1) {
-            let down = conv_bias(dim, next, 2, 2, 0, 1);
+            let down = biased(conv(dim, next, 2, 2, 0, 1));
             x = b.conv(&format!("features.{}.1", stage + 1), down, x)?;
         }
     }
@@ -54,7 +54,7 @@ pub fn convnext_tiny(resolution: usize) -> Result<Network> {
 /// (`block.5`) at every position. Layer scale and the residual are not counted.
 fn block(b: &mut Builder, prefix: &str, x: Nchw) -> Result<Nchw> {
     let c = x.c;
-    let y = b.conv(&format!("{prefix}.0"), conv_bias(c, c, 7, 1, 3, c), x)?;
+    let y = b.conv(&format!("{prefix}.0"), biased(conv(c, c, 7, 1, 3, c)), x)?;
     let y = b.fc_per_position(&format!("{prefix}.3"), EXPANSION * c, y)?;
     b.fc_per_position(&format!("{prefix}.5"), c, y)
 }

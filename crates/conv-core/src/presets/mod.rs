@@ -431,18 +431,7 @@ impl Builder {
         in_features: usize,
         out_features: usize,
     ) -> Result<Nchw> {
-        let spec = Conv2dSpec::new(in_features, out_features, 1);
-        let input = Nchw::new(1, in_features, 1, 1);
-        let p = Self::plan(&spec, input)?;
-        self.push(
-            name,
-            LayerKind::FullyConnected,
-            Some(spec),
-            p.geometry.output,
-            input,
-            p.cost,
-        );
-        Ok(p.geometry.output)
+        self.fc_per_position(name, out_features, Nchw::new(1, in_features, 1, 1))
     }
 
     /// Adds a `Linear(in, out_features)` applied at each of `input`'s H×W positions

@@ -45,19 +45,9 @@ pub(crate) fn conv_norm(
     )
 }
 
-/// A conv spec with bias and symmetric padding.
-pub(crate) fn conv_bias(
-    in_channels: usize,
-    out_channels: usize,
-    kernel: usize,
-    stride: usize,
-    padding: usize,
-    groups: usize,
-) -> Conv2dSpec {
-    Conv2dSpec {
-        bias: true,
-        ..conv(in_channels, out_channels, kernel, stride, padding, groups)
-    }
+/// `spec` with a bias (the layers that are not followed by batch norm).
+pub(crate) fn biased(spec: Conv2dSpec) -> Conv2dSpec {
+    Conv2dSpec { bias: true, ..spec }
 }
 
 /// `SqueezeExcitation(channels, squeeze)` named `prefix`: after a global average
@@ -72,12 +62,12 @@ pub(crate) fn squeeze_excitation(
     let pooled = Nchw::new(1, channels, 1, 1);
     let s = b.conv(
         &format!("{prefix}.fc1"),
-        conv_bias(channels, squeeze, 1, 1, 0, 1),
+        biased(conv(channels, squeeze, 1, 1, 0, 1)),
         pooled,
     )?;
     b.conv(
         &format!("{prefix}.fc2"),
-        conv_bias(squeeze, channels, 1, 1, 0, 1),
+        biased(conv(squeeze, channels, 1, 1, 0, 1)),
         s,
     )?;
     Ok(())

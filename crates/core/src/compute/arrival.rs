@@ -17,7 +17,8 @@ use std::rc::Rc;
 
 use conv_core::{Nchw, PlaneStats, Stats, Tensor};
 
-use super::{JobError, JobResult, WorkerFailure};
+use super::error::{JobError, WorkerFailure};
+use super::job::JobResult;
 
 /// Values not yet in the page's memory.
 pub trait Source {
@@ -295,8 +296,7 @@ mod tests {
     fn parts_merged_in_steps_equal_one_run() {
         use crate::compute::run_job_part;
         use crate::compute::split::Part;
-        use crate::compute::tests::Field;
-        let edits = [(Field::OutChannels, "7"), (Field::H, "9")];
+        let edits = [("out_channels", "7"), ("h", "9")];
         let mut req = request(ConvKind::Standard, &edits);
         req.setting.input.n = 2;
         let one = run_job(&req).unwrap();

@@ -72,7 +72,7 @@ impl JobError {
 
 /// One of every error the page can show, each variant once: what the tests of
 /// the codec and of both languages' words go through.
-pub fn every_error() -> Vec<crate::compute::JobError> {
+pub fn every_error() -> Vec<JobError> {
     use conv_core::{ConvError as E, Param, Quantity};
     let conv = [
         E::GroupsNotPositive,

@@ -19,7 +19,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlImageElement};
 
-use super::{ImageError, ImagePixels, JobError};
+use super::error::{ImageError, JobError};
+use super::job::ImagePixels;
 
 /// Channels 3.. of an image input, in order. After these, channel `3 + k` for
 /// `k ≥ FEATURES.len()` is the grey image's edges along the angle

@@ -28,167 +28,20 @@
 pub mod arrival;
 pub mod error;
 pub mod image;
+mod job;
 pub(crate) mod setting;
 pub mod split;
 pub mod timing;
 
+pub use job::{ImagePixels, InputSource, JobRequest, JobResult, Layers, Magnitudes, ResultRef};
 pub use setting::Setting;
+pub use timing::now_ms;
 
 use conv_core::weights::{preset_weights, WeightPreset};
 
-use crate::picture::colors::max_magnitude;
-
-use conv_core::{
-    generate, Conv2dLayer, ConvKind, ConvProblem, KindPlan, Limits, PlaneStats, Stats, Tensor,
-};
-use serde::{Deserialize, Serialize};
-
-/// Where the input tensor comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum InputSource {
-    /// Seeded uniform `[-1, 1)` from the conv-core generator.
-    Random,
-    /// The built-in `sample.png` (its pixels travel in [`JobRequest::sample`]).
-    Sample,
-    /// The user's own image, decoded in the browser; it never leaves it.
-    Image(ImagePixels),
-}
-
-impl InputSource {
-    /// URL/test-id name: `random`, `sample` or `image`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            InputSource::Random => "random",
-            InputSource::Sample => "sample",
-            InputSource::Image(_) => "image",
-        }
-    }
-}
-
-/// Straight (not premultiplied) RGBA pixels, row by row, as `getImageData` gives them.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImagePixels {
-    pub width: u32,
-    pub height: u32,
-    pub rgba: Vec<u8>,
-}
-
-impl std::fmt::Debug for ImagePixels {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ImagePixels({}x{})", self.width, self.height)
-    }
-}
-
-/// One run of the pipeline. `id` orders requests: only the newest one's result is shown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct JobRequest {
-    pub id: u64,
-    pub setting: Setting,
-    pub seed: u64,
-    pub input: InputSource,
-    pub weights: WeightPreset,
-    /// The decoded `sample.png`, filled in by the hook when the input is the sample.
-    pub sample: Option<ImagePixels>,
-}
-
-/// Every tensor of one run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct JobResult {
-    pub id: u64,
-    pub mode: ConvKind,
-    /// The focused layer; in separable mode, the depthwise layer.
-    pub layer: Conv2dLayer,
-    pub input: Tensor,
-    pub weight: Tensor,
-    pub bias: Option<Vec<f32>>,
-    /// Separable only: the depthwise output, which the pointwise layer mixes.
-    pub intermediate: Option<Tensor>,
-    pub pw_layer: Option<Conv2dLayer>,
-    pub pw_weight: Option<Tensor>,
-    pub pw_bias: Option<Vec<f32>>,
-    pub output: Tensor,
-    /// `output.stats()`.
-    pub stats: Stats,
-    /// `output.plane_stats()`: a job split across workers gets its `stats`
-    /// from its parts' planes (see [`split::merge`]), not from a second sweep.
-    pub planes: Vec<PlaneStats>,
-    /// Each tensor's largest magnitude, which saturates the picture's colour map.
-    pub magnitudes: Magnitudes,
-    /// Wall time of `run_job`, in milliseconds.
-    pub compute_ms: f64,
-    /// Wall time of the convolution kernels alone (both stages of separable).
-    pub kernel_ms: f64,
-}
-
-/// The largest finite magnitude of each tensor of a result (0 when it has
-/// none), made where the tensors are made, in the worker: the page would
-/// otherwise sweep every value (tens of megabytes at 224²) to colour a plane.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-pub struct Magnitudes {
-    pub input: f32,
-    pub weight: f32,
-    /// Separable: the depthwise output.
-    pub intermediate: f32,
-    pub pw_weight: f32,
-    pub output: f32,
-}
-
-impl Magnitudes {
-    pub fn of(r: &JobResult) -> Self {
-        let m = |t: Option<&Tensor>| t.map_or(0.0, |t| max_magnitude(&t.data));
-        Magnitudes {
-            input: m(Some(&r.input)),
-            weight: m(Some(&r.weight)),
-            intermediate: m(r.intermediate.as_ref()),
-            pw_weight: m(r.pw_weight.as_ref()),
-            output: m(Some(&r.output)),
-        }
-    }
-}
-
-/// A job result compared by identity: comparing megabytes of tensors on every
-/// render would cost more than a frame, and a new result always comes in a new `Rc`.
-#[derive(Debug, Clone)]
-pub struct ResultRef(pub std::rc::Rc<JobResult>);
-
-impl PartialEq for ResultRef {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for ResultRef {
-    type Target = JobResult;
-    fn deref(&self) -> &JobResult {
-        &self.0
-    }
-}
-
-/// Milliseconds since some fixed point (`performance.now()` in the page and
-/// in a worker); only differences are used.
-pub fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        // performance.now() in the page and in the worker: sub-millisecond, unlike Date.now().
-        let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
-            .ok()
-            .and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::Performance>(p).ok());
-        perf.map_or_else(js_sys::Date::now, |p| p.now())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use std::time::{SystemTime, UNIX_EPOCH};
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs_f64() * 1000.0)
-            .unwrap_or(0.0)
-    }
-}
+use conv_core::{generate, Conv2dLayer, ConvProblem, KindPlan, Limits, Stats, Tensor};
 
 pub use error::{ImageError, JobError, WorkerFailure};
-
-/// A job's first layer and, for separable, its pointwise layer.
-pub type Layers = Result<(Conv2dLayer, Option<Conv2dLayer>), JobError>;
 
 /// The plan of a job for `s`: only the focused kind is validated, so a field
 /// it ignores must not fail the run.
@@ -332,9 +185,9 @@ pub fn time_kernels(r: &JobResult, runs: usize) -> Result<Vec<f64>, JobError> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    pub(crate) use crate::compute::setting::test_setting::Field;
+    use conv_core::ConvKind;
 
-    pub(crate) fn request(mode: ConvKind, edits: &[(Field, &str)]) -> JobRequest {
+    pub(crate) fn request(mode: ConvKind, edits: &[(&str, &str)]) -> JobRequest {
         JobRequest {
             id: 1,
             setting: crate::compute::setting::test_setting::setting(mode, edits),
@@ -348,15 +201,9 @@ pub(crate) mod tests {
     /// What `conv run --seed 42` computes for the same layer, called directly.
     fn direct(layer: &Conv2dLayer, req: &JobRequest) -> Tensor {
         let g = generate(layer, req.setting.input, req.seed, &Limits::default()).unwrap();
-        ConvProblem::new(
-            layer,
-            &g.input,
-            &g.weight,
-            g.bias.as_deref(),
-            &Limits::default(),
-        )
-        .map(|p| p.run())
-        .unwrap()
+        g.problem(layer, &Limits::default())
+            .map(|p| p.run())
+            .unwrap()
     }
 
     #[test]
@@ -380,7 +227,7 @@ pub(crate) mod tests {
 
     #[test]
     fn separable_runs_depthwise_then_pointwise_with_seed_plus_one() {
-        let req = request(ConvKind::Separable, &[(Field::Multiplier, "2")]);
+        let req = request(ConvKind::Separable, &[("multiplier", "2")]);
         let r = run_job(&req).unwrap();
         assert_eq!(r.layer.groups, 8);
         assert_eq!(r.layer.out_channels, 16);
@@ -422,10 +269,7 @@ pub(crate) mod tests {
 
     #[test]
     fn grouped_identity_reproduces_the_input() {
-        let mut req = request(
-            ConvKind::Grouped,
-            &[(Field::OutChannels, "8"), (Field::Groups, "4")],
-        );
+        let mut req = request(ConvKind::Grouped, &[("out_channels", "8"), ("groups", "4")]);
         req.weights = WeightPreset::Identity;
         let r = run_job(&req).unwrap();
         assert_eq!(r.output, r.input);
@@ -440,10 +284,7 @@ pub(crate) mod tests {
             rgba: (0..48).map(|i| (i * 5) as u8).collect(),
         };
         for c in ["1", "3", "8"] {
-            let mut req = request(
-                ConvKind::Depthwise,
-                &[(Field::InChannels, c), (Field::Groups, "1")],
-            );
+            let mut req = request(ConvKind::Depthwise, &[("in_channels", c), ("groups", "1")]);
             req.input = InputSource::Image(img.clone());
             let r = run_job(&req).unwrap();
             assert_eq!(r.input.shape.c, c.parse::<usize>().unwrap());
@@ -457,7 +298,7 @@ pub(crate) mod tests {
         let mut req = request(ConvKind::Standard, &[]);
         req.input = InputSource::Sample;
         assert_eq!(run_job(&req).unwrap_err(), JobError::SampleNotLoaded);
-        let mut req = request(ConvKind::Standard, &[(Field::KernelSize, "1")]);
+        let mut req = request(ConvKind::Standard, &[("kernel_size", "1")]);
         req.weights = WeightPreset::SobelX;
         assert_eq!(
             run_job(&req).unwrap_err(),
@@ -470,7 +311,7 @@ pub(crate) mod tests {
 
     #[test]
     fn invalid_setting_gives_the_pytorch_message() {
-        let req = request(ConvKind::Grouped, &[(Field::Groups, "3")]);
+        let req = request(ConvKind::Grouped, &[("groups", "3")]);
         let e = run_job(&req).unwrap_err();
         // The text layer words it as PyTorch does (the app's text tests).
         assert_eq!(
@@ -493,10 +334,7 @@ pub(crate) mod tests {
                 (ConvKind::Depthwise, n),
                 (ConvKind::Separable, 16),
             ] {
-                let req = request(
-                    mode,
-                    &[(Field::InChannels, c), (Field::H, "6"), (Field::W, "6")],
-                );
+                let req = request(mode, &[("in_channels", c), ("h", "6"), ("w", "6")]);
                 let r = run_job(&req).unwrap_or_else(|e| panic!("{mode:?} C_in={c}: {e:?}"));
                 assert_eq!(r.output.shape.c, out_c, "{mode:?}");
             }

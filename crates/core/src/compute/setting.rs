@@ -20,47 +20,31 @@ pub(crate) mod test_setting {
     use super::Setting;
     use conv_core::{ConvKind, Nchw, Padding};
 
-    /// The form's number fields (the page's `state::Field`).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub(crate) enum Field {
-        InChannels,
-        OutChannels,
-        H,
-        W,
-        KernelSize,
-        Stride,
-        Padding,
-        Dilation,
-        Groups,
-        Multiplier,
-    }
-
-    pub(crate) fn setting(mode: ConvKind, edits: &[(Field, &str)]) -> Setting {
-        let text = |f: Field| edits.iter().rfind(|(e, _)| *e == f).map(|(_, v)| *v);
+    /// The page's default setting with `edits`, each a URL key and its value
+    /// (`("groups", "4")`), as a link would change the form.
+    pub(crate) fn setting(mode: ConvKind, edits: &[(&str, &str)]) -> Setting {
+        let text = |f: &str| edits.iter().rfind(|(e, _)| *e == f).map(|(_, v)| *v);
         let get =
-            |f: Field, default: usize| text(f).map_or(default, |v| v.parse().expect("a number"));
-        let in_channels = get(Field::InChannels, 8);
-        let mut base = conv_core::Conv2dSpec::new(
-            in_channels,
-            get(Field::OutChannels, 16),
-            get(Field::KernelSize, 3),
-        );
-        base.stride = get(Field::Stride, 1).into();
-        base.padding = match text(Field::Padding) {
+            |f: &str, default: usize| text(f).map_or(default, |v| v.parse().expect("a number"));
+        let in_channels = get("in_channels", 8);
+        let mut base =
+            conv_core::Conv2dSpec::new(in_channels, get("out_channels", 16), get("kernel_size", 3));
+        base.stride = get("stride", 1).into();
+        base.padding = match text("padding") {
             Some("same") => Padding::Same,
             Some("valid") => Padding::Valid,
             _ => {
-                let p = get(Field::Padding, 1);
+                let p = get("padding", 1);
                 Padding::Explicit([p, p])
             }
         };
-        base.dilation = get(Field::Dilation, 1).into();
-        base.groups = get(Field::Groups, 2);
+        base.dilation = get("dilation", 1).into();
+        base.groups = get("groups", 2);
         base.bias = true;
         Setting {
             base,
-            input: Nchw::new(1, in_channels, get(Field::H, 32), get(Field::W, 32)),
-            multiplier: get(Field::Multiplier, 1),
+            input: Nchw::new(1, in_channels, get("h", 32), get("w", 32)),
+            multiplier: get("multiplier", 1),
             mode,
         }
     }

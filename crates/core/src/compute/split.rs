@@ -13,7 +13,8 @@ use conv_core::{Conv2dLayer, ConvProblem, Limits, Nchw, Tensor};
 use serde::{Deserialize, Serialize};
 
 use super::arrival::{empty, Arrival, Reply};
-use super::{JobError, JobResult};
+use super::error::JobError;
+use super::job::JobResult;
 
 /// Jobs with more multiply-adds than this are split across workers.
 pub const PARALLEL_MACS: u64 = 50_000_000;
@@ -131,7 +132,6 @@ pub fn merge(parts: Vec<JobResult>) -> Result<JobResult, JobError> {
 mod tests {
     use super::*;
     use crate::compute::tests::request;
-    use crate::compute::tests::Field;
     use crate::compute::{run_job, run_job_part};
     use conv_core::ConvKind;
 
@@ -144,50 +144,42 @@ mod tests {
     /// the blocks: the merged parts equal one run bit for bit.
     #[test]
     fn parts_merge_to_the_single_run_bit_for_bit() {
-        let cases: &[(ConvKind, &[(Field, &str)])] = &[
+        let cases: &[(ConvKind, &[(&str, &str)])] = &[
             (
                 ConvKind::Standard,
-                &[(Field::InChannels, "3"), (Field::OutChannels, "7")],
+                &[("in_channels", "3"), ("out_channels", "7")],
             ),
             (
                 ConvKind::Standard,
-                &[
-                    (Field::Stride, "2"),
-                    (Field::KernelSize, "5"),
-                    (Field::Padding, "2"),
-                ],
+                &[("stride", "2"), ("kernel_size", "5"), ("padding", "2")],
             ),
             (
                 ConvKind::Grouped,
-                &[(Field::Groups, "4"), (Field::OutChannels, "12")],
+                &[("groups", "4"), ("out_channels", "12")],
             ),
             (
                 ConvKind::Grouped,
                 &[
-                    (Field::InChannels, "15"),
-                    (Field::OutChannels, "10"),
-                    (Field::Groups, "5"),
+                    ("in_channels", "15"),
+                    ("out_channels", "10"),
+                    ("groups", "5"),
                 ],
             ),
             (
                 ConvKind::Depthwise,
-                &[(Field::InChannels, "5"), (Field::Multiplier, "2")],
+                &[("in_channels", "5"), ("multiplier", "2")],
             ),
             (
                 ConvKind::Depthwise,
-                &[
-                    (Field::InChannels, "7"),
-                    (Field::Dilation, "2"),
-                    (Field::Padding, "2"),
-                ],
+                &[("in_channels", "7"), ("dilation", "2"), ("padding", "2")],
             ),
             (
                 ConvKind::Separable,
-                &[(Field::InChannels, "3"), (Field::OutChannels, "9")],
+                &[("in_channels", "3"), ("out_channels", "9")],
             ),
             (
                 ConvKind::Separable,
-                &[(Field::OutChannels, "16"), (Field::Stride, "2")],
+                &[("out_channels", "16"), ("stride", "2")],
             ),
         ];
         for (mode, edits) in cases {
@@ -216,7 +208,7 @@ mod tests {
     fn blocks_cover_the_layer_in_whole_groups() {
         let mut l = request(
             ConvKind::Grouped,
-            &[(Field::Groups, "4"), (Field::OutChannels, "12")],
+            &[("groups", "4"), ("out_channels", "12")],
         )
         .setting
         .base

@@ -3,7 +3,28 @@
 //! clock. A worker of the page runs it (`worker::timer`), so these are the
 //! kernels the page really runs, built for speed with SIMD.
 
-use conv_core::{rng, Comparison, ConvKind, ConvProblem, Limits};
+use conv_core::{rng, Comparison, ConvKind, Limits};
+
+/// Milliseconds since some fixed point (`performance.now()` in the page and
+/// in a worker); only differences are used.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // performance.now() in the page and in the worker: sub-millisecond, unlike Date.now().
+        let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .ok()
+            .and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::Performance>(p).ok());
+        perf.map_or_else(js_sys::Date::now, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    }
+}
 
 /// Runs per kind; the median is reported.
 pub const RUNS: usize = 5;
@@ -56,12 +77,12 @@ pub fn time_all(
 }
 
 /// Prepares and times every kind of `c` on this thread (its clock is
-/// [`super::now_ms`]), telling `on_kind` as each is done.
+/// [`now_ms`]), telling `on_kind` as each is done.
 pub fn time_comparison(
     c: &Comparison,
     on_kind: &mut dyn FnMut(usize, Option<f64>),
 ) -> conv_core::Result<()> {
-    prepare(c).and_then(|p| time_all(&p, &super::now_ms, on_kind))
+    prepare(c).and_then(|p| time_all(&p, &now_ms, on_kind))
 }
 
 /// One kind's kernel with its seeded data, ready to be called again and again.
@@ -89,44 +110,22 @@ pub fn prepare(c: &Comparison) -> conv_core::Result<Vec<Prepared>> {
         let data = rng::generate(&first.layer, first.geometry.input, 1, &limits)?;
         let layer = first.layer;
         let run: Box<dyn Fn() -> conv_core::Result<()>> = match kind {
-            ConvKind::Standard | ConvKind::Grouped => Box::new(move || {
-                ConvProblem::new(
-                    &layer,
-                    &data.input,
-                    &data.weight,
-                    data.bias.as_deref(),
-                    &limits,
-                )
-                .map(|p| p.run())
-                .map(drop)
-            }),
-            ConvKind::Depthwise => Box::new(move || {
-                ConvProblem::new(
-                    &layer,
-                    &data.input,
-                    &data.weight,
-                    data.bias.as_deref(),
-                    &limits,
-                )?
-                .depthwise()
-                .map(drop)
-            }),
+            ConvKind::Standard | ConvKind::Grouped => {
+                Box::new(move || data.problem(&layer, &limits).map(|p| p.run()).map(drop))
+            }
+            ConvKind::Depthwise => {
+                Box::new(move || data.problem(&layer, &limits)?.depthwise().map(drop))
+            }
             ConvKind::Separable => {
                 let second = &plan.stages[1];
                 let pw = second.layer;
                 let pw_data = rng::generate(&pw, second.geometry.input, 2, &limits)?;
                 Box::new(move || {
-                    ConvProblem::new(
-                        &layer,
-                        &data.input,
-                        &data.weight,
-                        data.bias.as_deref(),
-                        &limits,
-                    )
-                    .and_then(|p| {
-                        p.separable(&pw, &pw_data.weight, pw_data.bias.as_deref(), &limits)
-                    })
-                    .map(drop)
+                    data.problem(&layer, &limits)
+                        .and_then(|p| {
+                            p.separable(&pw, &pw_data.weight, pw_data.bias.as_deref(), &limits)
+                        })
+                        .map(drop)
                 })
             }
         };

@@ -55,7 +55,6 @@ pub fn files_of(req: &JobRequest, r: &JobResult, what: CodeWhat) -> Result<CodeF
 mod tests {
     use super::*;
     use crate::compute::tests::request;
-    use crate::compute::tests::Field;
     use conv_core::ConvKind;
 
     /// The replayed files are those of the page's own result, for every kind.
@@ -67,7 +66,7 @@ mod tests {
             ConvKind::Depthwise,
             ConvKind::Separable,
         ] {
-            let req = request(mode, &[(Field::InChannels, "4"), (Field::Padding, "same")]);
+            let req = request(mode, &[("in_channels", "4"), ("padding", "same")]);
             let page = crate::compute::run_job(&req).unwrap();
             for what in [CodeWhat::Scripts, CodeWhat::Npz] {
                 let want = files_of(&req, &page, what).unwrap();
@@ -78,7 +77,7 @@ mod tests {
 
     #[test]
     fn the_scripts_write_the_padding_as_the_form_has_it() {
-        let req = request(ConvKind::Standard, &[(Field::Padding, "same")]);
+        let req = request(ConvKind::Standard, &[("padding", "same")]);
         let CodeFiles::Scripts { pytorch, keras } = make(&req, CodeWhat::Scripts).unwrap() else {
             panic!("scripts expected")
         };
@@ -88,13 +87,13 @@ mod tests {
 
     #[test]
     fn the_npz_is_named_after_the_layer_and_a_bad_job_is_typed() {
-        let req = request(ConvKind::Grouped, &[(Field::Groups, "4")]);
+        let req = request(ConvKind::Grouped, &[("groups", "4")]);
         let CodeFiles::Npz { bytes, name } = make(&req, CodeWhat::Npz).unwrap() else {
             panic!("npz expected")
         };
         assert_eq!(&bytes[..4], b"PK\x03\x04");
         assert_eq!(name, "groupwise-grouped-8to16-g4.npz");
-        let bad = request(ConvKind::Grouped, &[(Field::Groups, "3")]);
+        let bad = request(ConvKind::Grouped, &[("groups", "3")]);
         assert!(matches!(
             make(&bad, CodeWhat::Scripts),
             Err(TaskFailure::Job(crate::compute::JobError::Conv(_)))

@@ -118,7 +118,7 @@ fn put32(out: &mut Vec<u8>, v: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::setting::test_setting::{setting, Field};
+    use crate::compute::setting::test_setting::setting;
     use crate::compute::{run_job, InputSource, JobRequest};
     use conv_core::weights::WeightPreset;
     use conv_core::ConvKind;
@@ -157,10 +157,7 @@ mod tests {
     }
 
     fn result(mode: ConvKind, bias: bool) -> JobResult {
-        let mut s = setting(
-            mode,
-            &[(Field::H, "5"), (Field::W, "6"), (Field::Multiplier, "2")],
-        );
+        let mut s = setting(mode, &[("h", "5"), ("w", "6"), ("multiplier", "2")]);
         s.base.bias = bias;
         let req = JobRequest {
             id: 1,

@@ -1,6 +1,6 @@
 //! A result's head, every number of a [`JobResult`] but its tensors' values and
 //! its layers, as one flat list of `f64`: the form in which the page reads a
-//! worker's result (`compute::wire`, where it travels as a `Float64Array`).
+//! worker's result (`worker::protocol`, where it travels as a `Float64Array`).
 //!
 //! In order: the kind (its place in [`ConvKind::ALL`]); the number of tensors
 //! (3, or 5 for separable) and their shapes, four numbers each, in
@@ -168,18 +168,16 @@ impl Reader<'_> {
 mod tests {
     use super::*;
     use crate::compute::tests::request;
-    use crate::compute::tests::Field;
     use crate::compute::{layers_of, run_job};
 
     /// Every kind's result reads back from its head and layers as itself, with
     /// empty tensors, and the shapes of the tensors it had.
     #[test]
     fn every_kind_round_trips() {
-        use Field::*;
-        let odd = [(InChannels, "3"), (OutChannels, "6"), (Groups, "3")];
-        let tiny = [(InChannels, "5"), (OutChannels, "5"), (Groups, "5")];
-        let tiny = [&tiny[..], &[(H, "1"), (W, "1"), (KernelSize, "1")]].concat();
-        let seven = [(InChannels, "7"), (OutChannels, "7"), (Groups, "7")];
+        let odd = [("in_channels", "3"), ("out_channels", "6"), ("groups", "3")];
+        let tiny = [("in_channels", "5"), ("out_channels", "5"), ("groups", "5")];
+        let tiny = [&tiny[..], &[("h", "1"), ("w", "1"), ("kernel_size", "1")]].concat();
+        let seven = [("in_channels", "7"), ("out_channels", "7"), ("groups", "7")];
         for mode in ConvKind::ALL {
             for edits in [&odd[..], &tiny[..], &seven[..]] {
                 let req = request(mode, edits);

@@ -13,34 +13,15 @@ mod values;
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{InputProblem, ModelError, NodeRef, Result, Unknown};
+use crate::known::Inputs;
+pub use crate::known::Known;
 use crate::layers;
 use crate::markers;
+use crate::note::Note;
 use crate::ops::{Broadcast, Node, Op};
 use crate::proto::{tensor_shape_proto::dimension, type_proto, GraphProto, ValueInfoProto};
-use crate::value::{self, numel, Data};
-use crate::Note;
+use crate::value::{self, numel};
 use conv_core::NetLayer;
-use shape::Inputs;
-
-/// What is known of a value: its shape, its values when small and folded, and
-/// whether it is constant (computed from initializers and constants only).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Known {
-    pub dims: Vec<usize>,
-    pub data: Option<Data>,
-    pub constant: bool,
-}
-
-impl Known {
-    /// A value computed from the graph input: a shape, no values.
-    pub fn activation(dims: Vec<usize>) -> Known {
-        Known {
-            dims,
-            data: None,
-            constant: false,
-        }
-    }
-}
 
 enum Fact {
     Known(Known),

@@ -3,85 +3,11 @@
 //! their shapes through conv-core's cost model.
 
 use super::fold;
-use super::Known;
 use crate::error::Unknown;
-use crate::ops::{Broadcast, Node, Op};
+use crate::known::Known;
+pub use crate::known::{axis, Inputs, Outs};
+use crate::ops::{Broadcast, Op};
 use crate::value::{numel, Data};
-
-pub type Outs = Result<Vec<Known>, Unknown>;
-
-/// The inputs of one node: `None` for an omitted optional input.
-pub struct Inputs<'a> {
-    pub node: &'a Node,
-    pub ins: &'a [Option<&'a Known>],
-}
-
-impl<'a> Inputs<'a> {
-    /// Input `i`, which the op requires.
-    pub fn req(&self, i: usize) -> Result<&'a Known, Unknown> {
-        self.ins
-            .get(i)
-            .copied()
-            .flatten()
-            .ok_or(Unknown::Inconsistent)
-    }
-
-    pub fn get(&self, i: usize) -> Option<&'a Known> {
-        self.ins.get(i).copied().flatten()
-    }
-
-    /// The integer values of input `i`: `None` if omitted, an error if present
-    /// but not known.
-    pub fn ints(&self, i: usize) -> Result<Option<Vec<i64>>, Unknown> {
-        match self.get(i) {
-            None => Ok(None),
-            Some(k) => match k.data.as_ref().and_then(Data::ints) {
-                Some(v) => Ok(Some(v.to_vec())),
-                None => Err(Unknown::ValuesUnknown {
-                    input: self.node.inputs[i].clone(),
-                }),
-            },
-        }
-    }
-
-    /// Like [`Inputs::ints`], for float values (integers converted).
-    fn floats(&self, i: usize) -> Result<Option<Vec<f64>>, Unknown> {
-        match self.get(i) {
-            None => Ok(None),
-            Some(k) => match &k.data {
-                Some(d) => Ok(Some(d.floats())),
-                None => Err(Unknown::ValuesUnknown {
-                    input: self.node.inputs[i].clone(),
-                }),
-            },
-        }
-    }
-
-    /// True when every present input is constant (none depends on the graph input).
-    pub fn constant(&self) -> bool {
-        self.ins.iter().flatten().all(|k| k.constant)
-    }
-
-    pub fn known(&self, dims: Vec<usize>, data: Option<Data>) -> Known {
-        let data = data.filter(|d| Some(d.len()) == numel(&dims));
-        Known {
-            dims,
-            data,
-            constant: self.constant(),
-        }
-    }
-}
-
-/// An axis in `-rank..rank` (or `-rank-1..=rank` with `extra`), normalised.
-pub fn axis(a: i64, rank: usize, extra: bool) -> Result<usize, Unknown> {
-    let r = rank as i64 + i64::from(extra);
-    let v = if a < 0 { a + r } else { a };
-    if (0..r).contains(&v) {
-        Ok(v as usize)
-    } else {
-        Err(Unknown::Inconsistent)
-    }
-}
 
 fn to_dims(v: &[i64]) -> Result<Vec<usize>, Unknown> {
     v.iter()
@@ -534,8 +460,8 @@ pub fn matmul_dims(a: &[usize], b: &[usize]) -> Result<Vec<usize>, Unknown> {
 mod tests {
     use super::*;
 
-    fn node(op: Op, inputs: usize) -> Node {
-        Node {
+    fn node(op: Op, inputs: usize) -> crate::ops::Node {
+        crate::ops::Node {
             index: 0,
             name: "n".into(),
             op_type: "T".into(),

@@ -2,8 +2,8 @@
 //! split is one or the other, depending on the exporter).
 
 use super::fold;
-use super::shape::{axis, Inputs, Outs};
 use crate::error::Unknown;
+use crate::known::{axis, Inputs, Outs};
 use crate::value::Data;
 
 /// The part sizes along the split axis of length `dim`, into `outputs` parts.

@@ -2,9 +2,8 @@
 //! input (folded where a shape subgraph needs them), constants, Shape, Size, Range.
 
 use super::fold;
-use super::shape::{Inputs, Outs};
-use super::Known;
 use crate::error::Unknown;
+use crate::known::{Inputs, Known, Outs};
 use crate::ops::Op;
 use crate::value::{numel, Data, FLOAT, INT64, MAX_FOLD};
 

@@ -146,19 +146,15 @@ mod tests {
     use super::super::tests::job;
     use super::super::written_padding;
     use super::*;
-    use crate::compute::tests::Field;
 
-    fn script(mode: ConvKind, edits: &[(Field, &str)]) -> String {
+    fn script(mode: ConvKind, edits: &[(&str, &str)]) -> String {
         let (req, r) = job(mode, edits);
         keras(&r, written_padding(Some(&req), &r))
     }
 
     #[test]
     fn grouped_is_conv2d_with_groups_after_zero_padding() {
-        let s = script(
-            ConvKind::Grouped,
-            &[(Field::Groups, "4"), (Field::Stride, "2")],
-        );
+        let s = script(ConvKind::Grouped, &[("groups", "4"), ("stride", "2")]);
         assert!(s.contains("xk = x.transpose(0, 2, 3, 1)\n"));
         assert!(s.contains("xk = keras.layers.ZeroPadding2D(padding=((1, 1), (1, 1)))(xk)\n"));
         assert!(s.contains(
@@ -167,14 +163,14 @@ mod tests {
         ));
         assert!(s.contains("conv.set_weights([w.transpose(2, 3, 1, 0), b])\n"));
         assert!(s.contains(".transpose(0, 3, 1, 2)\n"));
-        let s = script(ConvKind::Standard, &[(Field::Padding, "0")]);
+        let s = script(ConvKind::Standard, &[("padding", "0")]);
         assert!(s.contains("padding='valid'") && s.contains("groups=1,"));
         assert!(!s.contains("ZeroPadding2D"));
     }
 
     #[test]
     fn depthwise_kernel_is_reshaped_to_in_by_multiplier() {
-        let edits = [(Field::Multiplier, "2"), (Field::Padding, "same")];
+        let edits = [("multiplier", "2"), ("padding", "same")];
         let s = script(ConvKind::Depthwise, &edits);
         assert!(s.contains(
             "conv = keras.layers.DepthwiseConv2D(kernel_size=(3, 3), strides=(1, 1), \
@@ -186,11 +182,7 @@ mod tests {
 
     #[test]
     fn separable_folds_the_depthwise_bias_into_the_pointwise_one() {
-        let edits = [
-            (Field::Multiplier, "2"),
-            (Field::KernelSize, "5"),
-            (Field::Padding, "2"),
-        ];
+        let edits = [("multiplier", "2"), ("kernel_size", "5"), ("padding", "2")];
         let s = script(ConvKind::Separable, &edits);
         assert!(s.contains(
             "conv = keras.layers.SeparableConv2D(16, kernel_size=(5, 5), strides=(1, 1), \

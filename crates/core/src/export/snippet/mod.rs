@@ -201,12 +201,11 @@ pub(crate) fn header(r: &JobResult, framework: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    pub(crate) use crate::compute::setting::test_setting::Field;
     use crate::compute::{run_job, InputSource, JobRequest};
     use conv_core::weights::WeightPreset;
 
     /// The page's job for `mode` with the form's defaults and `edits`.
-    pub fn job(mode: ConvKind, edits: &[(Field, &str)]) -> (JobRequest, JobResult) {
+    pub fn job(mode: ConvKind, edits: &[(&str, &str)]) -> (JobRequest, JobResult) {
         let req = JobRequest {
             id: 3,
             setting: crate::compute::setting::test_setting::setting(mode, edits),
@@ -285,10 +284,10 @@ pub(crate) mod tests {
         assert!(block.contains("x = np.frombuffer(") && block.contains("b = np.array(["));
         assert!(!block.contains("np.load"));
         let edits = [
-            (Field::InChannels, "64"),
-            (Field::OutChannels, "64"),
-            (Field::H, "180"),
-            (Field::W, "180"),
+            ("in_channels", "64"),
+            ("out_channels", "64"),
+            ("h", "180"),
+            ("w", "180"),
         ];
         let (_, r) = job(ConvKind::Depthwise, &edits);
         let block = data_block(&r);
@@ -299,13 +298,13 @@ pub(crate) mod tests {
 
     #[test]
     fn padding_as_written_or_read_back_from_the_pads() {
-        let (req, mut r) = job(ConvKind::Grouped, &[(Field::Padding, "same")]);
+        let (req, mut r) = job(ConvKind::Grouped, &[("padding", "same")]);
         assert_eq!(written_padding(Some(&req), &r), Padding::Same);
         // Another job's result: padding 'same' on a 3x3 is 1 on every side.
         assert_eq!(written_padding(None, &r), Padding::Explicit([1, 1]));
         r.layer.pads.bottom = 2;
         assert_eq!(written_padding(None, &r), Padding::Same);
-        let (req, r) = job(ConvKind::Grouped, &[(Field::Padding, "valid")]);
+        let (req, r) = job(ConvKind::Grouped, &[("padding", "valid")]);
         assert_eq!(written_padding(Some(&req), &r), Padding::Valid);
     }
 }

@@ -92,17 +92,16 @@ mod tests {
     use super::super::tests::job;
     use super::super::written_padding;
     use super::*;
-    use crate::compute::tests::Field;
     use conv_core::ConvKind;
 
-    fn script(mode: ConvKind, edits: &[(Field, &str)]) -> String {
+    fn script(mode: ConvKind, edits: &[(&str, &str)]) -> String {
         let (req, r) = job(mode, edits);
         pytorch(&r, written_padding(Some(&req), &r))
     }
 
     #[test]
     fn each_kind_has_the_pages_arguments() {
-        let s = script(ConvKind::Grouped, &[(Field::Groups, "4")]);
+        let s = script(ConvKind::Grouped, &[("groups", "4")]);
         assert!(s.contains(
             "conv = nn.Conv2d(8, 16, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), \
              dilation=(1, 1), groups=4, bias=True, padding_mode='zeros')\n"
@@ -112,13 +111,10 @@ mod tests {
         assert!(s.contains("w = np.frombuffer(") && s.contains(".reshape(16, 2, 3, 3)"));
         assert!(s.contains("b = np.array([") && s.contains("x = np.frombuffer("));
 
-        let s = script(ConvKind::Standard, &[(Field::Groups, "4")]);
+        let s = script(ConvKind::Standard, &[("groups", "4")]);
         assert!(s.contains("nn.Conv2d(8, 16, kernel_size=(3, 3)") && s.contains("groups=1,"));
 
-        let s = script(
-            ConvKind::Depthwise,
-            &[(Field::Multiplier, "2"), (Field::Stride, "2")],
-        );
+        let s = script(ConvKind::Depthwise, &[("multiplier", "2"), ("stride", "2")]);
         assert!(s.contains("nn.Conv2d(8, 16, kernel_size=(3, 3), stride=(2, 2)"));
         assert!(s.contains("groups=8,"));
     }
@@ -126,10 +122,10 @@ mod tests {
     #[test]
     fn separable_is_a_sequential_of_depthwise_and_pointwise() {
         let edits = [
-            (Field::Multiplier, "2"),
-            (Field::OutChannels, "24"),
-            (Field::Padding, "same"),
-            (Field::Dilation, "2"),
+            ("multiplier", "2"),
+            ("out_channels", "24"),
+            ("padding", "same"),
+            ("dilation", "2"),
         ];
         let s = script(ConvKind::Separable, &edits);
         assert!(s.contains(

@@ -133,20 +133,6 @@ impl<P: Painter> Renderer<P> {
         background: bool,
     ) {
         (self.made, self.incomplete) = (0, false);
-        self.draw_items(p, scene, planes, words, background);
-        if !self.incomplete {
-            self.stale.clear();
-        }
-    }
-
-    fn draw_items(
-        &mut self,
-        p: &mut P,
-        scene: &Scene,
-        planes: &dyn Planes,
-        words: &dyn LabelWords,
-        background: bool,
-    ) {
         if background {
             let all = Rect {
                 x: 0.0,
@@ -179,6 +165,9 @@ impl<P: Painter> Renderer<P> {
                     p.text(*at, &s, *size, ink(self.theme, *color), *anchor, *bold)
                 }
             }
+        }
+        if !self.incomplete {
+            self.stale.clear();
         }
     }
 

@@ -18,16 +18,7 @@ impl Builder<'_> {
         };
         let active: Vec<usize> = self.ph.active.clone().collect();
         if active.is_empty() || active.len() > 4 {
-            for w in cols.windows(2) {
-                let (f, t) = between(w[0].body, w[1].body);
-                self.items.push(Item::Arrow {
-                    from: f,
-                    to: t,
-                    color: NEUTRAL,
-                    width: 2.0,
-                });
-            }
-            return;
+            return self.neutral_arrows(cols.windows(2).map(|w| between(w[0].body, w[1].body)));
         }
         // Each running group: from its input section, through its filters, to its outputs.
         for g in active {
@@ -77,11 +68,19 @@ impl Builder<'_> {
                 width: 3.0,
             });
         }
-        for w in cols.windows(2).skip(2) {
-            let (f, t) = between(w[0].body, w[1].body);
+        self.neutral_arrows(
+            cols.windows(2)
+                .skip(2)
+                .map(|w| between(w[0].body, w[1].body)),
+        );
+    }
+
+    /// Grey arrows between columns, `(from, to)` each.
+    fn neutral_arrows(&mut self, ends: impl Iterator<Item = ((f64, f64), (f64, f64))>) {
+        for (from, to) in ends {
             self.items.push(Item::Arrow {
-                from: f,
-                to: t,
+                from,
+                to,
                 color: NEUTRAL,
                 width: 2.0,
             });

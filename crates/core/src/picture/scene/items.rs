@@ -1,10 +1,10 @@
 //! What a scene is made of: rectangles, slabs, marks, arrows and labels, and
 //! the faces a pointer can trace. Plain data, free of any language.
 
-use conv_core::Nchw;
+use conv_core::{Conv2dLayer, Nchw};
 
-use super::{Traced, TracedTensor};
 use crate::picture::colors::Rgb;
+use crate::picture::timeline::{Stage, TimelineShape};
 
 /// Neutral edge colour (before the split gives groups their hues).
 pub const NEUTRAL: Rgb = Rgb(0x8a, 0x90, 0x99);
@@ -253,4 +253,52 @@ impl LabelWords for LabelTable {
             .cloned()
             .unwrap_or_default()
     }
+}
+
+/// Which tensor a traced element belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TracedTensor {
+    /// The final output (of the pointwise stage in separable mode).
+    Output,
+    /// Separable mode: the depthwise stage's output.
+    Intermediate,
+}
+
+/// The element whose computation the trace panel lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Traced {
+    pub tensor: TracedTensor,
+    /// `[n, c, y, x]`.
+    pub index: [usize; 4],
+}
+
+/// The layer being drawn, as shapes only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SceneLayer {
+    /// The first convolution (separable: the depthwise one).
+    pub layer: Conv2dLayer,
+    pub input: Nchw,
+    pub first_out: Nchw,
+    /// Separable: the pointwise output.
+    pub pointwise: Option<Nchw>,
+    /// Grouped, then channel shuffle (ShuffleNet).
+    pub shuffle: bool,
+}
+
+impl SceneLayer {
+    pub fn timeline_shape(&self) -> TimelineShape {
+        TimelineShape {
+            groups: self.layer.groups,
+            separable: self.pointwise.is_some(),
+            shuffle: self.shuffle && self.pointwise.is_none() && self.layer.groups > 1,
+        }
+    }
+}
+
+/// A moment of the animation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment {
+    pub stage: Stage,
+    /// `0..=1` through the stage.
+    pub progress: f64,
 }

@@ -26,66 +26,18 @@ pub use layout::NARROW;
 
 use std::ops::Range;
 
-use conv_core::{receptive_field, Conv2dLayer, Nchw};
+use conv_core::{receptive_field, Nchw};
 
 use crate::picture::colors::{group_color, Rgb};
 use crate::picture::lod::shown_channels;
-use crate::picture::timeline::{Stage, TimelineShape};
+use crate::picture::timeline::Stage;
 use layout::{columns, deck, Axis, Column, LABEL_GUTTER};
 use phase::{phase, tint, Phase};
-
-/// Which tensor a traced element belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TracedTensor {
-    /// The final output (of the pointwise stage in separable mode).
-    Output,
-    /// Separable mode: the depthwise stage's output.
-    Intermediate,
-}
-
-/// The element whose computation the trace panel lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Traced {
-    pub tensor: TracedTensor,
-    /// `[n, c, y, x]`.
-    pub index: [usize; 4],
-}
 
 /// Most slabs one deck draws; past it, level of detail keeps every group in view.
 pub const MAX_SLABS: usize = 64;
 /// Most in-channel slabs drawn per filter.
 pub const MAX_FILTER_SLABS: usize = 4;
-
-/// The layer being drawn, as shapes only.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SceneLayer {
-    /// The first convolution (separable: the depthwise one).
-    pub layer: Conv2dLayer,
-    pub input: Nchw,
-    pub first_out: Nchw,
-    /// Separable: the pointwise output.
-    pub pointwise: Option<Nchw>,
-    /// Grouped, then channel shuffle (ShuffleNet).
-    pub shuffle: bool,
-}
-
-impl SceneLayer {
-    pub fn timeline_shape(&self) -> TimelineShape {
-        TimelineShape {
-            groups: self.layer.groups,
-            separable: self.pointwise.is_some(),
-            shuffle: self.shuffle && self.pointwise.is_none() && self.layer.groups > 1,
-        }
-    }
-}
-
-/// A moment of the animation.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Moment {
-    pub stage: Stage,
-    /// `0..=1` through the stage.
-    pub progress: f64,
-}
 
 /// Where channel `c` of a shuffled tensor comes from, as conv-core's
 /// `channel_shuffle` computes it: position `p` shows input channel `order[p]`.

@@ -3,8 +3,7 @@
 
 use std::ops::Range;
 
-use super::items::{lerp, NEUTRAL};
-use super::{Moment, SceneLayer};
+use super::items::{lerp, Moment, SceneLayer, NEUTRAL};
 use crate::picture::colors::Rgb;
 use crate::picture::timeline::Stage;
 

@@ -4,7 +4,7 @@
 //! page's own stays small: docs/PERFORMANCE.md, "Bundle"; and waiting keeps
 //! their start out of the page's load: "Long tasks"), and turns the plots'
 //! requests into a callback. The host's attribute carries the page's state
-//! the other way (`state::bridge`).
+//! the other way (`plots::bridge`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -76,7 +76,7 @@ async fn start(host: web_sys::Element) -> Result<(), ()> {
         .map_err(drop);
     #[cfg(feature = "inline-compute")]
     {
-        crate::plots::start_plots(host);
+        crate::plots::app::start_plots(host);
         Ok(())
     }
 }
