@@ -44,7 +44,7 @@ clippy:
 	cargo clippy --workspace --all-targets -- $(LINT)
 	cargo clippy -p groupwise --lib --bins $(WASM) -- $(LINT)
 	cargo clippy -p groupwise --lib --bins --tests --features inline-compute $(WASM) -- $(LINT)
-	cargo clippy -p conv-core -p groupwise-core -p groupwise-worker -p onnx-import --lib --bins $(WASM) -- $(LINT)
+	cargo clippy -p conv-core -p groupwise-core -p groupwise-worker -p groupwise-model-worker -p onnx-import --lib --bins $(WASM) -- $(LINT)
 
 test-native:
 	cargo test --workspace
@@ -70,6 +70,7 @@ test-e2e:
 	node tests/e2e/embed.mjs dist
 	node tests/e2e/axe.mjs dist
 	node tests/e2e/tasks.mjs dist
+	node tests/e2e/networks.mjs dist
 
 clean:
 	cargo clean

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use groupwise_core::export::TaskFailure;
 use groupwise_core::worker::handle::WorkerHandle;
-use groupwise_core::worker::protocol::{JobReply, Reply, Request};
+use groupwise_core::worker::protocol::{PageReply, Reply, Request};
 
 /// A task's worker: the compute worker's handle (its script, its closures, and
 /// a drop that terminates it).
@@ -35,7 +35,7 @@ impl TaskWorker {
     /// (Boxed, not generic: one copy of this code serves every task.)
     pub fn start(
         request: Request,
-        on_reply: Box<dyn Fn(Reply<JobReply>)>,
+        on_reply: Box<dyn Fn(PageReply)>,
         on_error: Box<dyn Fn(Failed)>,
     ) -> Result<TaskWorker, TaskFailure> {
         let message = request.encode().map_err(|_| TaskFailure::Request)?;
@@ -44,7 +44,7 @@ impl TaskWorker {
         let port = Rc::new(RefCell::new(None::<std::rc::Weak<WorkerHandle>>));
         let on_message = {
             let (port, pending) = (port.clone(), pending.clone());
-            move |reply: Reply<JobReply>| {
+            move |reply: PageReply| {
                 if reply != Reply::Ready {
                     return on_reply(reply);
                 }

@@ -9,7 +9,7 @@ use super::task_worker::{finish, Failed, Slot, TaskWorker};
 use groupwise_core::compute::JobRequest;
 use groupwise_core::export::download::blob_url;
 use groupwise_core::export::TaskFailure;
-use groupwise_core::worker::protocol::{GifJob, JobReply, Reply, Request};
+use groupwise_core::worker::protocol::{GifJob, PageReply, Reply, Request};
 
 /// Where an export stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -106,7 +106,7 @@ fn ready(bytes: &[u8], frames: usize) -> GifStatus {
     }
 }
 
-fn on_reply(status: UseStateHandle<GifStatus>, live: Slot) -> impl Fn(Reply<JobReply>) {
+fn on_reply(status: UseStateHandle<GifStatus>, live: Slot) -> impl Fn(PageReply) {
     move |reply| match reply {
         Reply::GifProgress { done, total } => status.set(GifStatus::Working(done, total)),
         Reply::GifDone { bytes, frames } => {

@@ -45,6 +45,7 @@ pub fn start_plots(host: web_sys::Element) {
     if host.append_child(&root).is_err() {
         return;
     }
+    take_a_tree_id();
     let app =
         yew::Renderer::<PlotsApp>::with_root_and_props(root, PlotsAppProps { host: host.clone() })
             .render();
@@ -52,4 +53,21 @@ pub fn start_plots(host: web_sys::Element) {
         app.destroy()
     })
     .forget();
+}
+
+#[function_component(Spare)]
+fn spare() -> Html {
+    html! {}
+}
+
+/// Yew tells its apps' trees apart by a number it brands their roots with,
+/// counting from 1 in each wasm module. The page is another module's app, so
+/// its tree and the plots' were both 1, and the page took the plots' events for
+/// its own (the file picker's `C:\fakepath\…` landed in out_channels). The
+/// page mounts one tree; a spare tree here takes the plots' module's first
+/// number, so the plots' root is branded 2.
+fn take_a_tree_id() {
+    if let Ok(spare) = gloo::utils::document().create_element("div") {
+        yew::Renderer::<Spare>::with_root(spare).render().destroy();
+    }
 }

@@ -108,6 +108,9 @@ pub struct PlotSettings {
     pub resolution: usize,
     /// Chart MobileNet's full-convolution twin instead of MobileNet itself.
     pub full_conv: bool,
+    /// The whole networks compared side by side (names from
+    /// [`conv_core::presets::whole_networks`]), beside the learner's own model.
+    pub compare: Vec<String>,
 }
 
 impl Default for PlotSettings {
@@ -122,12 +125,17 @@ impl Default for PlotSettings {
             alpha: args.alpha,
             resolution: args.resolution,
             full_conv: false,
+            compare: DEFAULT_COMPARE.iter().map(|s| s.to_string()).collect(),
         }
     }
 }
 
+/// Compared by default: MobileNetV2, ShuffleNetV2 and ResNet-50 (the issue's
+/// "where does the cost go" trio).
+pub const DEFAULT_COMPARE: [&str; 3] = ["mobilenet-v2", "shufflenet-v2-x1.0", "resnet-50"];
+
 /// The URL query keys of the charts' settings (`state::url::keys` reads them from here).
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "unit",
     "scale",
     "chart_bias",
@@ -136,6 +144,7 @@ pub const KEYS: [&str; 8] = [
     "alpha",
     "resolution",
     "full_conv",
+    "compare",
 ];
 
 /// One change to the charts' settings: a menu or field of the plots section,
@@ -152,6 +161,8 @@ pub enum PlotAction {
     Alpha(f64),
     Resolution(usize),
     FullConv(bool),
+    /// The whole networks compared side by side.
+    Compare(Vec<String>),
 }
 
 impl PlotAction {
@@ -166,6 +177,7 @@ impl PlotAction {
             PlotAction::Alpha(_) => "alpha",
             PlotAction::Resolution(_) => "resolution",
             PlotAction::FullConv(_) => "full_conv",
+            PlotAction::Compare(_) => "compare",
         }
     }
 
@@ -190,9 +202,24 @@ impl PlotAction {
                 "0" | "false" => false,
                 _ => return None,
             }),
+            "compare" => PlotAction::Compare(parse_compare(v)?),
             _ => return None,
         })
     }
+}
+
+/// `mobilenet-v2,resnet-50`: whole networks, each once; `None` when a name is not one.
+fn parse_compare(v: &str) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !conv_core::presets::whole_networks().contains(&name) {
+            return None;
+        }
+        if !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    Some(out)
 }
 
 impl PlotSettings {
@@ -207,6 +234,7 @@ impl PlotSettings {
             PlotAction::Alpha(a) => self.alpha = a,
             PlotAction::Resolution(r) => self.resolution = r,
             PlotAction::FullConv(on) => self.full_conv = on,
+            PlotAction::Compare(c) => self.compare = c,
         }
     }
 
@@ -221,6 +249,7 @@ impl PlotSettings {
             "alpha" => format_alpha(self.alpha),
             "resolution" => self.resolution.to_string(),
             "full_conv" => if self.full_conv { "1" } else { "0" }.into(),
+            "compare" => self.compare.join(","),
             _ => String::new(),
         }
     }
@@ -353,6 +382,7 @@ mod tests {
             alpha: 0.75,
             resolution: 160,
             full_conv: true,
+            compare: vec!["resnet-50".into(), "convnext-tiny".into()],
         };
         let q: Vec<(&str, String)> = KEYS
             .iter()
@@ -366,6 +396,7 @@ mod tests {
             ("alpha", "0.75"),
             ("resolution", "160"),
             ("full_conv", "1"),
+            ("compare", "resnet-50,convnext-tiny"),
         ];
         assert_eq!(q, expected.map(|(k, v)| (k, v.to_string())));
         assert_eq!(from_pairs(&expected), (s, 0));
@@ -383,6 +414,19 @@ mod tests {
         let (net, twin) = s.networks().unwrap();
         assert_eq!(net.description, "0.75 MobileNet-160");
         assert!(twin.unwrap().description.starts_with("Conv MobileNet-160"));
+    }
+
+    /// A comparison lists whole networks, each once; a block or a typo does not read.
+    #[test]
+    fn compare_reads_whole_networks_only() {
+        let (s, refused) = from_pairs(&[("compare", "resnet-50, resnet-50,mobilenet-v2")]);
+        assert_eq!(
+            (s.compare.as_slice(), refused),
+            (&["resnet-50".to_string(), "mobilenet-v2".into()][..], 0)
+        );
+        assert_eq!(from_pairs(&[("compare", "resnext-block")]).1, 1);
+        assert_eq!(from_pairs(&[("compare", "vgg")]).1, 1);
+        assert!(from_pairs(&[("compare", "")]).0.compare.is_empty());
     }
 
     #[test]

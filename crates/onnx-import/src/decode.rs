@@ -180,7 +180,7 @@ fn why_not(bytes: &[u8]) -> ModelError {
         Err(Stop::Cut { at }) => ModelError::Truncated {
             at,
             len: bytes.len(),
-            reading: path,
+            reading: path.into_iter().map(String::from).collect(),
         },
         _ => ModelError::NotOnnx(NotOnnx::DoesNotDecode),
     }
@@ -321,7 +321,7 @@ mod tests {
         let bytes = [0x08, 0x07, 0x3a, 0x0a, 0x0a, 0x05, 0x0a, 0x01];
         match model(Bytes::copy_from_slice(&bytes)).unwrap_err() {
             ModelError::Truncated { at, len, reading } => {
-                assert_eq!(reading, vec!["graph", "node", "input"]);
+                assert_eq!(reading, ["graph", "node", "input"]);
                 assert_eq!((at, len), (6, 8));
             }
             e => panic!("{e:?}"),

@@ -10,6 +10,7 @@ use conv_core::{ConvError, NetLayer};
 /// A node of the graph, as an error names it: its name when it has one,
 /// otherwise its index and outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeRef {
     /// Position in the graph's node list, from 0.
     pub index: usize,
@@ -23,6 +24,7 @@ pub struct NodeRef {
 
 /// Why the bytes are not an ONNX model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NotOnnx {
     /// They do not decode as a `ModelProto`.
     DoesNotDecode,
@@ -32,6 +34,7 @@ pub enum NotOnnx {
 
 /// What is wrong with a graph input's declared type.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputProblem {
     /// Not a tensor (a sequence, a map, or no type at all).
     NotATensor,
@@ -45,6 +48,7 @@ pub enum InputProblem {
 
 /// Why a value's shape could not be known.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Unknown {
     /// The op is not one onnx-import knows, and the file stores no shape for its output.
     UnknownOp,
@@ -60,6 +64,7 @@ pub enum Unknown {
 
 /// The type an attribute has or should have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttrType {
     Float,
     Int,
@@ -73,6 +78,7 @@ pub enum AttrType {
 
 /// What is wrong with one attribute of a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttrProblem {
     /// Required by the op and absent.
     Missing,
@@ -93,6 +99,7 @@ pub enum AttrProblem {
 
 /// A rule of PyTorch's `conv2d` (or ONNX's Conv) that a Conv node breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConvRule {
     /// The input is not `[N, C, H, W]`.
     InputRank {
@@ -145,6 +152,7 @@ pub enum ConvRule {
 /// any input: every bad file ends up as one of these. Nodes are boxed to keep
 /// the error (and every `Result` that carries it) small.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ModelError {
     /// No bytes at all.
     Empty,
@@ -154,7 +162,7 @@ pub enum ModelError {
     Truncated {
         at: usize,
         len: usize,
-        reading: Vec<&'static str>,
+        reading: Vec<String>,
     },
     /// The default operator set (`ai.onnx`) is missing or outside the range read here.
     UnsupportedOpset {
@@ -176,6 +184,8 @@ pub enum ModelError {
         node: Box<NodeRef>,
         why: Unknown,
         needed_by: Box<NodeRef>,
+        /// Not in the serde form: a page sends the layers on their own.
+        #[cfg_attr(feature = "serde", serde(skip))]
         known: Vec<NetLayer>,
     },
     /// A shape stored in the file (value_info or graph output) disagrees with the

@@ -2,6 +2,7 @@
 
 /// Something about the import the page should show beside the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Note {
     /// A graph input's batch dimension is symbolic (`dim_param`, 0 or unset):
     /// the network is costed for a batch of 1.

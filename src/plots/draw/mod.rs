@@ -7,6 +7,7 @@
 pub mod cost_bars;
 pub mod measured;
 pub mod network;
+pub mod networks;
 pub mod palette;
 pub mod sweep;
 pub mod web_canvas;

@@ -69,10 +69,23 @@ fn draw_legend<DB: DrawingBackend>(
             kinds.push(k.kind);
         }
     }
-    let items: Vec<(RGBColor, String)> = kinds
+    let mut items: Vec<(RGBColor, String)> = kinds
         .iter()
         .map(|k| (palette::layer_color(*k), t.layer_kind(*k).to_string()))
         .collect();
+    let markers: Vec<&str> = {
+        let mut m: Vec<&str> = Vec::new();
+        for l in s.layers.iter().filter(|l| l.kind.is_marker()) {
+            let name = t.layer_kind(l.kind);
+            if !m.contains(&name) {
+                m.push(name);
+            }
+        }
+        m
+    };
+    if !markers.is_empty() {
+        items.push((palette::layer_color(LayerKind::Concat), markers.join(" · ")));
+    }
     legend(area, &items, &t.network_legend_note(s.unit), look)
 }
 
@@ -98,6 +111,17 @@ fn draw_layers<'a, DB: DrawingBackend>(
         let x = l.index as f64;
         let corners = [(x - 0.38, axis.base()), (x + 0.38, axis.at(l.value as f64))];
         chart.draw_series(bar_shapes(corners, palette::layer_color(l.kind), look))?;
+    }
+    // The structure's markers (shuffle, split, concat, pool): a short tick on
+    // the axis where they stand, so a unit reads as the paper draws it.
+    let tick = axis.base() + (axis.hi - axis.lo) * 0.05;
+    let marker = palette::layer_color(LayerKind::Concat).stroke_width(look.px(2.0));
+    for l in s.layers.iter().filter(|l| l.kind.is_marker()) {
+        let x = l.index as f64;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, axis.base()), (x, tick)],
+            marker,
+        )))?;
     }
     if let Some(l) = selected.and_then(|i| s.layers.get(i)) {
         let x = l.index as f64;

@@ -5,5 +5,6 @@
 
 pub mod cost;
 pub mod network;
+pub mod networks;
 pub mod sweep;
 pub mod timing;

@@ -26,6 +26,7 @@ impl ChartText for En {
             Chart::Sweep => "Sweeps",
             Chart::Measured => "Measured against theory",
             Chart::Network => "Networks",
+            Chart::Compare => "Whole networks by kind",
         }
     }
     fn plots_partial(&self, invalid: &[ConvKind]) -> String {
@@ -79,6 +80,7 @@ impl ChartText for En {
             Chart::Sweep => "the sweep chart",
             Chart::Measured => "the measured chart",
             Chart::Network => "the network chart",
+            Chart::Compare => "the comparison chart",
         };
         match what {
             Download::Png => format!("Download {name} as PNG"),
@@ -91,6 +93,7 @@ impl ChartText for En {
             Chart::Sweep => "The points",
             Chart::Measured => "The numbers",
             Chart::Network => "The layers",
+            Chart::Compare => "The comparison",
         }
     }
     fn column(&self, column: Column) -> &'static str {
@@ -417,7 +420,7 @@ impl ChartText for En {
         format!("The {n} layers (load one into the visualizer)")
     }
     fn network_legend_note(&self, unit: Unit) -> String {
-        format!("· {} per layer (no bias except FC)", unit.label())
+        format!("· {} per layer, with each layer's own bias", unit.label())
     }
     fn network_per_layer_caption(&self) -> &'static str {
         "Per layer (click a bar to load it)"

@@ -7,7 +7,12 @@
 //! same in both.
 
 mod en;
+mod networks;
+mod networks_en;
+mod networks_zh;
 mod zh;
+
+pub use networks::{NetworksText, SortColumn};
 
 use conv_core::presets::LayerKind;
 use conv_core::ConvKind;
@@ -27,6 +32,8 @@ pub enum Chart {
     Sweep,
     Measured,
     Network,
+    /// Whole networks side by side, by kind.
+    Compare,
 }
 
 /// A table column (the unit columns use [`Unit::label`]).
@@ -173,9 +180,9 @@ pub trait ChartText {
 
 /// Every message of the cost plots (their own module, `src/bin/plots.rs`): a
 /// trait object of its own, so that neither module links the other's words.
-pub trait PlotsText: ShellText + ChartText + ErrorText {}
+pub trait PlotsText: ShellText + ChartText + NetworksText + ErrorText {}
 
-impl<T: ShellText + ChartText + ErrorText> PlotsText for T {}
+impl<T: ShellText + ChartText + NetworksText + ErrorText> PlotsText for T {}
 
 /// The cost plots' messages in `lang`.
 pub fn plots_text(lang: Lang) -> &'static dyn PlotsText {

@@ -34,6 +34,7 @@ impl ChartText for Zh {
             Chart::Sweep => "参数扫描",
             Chart::Measured => "实测与理论",
             Chart::Network => "网络",
+            Chart::Compare => "按类型比较完整网络",
         }
     }
     fn plots_partial(&self, invalid: &[ConvKind]) -> String {
@@ -89,6 +90,7 @@ impl ChartText for Zh {
             Chart::Sweep => "扫描图",
             Chart::Measured => "实测图",
             Chart::Network => "网络图",
+            Chart::Compare => "比较图",
         };
         match what {
             Download::Png => format!("将{name}下载为 PNG"),
@@ -101,6 +103,7 @@ impl ChartText for Zh {
             Chart::Sweep => "各数据点",
             Chart::Measured => "数据表",
             Chart::Network => "各层",
+            Chart::Compare => "比较结果",
         }
     }
     fn column(&self, column: Column) -> &'static str {
@@ -422,7 +425,7 @@ impl ChartText for Zh {
         format!("全部 {n} 层（可把任一层载入可视化）")
     }
     fn network_legend_note(&self, unit: Unit) -> String {
-        format!("· 每层 {}（除全连接层外无偏置）", unit.label())
+        format!("· 每层 {}，按各层自身的偏置计", unit.label())
     }
     fn network_per_layer_caption(&self) -> &'static str {
         "各层（点击柱子即可载入）"

@@ -6,11 +6,15 @@
 
 pub mod cost_charts;
 pub mod formula_panel;
+pub mod layer_table;
 pub mod measured_chart;
+pub mod model_open;
 pub mod network_view;
+pub mod networks_view;
 pub mod plots_section;
 pub mod sweep_chart;
 pub mod use_kernel_timer;
+pub mod use_model_import;
 
 use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;

@@ -11,26 +11,34 @@ use conv_core::{Conv2dSpec, Nchw};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::{two_panels, use_chart, view_csv_button, view_png_button, view_table, ChartRefs};
+use super::layer_table::LayerTable;
+use super::{two_panels, use_chart, view_csv_button, view_png_button, ChartRefs};
 use crate::format::thousands;
 use crate::plots::draw::network;
 use crate::plots::draw::short_sig;
 use crate::plots::model::network::{
     conv_only, is_full_conv, name_of, series, NetTotal, NetworkSeries,
 };
+use crate::plots::text::Chart;
 use crate::plots::text::PlotsText;
-use crate::plots::text::{Chart, Column};
 use crate::plots::view::use_plots_text;
 use crate::state::plot_settings::{
-    format_alpha, parse_alpha, parse_resolution, PlotAction, PlotSettings, PresetError, Scale, Unit,
+    format_alpha, parse_alpha, PlotAction, PlotSettings, PresetError, Scale, Unit,
 };
+use groupwise_core::worker::model::ImportedModel;
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkViewProps {
     pub settings: PlotSettings,
     pub on_plot: Callback<PlotAction>,
     pub on_load_layer: Callback<(Conv2dSpec, Nchw)>,
+    /// The learner's own model, once opened: its layers can be listed too.
+    #[prop_or_default]
+    pub model: Option<Rc<ImportedModel>>,
 }
+
+/// The layer menu's value for the learner's own model.
+const MODEL_OPTION: &str = "model";
 
 type Transform = Rc<RefCell<Option<Box<dyn Fn((i32, i32)) -> Option<(f64, f64)>>>>>;
 
@@ -65,9 +73,22 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
         s.resolution,
         s.full_conv,
     );
-    let nets = {
+    let presets = {
         let s = s.clone();
         use_memo(key, move |_| s.networks())
+    };
+    // A new model is shown at once; the menu goes back to the presets.
+    let show_model = use_state_eq(|| false);
+    {
+        let show = show_model.clone();
+        use_effect_with(props.model.as_ref().map(Rc::as_ptr), move |m| {
+            show.set(m.is_some())
+        });
+    }
+    let model = props.model.clone().filter(|_| *show_model);
+    let nets: Rc<Result<(Network, Option<Network>), PresetError>> = match &model {
+        Some(m) => Rc::new(Ok((m.network.clone(), None))),
+        None => presets.clone(),
     };
     let series = match &*nets {
         Ok((net, twin)) => Some(series(net, twin.as_ref(), s.unit, s.scale == Scale::Log)),
@@ -110,7 +131,14 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
     };
     let body = match (&*nets, &series) {
         (Ok((net, twin)), Some(series)) => {
-            let name = |n: &Network| t.network_name(&name_of(n, s));
+            let own = model.is_some();
+            let name = |n: &Network| {
+                if own {
+                    t.your_model().to_string()
+                } else {
+                    t.network_name(&name_of(n, s))
+                }
+            };
             let chart = (&refs, &transform, &selected);
             let canvas = view_network_canvas(t, series, &name(net), chart, load.clone());
             view_network(
@@ -119,15 +147,21 @@ pub fn network_view(props: &NetworkViewProps) -> Html {
                 &name,
                 series,
                 (canvas, &refs.canvas),
-                load,
+                (load, own),
+                s.chart_bias,
             )
         }
         (Err(e), _) => html! { <p class="alert" role="alert">{ t.preset_error(e) }</p> },
         _ => html! {},
     };
+    let on_show = {
+        let show = show_model.clone();
+        Callback::from(move |own: bool| show.set(own))
+    };
+    let has_model = props.model.is_some();
     html! {
         <div class="network-view" data-testid="network-view">
-            <NetControls settings={s.clone()} on_plot={props.on_plot.clone()} />
+            <NetControls settings={s.clone()} on_plot={props.on_plot.clone()} {has_model} showing_model={*show_model} {on_show} />
             { body }
         </div>
     }
@@ -214,6 +248,10 @@ fn view_network_canvas(
 struct NetControlsProps {
     settings: PlotSettings,
     on_plot: Callback<PlotAction>,
+    /// The learner's model is open, and whether its layers are the ones shown.
+    has_model: bool,
+    showing_model: bool,
+    on_show: Callback<bool>,
 }
 
 /// The preset menu and, for MobileNet, alpha, resolution and the twin switch.
@@ -223,15 +261,20 @@ fn net_controls(props: &NetControlsProps) -> Html {
     let t = use_plots_text();
     let s = &props.settings;
     let alpha_text = use_state(|| format_alpha(s.alpha));
-    let resolution_text = use_state(|| s.resolution.to_string());
     let field_error = use_state(|| None::<PresetError>);
     let on = &props.on_plot;
-    let on_preset = on.reform(|e: Event| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
-        PlotAction::Preset(v)
-    });
+    let on_preset = {
+        let (on, show) = (on.clone(), props.on_show.clone());
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            show.emit(v == MODEL_OPTION);
+            if v != MODEL_OPTION {
+                on.emit(PlotAction::Preset(v));
+            }
+        })
+    };
     // A field as typed: shown as it is, applied when it reads, else its alert.
     type Parse = fn(&str) -> Result<PlotAction, PresetError>;
     let typed = |text: &UseStateHandle<String>, parse: Parse| {
@@ -251,9 +294,6 @@ fn net_controls(props: &NetControlsProps) -> Html {
         })
     };
     let on_alpha = typed(&alpha_text, |v| parse_alpha(v).map(PlotAction::Alpha));
-    let on_resolution = typed(&resolution_text, |v| {
-        parse_resolution(v).map(PlotAction::Resolution)
-    });
     let on_full_conv = on.reform(|e: Event| {
         PlotAction::FullConv(
             e.target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -262,17 +302,18 @@ fn net_controls(props: &NetControlsProps) -> Html {
     });
     let error = (*field_error).clone();
     let alpha_error = error.clone().filter(|e| matches!(e, PresetError::Alpha(_)));
-    let resolution_error = error.filter(|e| matches!(e, PresetError::Resolution(_)));
     html! {
         <div class="net-controls">
-            <label class="field">{ t.preset_select() }
+            <label class="field">{ t.layers_of() }
                 <select data-testid="preset-select" onchange={on_preset}>
-                    { for names().iter().map(|n| html! { <option value={*n} selected={*n == s.preset}>{ *n }</option> }) }
+                    if props.has_model {
+                        <option value={MODEL_OPTION} selected={props.showing_model}>{ t.your_model() }</option>
+                    }
+                    { for names().iter().map(|n| html! { <option value={*n} selected={!props.showing_model && *n == s.preset}>{ *n }</option> }) }
                 </select>
             </label>
-            if s.preset == "mobilenet-v1" {
+            if s.preset == "mobilenet-v1" && !props.showing_model {
                 { view_text_field(t, "preset-alpha", t.alpha_field(), &alpha_text, on_alpha, alpha_error) }
-                { view_text_field(t, "preset-resolution", t.resolution_field(), &resolution_text, on_resolution, resolution_error) }
                 <label class="field check">
                     <input type="checkbox" data-testid="preset-full-conv" checked={s.full_conv} onchange={on_full_conv} />
                     { t.full_conv_switch() }
@@ -283,7 +324,7 @@ fn net_controls(props: &NetControlsProps) -> Html {
 }
 
 /// A labelled text field with its alert, if any (tied to it by `aria-describedby`).
-fn view_text_field(
+pub(super) fn view_text_field(
     t: &dyn PlotsText,
     id: &'static str,
     label: &'static str,
@@ -339,9 +380,11 @@ fn view_network(
     name: &dyn Fn(&Network) -> String,
     series: &NetworkSeries,
     (canvas, canvas_ref): (Html, &NodeRef),
-    load: impl Fn(usize) + Clone + 'static,
+    (load, own): (impl Fn(usize) + 'static, bool),
+    bias: Option<bool>,
 ) -> Html {
     let total = net.total();
+    let on_load = Callback::from(load);
     let csv_net = net.clone();
     let filename = groupwise_core::export::csv::slug(&net.description);
     html! {
@@ -359,59 +402,7 @@ fn view_network(
                     { view_csv_button(t, Chart::Network, format!("groupwise-{filename}.csv"), move || groupwise_core::export::csv::preset_csv(&csv_net)) }
                 </div>
             </figure>
-            { view_layers(t, net, series, load) }
+            <LayerTable net={Rc::new(net.clone())} unit={series.unit} {bias} {own} {on_load} />
         </>
     }
-}
-
-/// Every layer with its shapes, cost and share, and a button that loads it.
-fn view_layers(
-    t: &dyn PlotsText,
-    net: &Network,
-    series: &NetworkSeries,
-    load: impl Fn(usize) + Clone + 'static,
-) -> Html {
-    let cols = [Column::Index, Column::Layer, Column::Kind];
-    let head = html! {
-        <>
-            { for cols.iter().map(|c| html! { <th scope="col">{ t.column(*c) }</th> }) }
-            <th scope="col" class="layers">{ t.column(Column::Shapes) }</th>
-            <th scope="col">{ series.unit.label() }</th>
-            <th scope="col">{ t.column(Column::Params) }</th>
-            <th scope="col">{ t.column(Column::Share) }</th>
-            <th scope="col">{ t.column(Column::Load) }</th>
-        </>
-    };
-    let rows = html! {
-        <>{ for net.layers.iter().zip(&series.layers).map(|(l, bar)| {
-            let share = if series.total.value == 0 { 0.0 } else { bar.value as f64 / series.total.value as f64 };
-            let load = load.clone();
-            let i = bar.index;
-            html! {
-                <tr data-testid={format!("preset-layer-{i}")} data-kind={l.kind.name()} data-macs={l.cost.macs.to_string()}>
-                    <td>{ i + 1 }</td>
-                    <th scope="row">{ &l.name }</th>
-                    <td>{ t.layer_kind(l.kind) }</td>
-                    <td class="layers">{ format!("{} → {}", l.input, l.output) }</td>
-                    <td>{ thousands(bar.value) }</td>
-                    <td>{ thousands(l.cost.params) }</td>
-                    <td>{ format!("{:.1}%", share * 100.0) }</td>
-                    <td>
-                        if bar.loadable {
-                            <button type="button" data-testid={format!("load-layer-{i}")}
-                                aria-label={t.load_layer_label(i + 1, &l.name)}
-                                onclick={Callback::from(move |_| load(i))}>{ t.load_button() }</button>
-                        }
-                    </td>
-                </tr>
-            }
-        }) }</>
-    };
-    view_table(
-        t.network_layers(net.layers.len()),
-        "preset-table",
-        false,
-        head,
-        rows,
-    )
 }

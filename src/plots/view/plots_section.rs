@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::cost_charts::CostCharts;
 use super::formula_panel::FormulaPanel;
 use super::measured_chart::MeasuredChart;
-use super::network_view::NetworkView;
+use super::networks_view::NetworksView;
 use super::sweep_chart::SweepChart;
 use crate::plots::text::Chart;
 use crate::plots::text::PlotsText;
@@ -140,7 +140,7 @@ pub fn plots_section(props: &PlotsSectionProps) -> Html {
     let s = &props.plots;
     let on_axis = props.on_plot.reform(PlotAction::Sweep);
     let networks = html! {
-        <NetworkView settings={s.clone()} on_plot={props.on_plot.clone()} on_load_layer={props.on_load_layer.clone()} />
+        <NetworksView settings={s.clone()} on_plot={props.on_plot.clone()} on_load_layer={props.on_load_layer.clone()} />
     };
     html! {
         <section class="panel plots" aria-labelledby="plots-heading" data-testid="plots">

@@ -115,7 +115,7 @@ fn start(h: &Handles, s: &Setting, c: &Comparison) {
                     }
                 }
             }
-            Reply::Timer(e) => h1.apply(e),
+            Reply::Timer(e) => h1.apply(e.read()),
             _ => {}
         },
         move |_message| on_worker_error(&h2, r2.get(), &c),

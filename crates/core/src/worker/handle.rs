@@ -6,12 +6,15 @@ use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::protocol::{JobReply, Reply, Request};
+use super::protocol::{PageReply, Reply, Request};
 use crate::compute::{JobError, WorkerFailure};
 
 /// The worker's loader (`static/worker_loader.js`, copied by trunk): it imports
 /// `worker.js` and starts `worker_bg.wasm`. Relative, so the page works from a sub-path.
 pub const WORKER_URL: &str = "./worker_loader.js";
+
+/// The model worker's loader (`static/model_loader.js`), for the learner's ONNX file.
+pub const MODEL_WORKER_URL: &str = "./model_loader.js";
 
 pub struct WorkerHandle {
     worker: web_sys::Worker,
@@ -20,19 +23,32 @@ pub struct WorkerHandle {
 }
 
 impl WorkerHandle {
-    /// Starts a worker whose replies and errors (their text) go to these
-    /// callbacks; a message that is no [`Reply`] is dropped. `None` when no
-    /// worker can be made here.
+    /// Starts a compute worker whose replies and errors (their text) go to
+    /// these callbacks; a message that is no [`Reply`] is dropped. `None` when
+    /// no worker can be made here.
     pub fn spawn(
-        on_reply: impl Fn(Reply<JobReply>) + 'static,
+        on_reply: impl Fn(PageReply) + 'static,
         on_error: impl Fn(String) + 'static,
     ) -> Option<WorkerHandle> {
-        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let on_message = move |data| {
+            if let Some(r) = Reply::decode(data) {
+                on_reply(r)
+            }
+        };
+        WorkerHandle::spawn_at(WORKER_URL, on_message, on_error)
+    }
+
+    /// Starts the worker `url` loads, its messages' data and its errors going
+    /// to these callbacks.
+    pub fn spawn_at(
+        url: &str,
+        on_message: impl Fn(JsValue) + 'static,
+        on_error: impl Fn(String) + 'static,
+    ) -> Option<WorkerHandle> {
+        let worker = web_sys::Worker::new(url).ok()?;
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if let Some(r) = Reply::decode(e.data()) {
-                    on_reply(r)
-                }
+                on_message(e.data())
             });
         let on_error =
             Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {

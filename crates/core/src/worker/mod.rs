@@ -8,6 +8,7 @@ pub mod error_codec;
 pub mod handle;
 pub mod head;
 pub mod js;
+pub mod model;
 mod pool;
 pub mod protocol;
 pub mod runner;

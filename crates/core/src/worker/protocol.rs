@@ -65,10 +65,12 @@ pub struct GifJob {
     pub words: Vec<String>,
 }
 
-/// What a worker says. `J` is a job's outcome: the result the worker made
-/// ([`JobOutcome`]), or, on the page, the message it arrived as ([`JobReply`]).
+/// What a worker says. `J` is a job's outcome and `T` a timing's event: what
+/// the worker made ([`JobOutcome`], [`TimerEvent`]), or, on the page, the
+/// message each arrived as ([`JobReply`], [`TimerReply`]), read when needed
+/// (so the page's module, which never times, links no reader of timings).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Reply<J> {
+pub enum Reply<J, T = TimerEvent> {
     /// Its wasm is loaded and it listens: requests may be sent.
     Ready,
     Job(J),
@@ -84,7 +86,22 @@ pub enum Reply<J> {
     Code(Result<CodeFiles, TaskFailure>),
     /// The QR code as SVG text, empty when the text does not fit in one.
     Qr(String),
-    Timer(TimerEvent),
+    Timer(T),
+}
+
+/// A reply as the page receives it.
+pub type PageReply = Reply<JobReply, TimerReply>;
+
+/// A timing's event as it reached the page, read by [`TimerReply::read`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimerReply {
+    msg: JsValue,
+}
+
+impl TimerReply {
+    pub fn read(&self) -> TimerEvent {
+        decode_timer(&self.msg)
+    }
 }
 
 /// A job's outcome in the worker: the request's id, the result or why there is
@@ -516,9 +533,9 @@ fn result_meta(r: &JobResult) -> ResultMeta {
     }
 }
 
-impl Reply<JobReply> {
+impl PageReply {
     /// Reads a worker's message (`None` when it is none of these).
-    pub fn decode(msg: JsValue) -> Option<Reply<JobReply>> {
+    pub fn decode(msg: JsValue) -> Option<PageReply> {
         let n = |k| get(&msg, k).as_f64().unwrap_or(0.0) as usize;
         let failure = |msg: &JsValue| {
             strings_from_js(&get(msg, "error"))
@@ -553,7 +570,7 @@ impl Reply<JobReply> {
             })),
             "code_failed" => Reply::Code(Err(failure(&msg))),
             "qr" => Reply::Qr(get(&msg, "svg").as_string().unwrap_or_default()),
-            "timer" => Reply::Timer(decode_timer(&msg)),
+            "timer" => Reply::Timer(TimerReply { msg }),
             _ => return None,
         })
     }

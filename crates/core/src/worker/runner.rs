@@ -19,7 +19,7 @@ use js_sys::Float32Array;
 
 use super::handle::WorkerHandle;
 use super::pool::Pool;
-use super::protocol::{JobReply, Reply, Request};
+use super::protocol::{PageReply, Reply, Request};
 use crate::compute::arrival::Arrival;
 use crate::compute::split;
 use crate::compute::{JobError, JobRequest, JobResult, Layers, WorkerFailure};
@@ -81,7 +81,7 @@ enum Backend {
 }
 
 /// The job the workers are busy with: its id, start time and layers (its
-/// result is read with them, see [`JobReply::read`]).
+/// result is read with them, see `JobReply::read`).
 struct Running {
     id: u64,
     since: f64,
@@ -192,7 +192,7 @@ impl Runner {
     }
 
     /// A message from worker `slot` (0 is the main one, others the pool's).
-    fn on_message(this: &Rc<RefCell<Runner>>, slot: usize, reply: Reply<JobReply>) {
+    fn on_message(this: &Rc<RefCell<Runner>>, slot: usize, reply: PageReply) {
         let done = {
             let mut r = this.borrow_mut();
             if reply == Reply::Ready {
