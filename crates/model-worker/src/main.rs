@@ -6,8 +6,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod listen {
-    use groupwise_core::worker::model::{decode_request, ImportedModel, ModelReply};
-    use onnx_import::{import, Bytes, ModelError};
+    use groupwise_core::worker::model::{decode_request, ModelReply};
+    use onnx_import::{import, Bytes};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -26,26 +26,7 @@ mod listen {
 
     /// The network of a file, or why there is none (with the layers known).
     fn read(bytes: Vec<u8>) -> ModelReply {
-        match import(Bytes::from(bytes)) {
-            Ok(m) => ModelReply::Imported(ImportedModel {
-                network: m.network,
-                notes: m.notes,
-                opset: m.opset,
-                producer: m.producer,
-            }),
-            Err(e) => {
-                let known = match &e {
-                    ModelError::ShapeUnknown { known, .. } => known.clone(),
-                    _ => Vec::new(),
-                };
-                let net = conv_core::Network {
-                    name: String::new(),
-                    description: String::new(),
-                    layers: known,
-                };
-                ModelReply::Failed(e, net)
-            }
-        }
+        ModelReply::from_import(import(Bytes::from(bytes)))
     }
 
     fn post(to: &DedicatedWorkerGlobalScope, reply: &ModelReply) {

@@ -135,6 +135,45 @@ pub(crate) fn centred(style: TextStyle<'_>) -> TextStyle<'_> {
     style.pos(Pos::new(HPos::Center, VPos::Center))
 }
 
+/// One bar at `x` stacked by kind from the axis up, each part labelled with
+/// its share (to `digits` decimals) where it is tall enough to hold it, and
+/// `label` above the whole.
+pub(crate) fn stacked_bar<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    x: f64,
+    parts: &[(conv_core::presets::LayerKind, u64)],
+    (label, digits): (String, usize),
+    look: &Look,
+) -> Result<(), DrawError<DB>> {
+    let total: u64 = parts.iter().map(|(_, v)| v).sum();
+    let mut below = 0u64;
+    for (kind, v) in parts.iter().filter(|(_, v)| *v > 0) {
+        let (y0, y1) = (below as f64, (below + v) as f64);
+        let fill = palette::layer_color(*kind);
+        chart.draw_series(bar_shapes([(x - 0.34, y0), (x + 0.34, y1)], fill, look))?;
+        let (_, py0) = chart.backend_coord(&(x, y0));
+        let (_, py1) = chart.backend_coord(&(x, y1));
+        if (py0 - py1).unsigned_abs() > look.px(16.0) {
+            let share = 100.0 * *v as f64 / total as f64;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("{share:.digits$}%"),
+                (x, (y0 + y1) / 2.0),
+                centred(look.font_on(11.0, fill)),
+            )))?;
+        }
+        below += v;
+    }
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((x, total as f64))
+            + Text::new(
+                label,
+                (0, -(look.px(3.0) as i32)),
+                centred_above(look.font(12.0)),
+            ),
+    ))?;
+    Ok(())
+}
+
 /// A drawing area in backend pixels.
 pub(crate) type Area<DB> = DrawingArea<DB, plotters::coord::Shift>;
 

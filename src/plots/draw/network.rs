@@ -8,8 +8,8 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred, centred_above, legend, panels, short_sig, Area, Chart,
-    DrawError, PixelToData, ValueAxis,
+    bar_chart, bar_shapes, legend, panels, short_sig, stacked_bar, Area, Chart, DrawError,
+    PixelToData, ValueAxis,
 };
 use crate::plots::model::network::{NetTotal, NetworkSeries};
 use crate::plots::text::PlotsText as Messages;
@@ -152,31 +152,9 @@ fn draw_totals<DB: DrawingBackend>(
         .collect();
     let mut chart = bar_chart(area, t.network_total_caption(), "", &t_labels, t_axis, look)?;
     for (i, total) in totals.iter().enumerate() {
-        let x = i as f64;
-        let mut below = 0u64;
-        for k in &total.by_kind {
-            let (y0, y1) = (below as f64, (below + k.value) as f64);
-            let fill = palette::layer_color(k.kind);
-            chart.draw_series(bar_shapes([(x - 0.34, y0), (x + 0.34, y1)], fill, look))?;
-            let (_, py0) = chart.backend_coord(&(x, y0));
-            let (_, py1) = chart.backend_coord(&(x, y1));
-            if (py0 - py1).unsigned_abs() > look.px(16.0) {
-                chart.draw_series(std::iter::once(Text::new(
-                    format!("{:.1}%", k.share * 100.0),
-                    (x, (y0 + y1) / 2.0),
-                    centred(look.font_on(11.0, fill)),
-                )))?;
-            }
-            below += k.value;
-        }
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x, total.value as f64))
-                + Text::new(
-                    total_label(total.value, &totals),
-                    (0, -(look.px(3.0) as i32)),
-                    centred_above(look.font(12.0)),
-                ),
-        ))?;
+        let parts: Vec<_> = total.by_kind.iter().map(|k| (k.kind, k.value)).collect();
+        let label = total_label(total.value, &totals);
+        stacked_bar(&mut chart, i as f64, &parts, (label, 1), look)?;
     }
     Ok(())
 }

@@ -8,8 +8,7 @@ use plotters::prelude::*;
 
 use super::palette::{self, Look};
 use super::{
-    bar_chart, bar_shapes, centred, centred_above, legend, narrow, panels, short_sig, Area,
-    DrawError, ValueAxis,
+    bar_chart, legend, narrow, panels, short_sig, stacked_bar, Area, DrawError, ValueAxis,
 };
 use crate::plots::model::networks::{ByKind, KINDS};
 use crate::plots::text::PlotsText as Messages;
@@ -81,23 +80,8 @@ fn stacks<DB: DrawingBackend>(
     let mut chart = bar_chart(area, caption, y_desc, labels, axis, look)?;
     for (i, n) in nets.iter().enumerate() {
         let (x, parts, total) = (i as f64, values(n), totals[i]);
-        let mut below = 0u64;
-        for (k, v) in parts.iter().enumerate().filter(|(_, v)| **v > 0) {
-            let (y0, y1) = (below as f64, (below + v) as f64);
-            let fill = palette::layer_color(KINDS[k]);
-            chart.draw_series(bar_shapes([(x - 0.34, y0), (x + 0.34, y1)], fill, look))?;
-            let (_, py0) = chart.backend_coord(&(x, y0));
-            let (_, py1) = chart.backend_coord(&(x, y1));
-            if (py0 - py1).unsigned_abs() > look.px(16.0) && total > 0 {
-                let share = 100.0 * *v as f64 / total as f64;
-                chart.draw_series(std::iter::once(Text::new(
-                    format!("{share:.0}%"),
-                    (x, (y0 + y1) / 2.0),
-                    centred(look.font_on(11.0, fill)),
-                )))?;
-            }
-            below += v;
-        }
+        let kinds: Vec<_> = KINDS.iter().copied().zip(parts).collect();
+        stacked_bar(&mut chart, x, &kinds, (short_sig(total), 0), look)?;
         if n.own {
             let top = axis.at(total as f64);
             chart.draw_series(std::iter::once(Rectangle::new(
@@ -105,14 +89,6 @@ fn stacks<DB: DrawingBackend>(
                 look.ink().stroke_width(look.px(2.0)),
             )))?;
         }
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x, total as f64))
-                + Text::new(
-                    short_sig(total),
-                    (0, -(look.px(3.0) as i32)),
-                    centred_above(look.font(12.0)),
-                ),
-        ))?;
     }
     Ok(())
 }

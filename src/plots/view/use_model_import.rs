@@ -121,24 +121,5 @@ fn done(reply: ModelReply, name: &str) -> ModelStatus {
 /// The worker's reading, on this thread (builds for the browser tests only).
 #[cfg(feature = "inline-compute")]
 fn read_here(bytes: &[u8]) -> ModelReply {
-    match onnx_import::import_slice(bytes) {
-        Ok(m) => ModelReply::Imported(ImportedModel {
-            network: m.network,
-            notes: m.notes,
-            opset: m.opset,
-            producer: m.producer,
-        }),
-        Err(e) => {
-            let layers = match &e {
-                ModelError::ShapeUnknown { known, .. } => known.clone(),
-                _ => Vec::new(),
-            };
-            let known = Network {
-                name: String::new(),
-                description: String::new(),
-                layers,
-            };
-            ModelReply::Failed(e, known)
-        }
-    }
+    ModelReply::from_import(onnx_import::import_slice(bytes))
 }

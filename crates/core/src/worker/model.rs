@@ -10,7 +10,7 @@
 use conv_core::presets::{LayerKind, NetLayer, Network};
 use conv_core::{Conv2dSpec, Cost, IntOrPair, Nchw, Padding};
 use js_sys::{Array, Float64Array, Uint8Array};
-use onnx_import::{ModelError, Note};
+use onnx_import::{Imported, ModelError, Note};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::js::{from_js, get, object, set, strings_from_js, strings_to_js, to_js};
@@ -24,6 +24,33 @@ pub enum ModelReply {
     /// The file is not a model this reader can cost; the layers known up to
     /// where it stopped (only for a shape it could not know).
     Failed(ModelError, Network),
+}
+
+impl ModelReply {
+    /// The reply to an import: the model, or why there is none with the
+    /// layers known up to where the reader stopped.
+    pub fn from_import(read: Result<Imported, ModelError>) -> Self {
+        match read {
+            Ok(m) => ModelReply::Imported(ImportedModel {
+                network: m.network,
+                notes: m.notes,
+                opset: m.opset,
+                producer: m.producer,
+            }),
+            Err(e) => {
+                let layers = match &e {
+                    ModelError::ShapeUnknown { known, .. } => known.clone(),
+                    _ => Vec::new(),
+                };
+                let known = Network {
+                    name: String::new(),
+                    description: String::new(),
+                    layers,
+                };
+                ModelReply::Failed(e, known)
+            }
+        }
+    }
 }
 
 /// A model as the page shows it.

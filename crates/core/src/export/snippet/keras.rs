@@ -11,7 +11,7 @@
 //! (Keras' own `'same'` puts the odd pad elsewhere when stride > 1). The page's
 //! `'same'` (stride 1 only, as PyTorch) stays Keras' `'same'`, which pads alike.
 
-use conv_core::{ConvKind, Padding, PaddingMode, Pads};
+use conv_core::{ConvKind, Padding, PaddingMode};
 
 use super::{data_block, header};
 use crate::compute::JobResult;
@@ -22,13 +22,8 @@ fn pair(p: [usize; 2]) -> String {
 
 /// `(keras padding, lines that pad the NHWC input `xk` first)`.
 fn padding(r: &JobResult, written: Padding) -> (&'static str, String) {
-    let Pads {
-        top,
-        bottom,
-        left,
-        right,
-    } = r.layer.pads;
-    let mode = r.layer.padding_mode;
+    let (p, mode) = (r.layer.pads, r.layer.padding_mode);
+    let [top, bottom, left, right] = [p.top, p.bottom, p.left, p.right];
     if top + bottom + left + right == 0 {
         return ("valid", String::new());
     }
